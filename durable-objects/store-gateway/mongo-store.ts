@@ -1,0 +1,141 @@
+import { MongoClient, MongoServerError, type Db, type Filter as MongoFilter } from "mongodb";
+import { catalog, collectionNames, indexName, isCollectionName, type IndexSpec } from "./catalog.ts";
+import { newDocId } from "../../shared/ids.ts";
+import {
+  DuplicateKeyError,
+  StoreUsageError,
+  type Doc,
+  type DocumentStore,
+  type Filter,
+  type FindOneAndUpdateOptions,
+  type FindOptions,
+  type Update,
+  type UpdateOptions,
+  type UpdateResult,
+} from "./document-store.ts";
+
+const DUPLICATE_KEY = 11000;
+
+/** Maps the server's E11000 to the store's typed error; anything else is rethrown as is. */
+function translate(error: unknown, collection: string): never {
+  if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
+    const index = /index: (\S+)/.exec(error.message)?.[1] ?? "unknown";
+    throw new DuplicateKeyError(collection, index, (error.keyValue as Record<string, unknown> | undefined) ?? {});
+  }
+  throw error;
+}
+
+/**
+ * The production backend: the official driver, one MongoClient per gateway instance (a client per
+ * request would pay a TCP+TLS handshake every time). Documents use string `_id`s, as in embedded.
+ */
+export class MongoStore implements DocumentStore {
+  readonly kind = "mongo" as const;
+  private readonly client: MongoClient;
+  private readonly db: Db;
+
+  constructor(uri: string, dbName?: string, serverSelectionTimeoutMS = 5000) {
+    this.client = new MongoClient(uri, { maxPoolSize: 10, serverSelectionTimeoutMS });
+    this.db = this.client.db(dbName);
+  }
+
+  private coll(name: string) {
+    if (!isCollectionName(name)) throw new StoreUsageError(`Unknown collection "${name}"`);
+    return this.db.collection<Doc>(name);
+  }
+
+  async ensureSchema(): Promise<void> {
+    for (const name of collectionNames) {
+      const specs = catalog[name] as IndexSpec[];
+      if (specs.length === 0) continue;
+      await this.db.collection<Doc>(name).createIndexes(
+        specs.map((spec) => ({
+          key: spec.keys,
+          name: indexName(spec),
+          ...(spec.unique ? { unique: true } : {}),
+          ...(spec.sparse ? { sparse: true } : {}),
+        })),
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  async findOne(collection: string, filter: Filter, options: FindOptions = {}): Promise<Doc | null> {
+    const [doc] = await this.find(collection, filter, { ...options, limit: 1 });
+    return doc ?? null;
+  }
+
+  async find(collection: string, filter: Filter, options: FindOptions = {}): Promise<Doc[]> {
+    let cursor = this.coll(collection).find(filter as MongoFilter<Doc>);
+    if (options.sort) cursor = cursor.sort(options.sort);
+    if (options.skip) cursor = cursor.skip(options.skip);
+    if (options.limit) cursor = cursor.limit(options.limit);
+    if (options.projection) cursor = cursor.project(options.projection);
+    return cursor.toArray();
+  }
+
+  async countDocuments(collection: string, filter: Filter): Promise<number> {
+    return this.coll(collection).countDocuments(filter as MongoFilter<Doc>);
+  }
+
+  async insertOne(collection: string, input: Record<string, unknown>): Promise<Doc> {
+    const doc = { ...input, _id: input._id ?? newDocId() } as Doc;
+    if (typeof doc._id !== "string" || doc._id.length === 0) throw new StoreUsageError("_id must be a non-empty string.");
+    try {
+      await this.coll(collection).insertOne(doc);
+    } catch (error) {
+      translate(error, collection);
+    }
+    return doc;
+  }
+
+  async updateOne(collection: string, filter: Filter, update: Update, options: UpdateOptions = {}): Promise<UpdateResult> {
+    try {
+      const withId = options.upsert ? withInsertId(filter, update) : update;
+      const result = await this.coll(collection).updateOne(filter as MongoFilter<Doc>, withId, { upsert: options.upsert ?? false });
+      return {
+        matchedCount: result.matchedCount,
+        modifiedCount: result.modifiedCount,
+        upsertedId: result.upsertedId === null ? null : String(result.upsertedId),
+      };
+    } catch (error) {
+      translate(error, collection);
+    }
+  }
+
+  async findOneAndUpdate(collection: string, filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}): Promise<Doc | null> {
+    try {
+      const withId = options.upsert ? withInsertId(filter, update) : update;
+      const doc = await this.coll(collection).findOneAndUpdate(filter as MongoFilter<Doc>, withId, {
+        upsert: options.upsert ?? false,
+        returnDocument: options.returnDocument ?? "after",
+        ...(options.sort ? { sort: options.sort } : {}),
+        ...(options.projection ? { projection: options.projection } : {}),
+      });
+      return doc;
+    } catch (error) {
+      translate(error, collection);
+    }
+  }
+
+  async deleteOne(collection: string, filter: Filter): Promise<{ deletedCount: number }> {
+    const result = await this.coll(collection).deleteOne(filter as MongoFilter<Doc>);
+    return { deletedCount: result.deletedCount };
+  }
+
+  async deleteMany(collection: string, filter: Filter): Promise<{ deletedCount: number }> {
+    const result = await this.coll(collection).deleteMany(filter as MongoFilter<Doc>);
+    return { deletedCount: result.deletedCount };
+  }
+}
+
+/** Upserts get a string `_id` (unless the filter or update sets one) instead of the driver's ObjectId. */
+function withInsertId(filter: Filter, update: Update): Update {
+  const setOnInsert = (update.$setOnInsert ?? {}) as Record<string, unknown>;
+  const set = (update.$set ?? {}) as Record<string, unknown>;
+  if ("_id" in filter || "_id" in setOnInsert || "_id" in set) return update;
+  return { ...update, $setOnInsert: { ...setOnInsert, _id: newDocId() } };
+}

@@ -1,0 +1,32 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+export default defineConfig({
+  root,
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: `${root}/wrangler.toml` },
+      miniflare: {
+        bindings: {
+          INTERNAL_API_TOKEN: "test-internal-token",
+          SECOND_NO_AUTH_SESSION_SECRET: "test-session-secret-of-at-least-32-chars",
+          // No runner process in workerd tests: health must report it unreachable, not fail.
+          RUNNER_URL: "http://127.0.0.1:9",
+          MAX_BODY_BYTES: "1048576",
+          ...(process.env.MONGODB_URI ? { TEST_MONGODB_URI: process.env.MONGODB_URI } : {}),
+        },
+      },
+    }),
+  ],
+  resolve: {
+    // See scripts/bundle-mongodb.mjs.
+    alias: { mongodb: `${root}/.vendor/mongodb.mjs` },
+  },
+  test: {
+    include: ["test/worker/**/*.test.ts"],
+    testTimeout: 30_000,
+  },
+});

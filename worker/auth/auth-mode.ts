@@ -1,0 +1,7 @@
+import type { Env } from "../env.ts";
+
+export type AuthMode = "none" | "external";
+
+export function authMode(env: Env): AuthMode {
+  return env.SECOND_AUTH_MODE === "external" ? "external" : "none";
+}

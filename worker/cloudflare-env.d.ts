@@ -1,0 +1,29 @@
+// Types `env` and `exports` from "cloudflare:workers" for this project: the Worker's bindings and
+// variables (wrangler.toml, .dev.vars, secrets). worker/env.ts re-exports them as `Env`.
+declare namespace Cloudflare {
+  interface Env {
+    ASSETS: Fetcher;
+    STORE_GATEWAY: DurableObjectNamespace<import("../durable-objects/store-gateway/store-gateway.ts").StoreGateway>;
+    RUN_STREAM: DurableObjectNamespace<import("../durable-objects/run-stream.ts").RunStream>;
+    CHANNEL: DurableObjectNamespace<import("../durable-objects/channel.ts").Channel>;
+    AGENT_RUNNER: DurableObjectNamespace<import("../durable-objects/agent-runner.ts").AgentRunner>;
+    CHANGE_RELAY: DurableObjectNamespace<import("../durable-objects/change-relay.ts").ChangeRelay>;
+
+    SECOND_AUTH_MODE?: string;
+    SECOND_NO_AUTH_SESSION_SECRET?: string;
+    MAX_BODY_BYTES?: string;
+    /** When set, the store is MongoDB; otherwise the embedded SQLite store. */
+    MONGODB_URI?: string;
+    MONGODB_DB?: string;
+    /** Local runner process; when unset the AGENT_RUNNER container is used. */
+    RUNNER_URL?: string;
+    INTERNAL_API_TOKEN?: string;
+    ANTHROPIC_API_KEY?: string;
+    ANTHROPIC_BASE_URL?: string;
+    SECOND_VERSION?: string;
+}
+  interface GlobalProps {
+    mainModule: typeof import("./index.ts");
+    durableNamespaces: "StoreGateway" | "RunStream" | "Channel" | "AgentRunner" | "ChangeRelay";
+  }
+}

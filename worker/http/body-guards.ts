@@ -1,0 +1,40 @@
+import { createMiddleware } from "hono/factory";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "./app-types.ts";
+import { ApiError } from "./api-error.ts";
+
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export function maxBodyBytes(value: string | undefined): number {
+  const parsed = Number(value);
+  return Number.isInteger(parsed) && parsed > 0 ? parsed : DEFAULT_MAX_BODY_BYTES;
+}
+
+function hasBody(req: Request): boolean {
+  const length = req.headers.get("content-length");
+  if (length !== null) return Number(length) > 0;
+  return req.headers.has("transfer-encoding") || req.body !== null;
+}
+
+/** 415 for a body that is not JSON; API.md says every body is JSON. */
+export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
+  if (BODY_METHODS.has(c.req.method) && hasBody(c.req.raw)) {
+    const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (type !== "application/json" && !type.endsWith("+json")) {
+      throw new ApiError("unsupported_media_type", `Request bodies must be JSON (Content-Type: application/json), not "${type || "none"}".`);
+    }
+  }
+  await next();
+});
+
+/** 413 before the body is read past the configured limit (streamed bodies included). */
+export const limitBody = createMiddleware<AppEnv>(async (c, next) => {
+  const maxSize = maxBodyBytes(c.env.MAX_BODY_BYTES);
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError("payload_too_large", `The request body is larger than the limit of ${maxSize} bytes.`);
+    },
+  })(c, next);
+});

@@ -1,0 +1,27 @@
+import type { Context, ErrorHandler, NotFoundHandler } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "./app-types.ts";
+import { ApiError } from "./api-error.ts";
+import type { ErrorBody } from "../../shared/api/errors.ts";
+import { log } from "./log.ts";
+
+export function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
+  const body: ErrorBody = {
+    error: { code: error.code, message: error.message, requestId: c.var.requestId, ...(error.fields ? { fields: error.fields } : {}) },
+  };
+  return c.json(body, error.status as ContentfulStatusCode);
+}
+
+export const onError: ErrorHandler<AppEnv> = (error, c) => {
+  if (error instanceof ApiError) return errorResponse(c, error);
+  // Unknown errors are bugs: log everything, answer nothing internal.
+  log("error", "unhandled error", {
+    requestId: c.var.requestId,
+    path: c.req.path,
+    error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+  });
+  return errorResponse(c, new ApiError("internal_error", "Something went wrong on our side. The request id identifies it in the logs."));
+};
+
+export const onNotFound: NotFoundHandler<AppEnv> = (c) =>
+  errorResponse(c, new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`));

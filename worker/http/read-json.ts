@@ -1,0 +1,34 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+import { ApiError } from "./api-error.ts";
+import type { FieldIssue } from "../../shared/api/errors.ts";
+
+export function zodIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(body)", message: issue.message }));
+}
+
+export function invalid(error: z.ZodError, what = "request body"): ApiError {
+  const fields = zodIssues(error);
+  return new ApiError("validation_failed", `The ${what} is invalid: ${fields.map((f) => `${f.path}: ${f.message}`).join("; ")}`, fields);
+}
+
+/** Reads the JSON body and validates it; malformed JSON and schema failures are 400s. */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError("bad_request", "The request body is not valid JSON.");
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  return parsed.data;
+}
+
+/** Validates query parameters against a schema; failures are 400s naming the parameter. */
+export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) throw invalid(parsed.error, "query string");
+  return parsed.data;
+}
