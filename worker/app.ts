@@ -5,13 +5,26 @@ import { accessLog } from "./http/access-log.ts";
 import { limitBody, requireJsonBody } from "./http/body-guards.ts";
 import { onError, onNotFound } from "./http/error-handler.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { sameOriginWrites } from "./http/same-origin.ts";
+import { resolveActor } from "./auth/actor.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { meRoutes } from "./routes/me.ts";
+import { workspaceRoutes } from "./routes/workspaces.ts";
+import { invitationAcceptRoutes } from "./routes/invitations.ts";
+import { internalRoutes } from "./routes/internal.ts";
 
 /** The HTTP surface of API.md: middleware first, then one router per resource. */
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.use("*", requestId({ headerName: "X-Request-Id" }));
-  app.use("/api/*", accessLog, limitBody, requireJsonBody);
+  app.use("/api/*", accessLog, limitBody, requireJsonBody, sameOriginWrites);
   app.route("/api/health", healthRoutes);
+  app.use("/api/*", resolveActor);
+  app.route("/api/auth", authRoutes);
+  app.route("/api/me", meRoutes);
+  app.route("/api/workspaces", workspaceRoutes);
+  app.route("/api/invitations", invitationAcceptRoutes);
+  app.route("/api/internal", internalRoutes);
   app.notFound(onNotFound);
   app.onError(onError);
   return app;

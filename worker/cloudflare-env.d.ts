@@ -11,7 +11,14 @@ declare namespace Cloudflare {
 
     SECOND_AUTH_MODE?: string;
     SECOND_NO_AUTH_SESSION_SECRET?: string;
+    /** external mode: the identity proxy's issuer, audience and keys (JWKS URL, or inline JSON for tests). */
+    SECOND_AUTH_ISSUER?: string;
+    SECOND_AUTH_AUDIENCE?: string;
+    SECOND_AUTH_JWKS_URL?: string;
+    SECOND_AUTH_JWKS?: string;
     MAX_BODY_BYTES?: string;
+    /** Heartbeat comment interval of SSE subscriptions (default 30 000 ms). */
+    CHANNEL_HEARTBEAT_MS?: string;
     /** When set, the store is MongoDB; otherwise the embedded SQLite store. */
     MONGODB_URI?: string;
     MONGODB_DB?: string;

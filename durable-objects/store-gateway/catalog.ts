@@ -30,7 +30,12 @@ export const catalog = {
     idx({ workspaceId: 1, isDefault: -1, name: 1 }),
   ],
   workspace_team_memberships: [idx({ workspaceId: 1, teamId: 1, userId: 1 }, { unique: true }), idx({ workspaceId: 1, userId: 1 })],
-  workspace_invitations: [idx({ workspaceId: 1, emailNormalized: 1, status: 1 }), idx({ externalInvitationId: 1 }, { sparse: true })],
+  workspace_invitations: [
+    idx({ workspaceId: 1, emailNormalized: 1, status: 1 }),
+    idx({ externalInvitationId: 1 }, { sparse: true }),
+    // Sign-in looks up an invitee's pending invitations across workspaces.
+    idx({ emailNormalized: 1, status: 1 }),
+  ],
   apps: [
     idx({ workspaceId: 1, createdAt: -1 }),
     idx({ workspaceId: 1, publishStatus: 1, createdAt: -1 }),

@@ -39,12 +39,20 @@ export interface DocumentStore {
   ensureSchema(): Promise<void>;
   findOne(collection: string, filter: Filter, options?: FindOptions): Promise<Doc | null>;
   find(collection: string, filter: Filter, options?: FindOptions): Promise<Doc[]>;
-  insertOne(collection: string, doc: Record<string, unknown>): Promise<Doc>;
+  insertOne(collection: string, doc: object): Promise<Doc>;
   updateOne(collection: string, filter: Filter, update: Update, options?: UpdateOptions): Promise<UpdateResult>;
   findOneAndUpdate(collection: string, filter: Filter, update: Update, options?: FindOneAndUpdateOptions): Promise<Doc | null>;
   deleteOne(collection: string, filter: Filter): Promise<{ deletedCount: number }>;
   deleteMany(collection: string, filter: Filter): Promise<{ deletedCount: number }>;
   countDocuments(collection: string, filter: Filter): Promise<number>;
+}
+
+/** A committed write, in MongoDB change-stream shape (what the embedded store emits for watched collections). */
+export interface DocChange {
+  operationType: "insert" | "update" | "delete";
+  documentKey: { _id: string };
+  fullDocument?: Doc;
+  fullDocumentBeforeChange?: Doc;
 }
 
 /** A unique index rejected a write. Both backends raise this one type. */

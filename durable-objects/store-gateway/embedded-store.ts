@@ -7,6 +7,7 @@ import {
   DuplicateKeyError,
   StoreUsageError,
   type Doc,
+  type DocChange,
   type DocumentStore,
   type Filter,
   type FindOneAndUpdateOptions,
@@ -90,9 +91,27 @@ function duplicateKeyFrom(error: unknown, collection: CollectionName, doc: Recor
  * declared index an expression index on json_extract, MongoDB semantics from mingo. Every
  * method runs synchronously inside the Durable Object, so a read-modify-write is atomic.
  */
+export interface EmbeddedStoreOptions {
+  /** Runs a write and its change notification atomically (the Durable Object's transactionSync). */
+  transact?: <T>(fn: () => T) => T;
+  /** Called inside the write's transaction for every change to a watched collection. */
+  onChange?: (collection: CollectionName, change: DocChange) => void;
+  watched?: ReadonlySet<string>;
+}
+
 export class EmbeddedStore implements DocumentStore {
   readonly kind = "embedded" as const;
-  constructor(private readonly sql: SqlStorage) {}
+  private readonly transact: <T>(fn: () => T) => T;
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly options: EmbeddedStoreOptions = {},
+  ) {
+    this.transact = options.transact ?? ((fn) => fn());
+  }
+
+  private emit(collection: CollectionName, change: DocChange): void {
+    if (this.options.onChange && this.options.watched?.has(collection)) this.options.onChange(collection, change);
+  }
 
   async ensureSchema(): Promise<void> {
     for (const collection of collectionNames) {
@@ -138,62 +157,71 @@ export class EmbeddedStore implements DocumentStore {
     return this.matching(name, filter).length;
   }
 
-  async insertOne(collection: string, input: Record<string, unknown>): Promise<Doc> {
+  async insertOne(collection: string, input: object): Promise<Doc> {
     const name = collectionOf(collection);
-    const doc = { ...input, _id: input._id ?? newDocId() } as Doc;
+    const doc = { ...input } as Doc;
+    doc._id ??= newDocId();
     if (typeof doc._id !== "string" || doc._id.length === 0) throw new StoreUsageError("_id must be a non-empty string.");
-    this.insertRow(name, doc);
+    this.transact(() => this.insertRow(name, doc));
     return doc;
   }
 
   async updateOne(collection: string, filter: Filter, update: Update, options: UpdateOptions = {}): Promise<UpdateResult> {
     const name = collectionOf(collection);
     assertOperators(update);
-    const [current] = this.findSync(name, filter, { limit: 1 });
-    if (current) {
-      const next = structuredClone(current);
-      const changed = applyUpdate(next, update, false);
-      if (changed) this.replaceRow(name, next);
-      return { matchedCount: 1, modifiedCount: changed ? 1 : 0, upsertedId: null };
-    }
-    if (!options.upsert) return { matchedCount: 0, modifiedCount: 0, upsertedId: null };
-    const inserted = this.upsertNew(name, filter, update);
-    return { matchedCount: 0, modifiedCount: 0, upsertedId: inserted._id };
+    return this.transact(() => {
+      const [current] = this.findSync(name, filter, { limit: 1 });
+      if (current) {
+        const next = structuredClone(current);
+        const changed = applyUpdate(next, update, false);
+        if (changed) this.replaceRow(name, next, current);
+        return { matchedCount: 1, modifiedCount: changed ? 1 : 0, upsertedId: null };
+      }
+      if (!options.upsert) return { matchedCount: 0, modifiedCount: 0, upsertedId: null };
+      const inserted = this.upsertNew(name, filter, update);
+      return { matchedCount: 0, modifiedCount: 0, upsertedId: inserted._id };
+    });
   }
 
   async findOneAndUpdate(collection: string, filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}): Promise<Doc | null> {
     const name = collectionOf(collection);
     assertOperators(update);
     const findOptions: FindOptions = { limit: 1, ...(options.sort ? { sort: options.sort } : {}) };
-    const [current] = this.findSync(name, filter, findOptions);
     const wantBefore = options.returnDocument === "before";
-    if (current) {
-      const next = structuredClone(current);
-      if (applyUpdate(next, update, false)) this.replaceRow(name, next);
-      return project([wantBefore ? current : next], options.projection)[0]!;
-    }
-    if (!options.upsert) return null;
-    const inserted = this.upsertNew(name, filter, update);
-    return wantBefore ? null : project([inserted], options.projection)[0]!;
+    return this.transact(() => {
+      const [current] = this.findSync(name, filter, findOptions);
+      if (current) {
+        const next = structuredClone(current);
+        if (applyUpdate(next, update, false)) this.replaceRow(name, next, current);
+        return project([wantBefore ? current : next], options.projection)[0]!;
+      }
+      if (!options.upsert) return null;
+      const inserted = this.upsertNew(name, filter, update);
+      return wantBefore ? null : project([inserted], options.projection)[0]!;
+    });
   }
 
   async deleteOne(collection: string, filter: Filter): Promise<{ deletedCount: number }> {
     const name = collectionOf(collection);
-    const [doc] = this.findSync(name, filter, { limit: 1, projection: { _id: 1 } });
-    if (!doc) return { deletedCount: 0 };
-    this.sql.exec(`DELETE FROM ${table(name)} WHERE id = ?`, doc._id);
-    return { deletedCount: 1 };
+    return this.transact(() => {
+      const [doc] = this.findSync(name, filter, { limit: 1 });
+      if (!doc) return { deletedCount: 0 };
+      this.deleteRow(name, doc);
+      return { deletedCount: 1 };
+    });
   }
 
   async deleteMany(collection: string, filter: Filter): Promise<{ deletedCount: number }> {
     const name = collectionOf(collection);
     const plan = planQuery(name, filter);
-    if (!plan.residual) {
+    if (!plan.residual && !this.options.watched?.has(name)) {
       return { deletedCount: this.sql.exec(`DELETE FROM ${table(name)} WHERE ${plan.where}`, ...plan.params).rowsWritten };
     }
-    const ids = this.matching(name, filter).map((d) => d._id);
-    for (const id of ids) this.sql.exec(`DELETE FROM ${table(name)} WHERE id = ?`, id);
-    return { deletedCount: ids.length };
+    return this.transact(() => {
+      const docs = this.matching(name, filter);
+      for (const doc of docs) this.deleteRow(name, doc);
+      return { deletedCount: docs.length };
+    });
   }
 
   private selectSql(name: CollectionName, filter: Filter, options: FindOptions) {
@@ -233,8 +261,12 @@ export class EmbeddedStore implements DocumentStore {
 
   private upsertNew(name: CollectionName, filter: Filter, update: Update): Doc {
     const doc = seedFromFilter(filter);
-    doc._id ??= newDocId();
-    applyUpdate(doc, update, true);
+    // An upsert may name the new _id in $setOnInsert or $set (MongoDB allows it on insert only).
+    const { $setOnInsert, $set, ...rest } = update as Record<string, Record<string, unknown> | undefined>;
+    const { _id: insertId, ...setOnInsert } = $setOnInsert ?? {};
+    const { _id: setId, ...set } = $set ?? {};
+    doc._id ??= insertId ?? setId ?? newDocId();
+    applyUpdate(doc, { ...rest, ...($setOnInsert ? { $setOnInsert: setOnInsert } : {}), ...($set ? { $set: set } : {}) }, true);
     this.insertRow(name, doc as Doc);
     return doc as Doc;
   }
@@ -245,13 +277,20 @@ export class EmbeddedStore implements DocumentStore {
     } catch (error) {
       throw duplicateKeyFrom(error, name, doc) ?? error;
     }
+    this.emit(name, { operationType: "insert", documentKey: { _id: doc._id }, fullDocument: doc });
   }
 
-  private replaceRow(name: CollectionName, doc: Doc): void {
+  private replaceRow(name: CollectionName, doc: Doc, before: Doc): void {
     try {
       this.sql.exec(`UPDATE ${table(name)} SET doc = ? WHERE id = ?`, encodeDoc(doc), doc._id);
     } catch (error) {
       throw duplicateKeyFrom(error, name, doc) ?? error;
     }
+    this.emit(name, { operationType: "update", documentKey: { _id: doc._id }, fullDocument: doc, fullDocumentBeforeChange: before });
+  }
+
+  private deleteRow(name: CollectionName, doc: Doc): void {
+    this.sql.exec(`DELETE FROM ${table(name)} WHERE id = ?`, doc._id);
+    this.emit(name, { operationType: "delete", documentKey: { _id: doc._id }, fullDocumentBeforeChange: doc });
   }
 }

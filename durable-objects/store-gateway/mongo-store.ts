@@ -81,8 +81,9 @@ export class MongoStore implements DocumentStore {
     return this.coll(collection).countDocuments(filter as MongoFilter<Doc>);
   }
 
-  async insertOne(collection: string, input: Record<string, unknown>): Promise<Doc> {
-    const doc = { ...input, _id: input._id ?? newDocId() } as Doc;
+  async insertOne(collection: string, input: object): Promise<Doc> {
+    const doc = { ...input } as Doc;
+    doc._id ??= newDocId();
     if (typeof doc._id !== "string" || doc._id.length === 0) throw new StoreUsageError("_id must be a non-empty string.");
     try {
       await this.coll(collection).insertOne(doc);

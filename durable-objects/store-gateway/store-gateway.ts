@@ -15,6 +15,13 @@ import {
   type UpdateResult,
 } from "./document-store.ts";
 import type { StoreResult } from "./store-result.ts";
+import { Outbox } from "./outbox.ts";
+import { OutboxDelivery } from "./outbox-delivery.ts";
+import { asStoredAppDoc, toScopedChange } from "../../shared/app-data/stored-doc.ts";
+import { dataChannel, publish } from "../../worker/realtime/channel-client.ts";
+import { log } from "../../worker/http/log.ts";
+
+const RETRY_MS = 5_000;
 
 /**
  * Executes document operations for the Worker (DESIGN.md §4). Embedded: the documents live in this
@@ -23,15 +30,61 @@ import type { StoreResult } from "./store-result.ts";
  */
 export class StoreGateway extends DurableObject<Env> {
   private readonly store: DocumentStore;
+  /** Embedded mode only: app_data changes wait here until their Channel acknowledges them. */
+  private readonly delivery: OutboxDelivery | null = null;
   private schemaReady: Promise<void> | null = null;
+  /** Set when a write appended to the outbox; cleared once a delivery has been started for it. */
+  private undelivered = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.store = env.MONGODB_URI ? new MongoStore(env.MONGODB_URI, env.MONGODB_DB) : new EmbeddedStore(ctx.storage.sql);
-    if (this.store.kind === "embedded") {
-      // Cheap (IF NOT EXISTS) and must finish before the first query runs.
-      void ctx.blockConcurrencyWhile(() => this.ensureSchema());
+    if (env.MONGODB_URI) {
+      // MongoDB's change stream (read by the ChangeRelay container) announces app_data writes.
+      this.store = new MongoStore(env.MONGODB_URI, env.MONGODB_DB);
+      return;
     }
+    const outbox = new Outbox(ctx.storage.sql);
+    this.store = new EmbeddedStore(ctx.storage.sql, {
+      transact: (fn) => ctx.storage.transactionSync(fn),
+      watched: new Set(["app_data"]),
+      onChange: (_collection, change) => {
+        const scoped = toScopedChange({
+          operationType: change.operationType,
+          documentKey: change.documentKey,
+          fullDocument: asStoredAppDoc(change.fullDocument),
+          fullDocumentBeforeChange: asStoredAppDoc(change.fullDocumentBeforeChange),
+        });
+        if (!scoped) return;
+        outbox.append(dataChannel(scoped.workspaceId, scoped.scopedAppId), scoped.event);
+        this.undelivered = true;
+      },
+    });
+    this.delivery = new OutboxDelivery(outbox, (channel, events) => publish(env, channel, events), `gw-${ctx.id.toString().slice(0, 12)}`);
+    // Cheap (IF NOT EXISTS) and must finish before the first query runs.
+    void ctx.blockConcurrencyWhile(() => this.ensureSchema());
+  }
+
+  /** Retries outbox delivery until every change is acknowledged. */
+  override async alarm(): Promise<void> {
+    await this.deliverChanges();
+  }
+
+  private async deliverChanges(): Promise<void> {
+    if (!this.delivery) return;
+    try {
+      await this.delivery.drain();
+    } catch (error) {
+      log("warn", "outbox delivery failed; retrying", { error: error instanceof Error ? error.message : String(error), retryMs: RETRY_MS });
+      await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
+    }
+  }
+
+  /** After a write: deliver now, with the alarm as the safety net if this instance goes away. */
+  private async afterWrite(): Promise<void> {
+    if (!this.delivery || !this.undelivered) return;
+    this.undelivered = false;
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
+    this.ctx.waitUntil(this.deliverChanges());
   }
 
   kind(): "embedded" | "mongo" {
@@ -47,10 +100,12 @@ export class StoreGateway extends DurableObject<Env> {
     return this.schemaReady;
   }
 
-  private async run<T>(operation: () => Promise<T>): Promise<StoreResult<T>> {
+  private async run<T>(operation: () => Promise<T>, writes = false): Promise<StoreResult<T>> {
     await this.ensureSchema();
     try {
-      return { ok: true, value: await operation() };
+      const value = await operation();
+      if (writes) await this.afterWrite();
+      return { ok: true, value };
     } catch (error) {
       if (error instanceof DuplicateKeyError) {
         return { ok: false, error: { kind: "duplicate_key", collection: error.collection, index: error.index, key: error.key } };
@@ -69,19 +124,19 @@ export class StoreGateway extends DurableObject<Env> {
   countDocuments(collection: string, filter: Filter): Promise<StoreResult<number>> {
     return this.run(() => this.store.countDocuments(collection, filter));
   }
-  insertOne(collection: string, doc: Record<string, unknown>): Promise<StoreResult<Doc>> {
-    return this.run(() => this.store.insertOne(collection, doc));
+  insertOne(collection: string, doc: object): Promise<StoreResult<Doc>> {
+    return this.run(() => this.store.insertOne(collection, doc), true);
   }
   updateOne(collection: string, filter: Filter, update: Update, options?: UpdateOptions): Promise<StoreResult<UpdateResult>> {
-    return this.run(() => this.store.updateOne(collection, filter, update, options));
+    return this.run(() => this.store.updateOne(collection, filter, update, options), true);
   }
   findOneAndUpdate(collection: string, filter: Filter, update: Update, options?: FindOneAndUpdateOptions): Promise<StoreResult<Doc | null>> {
-    return this.run(() => this.store.findOneAndUpdate(collection, filter, update, options));
+    return this.run(() => this.store.findOneAndUpdate(collection, filter, update, options), true);
   }
   deleteOne(collection: string, filter: Filter): Promise<StoreResult<{ deletedCount: number }>> {
-    return this.run(() => this.store.deleteOne(collection, filter));
+    return this.run(() => this.store.deleteOne(collection, filter), true);
   }
   deleteMany(collection: string, filter: Filter): Promise<StoreResult<{ deletedCount: number }>> {
-    return this.run(() => this.store.deleteMany(collection, filter));
+    return this.run(() => this.store.deleteMany(collection, filter), true);
   }
 }

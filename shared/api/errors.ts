@@ -10,12 +10,16 @@ export const errorStatus = {
   workspace_required: 403,
   not_found: 404,
   conflict: 409,
+  auth_mode_unsupported: 409,
+  last_owner: 409,
+  duplicate: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal_error: 500,
   not_implemented: 501,
   upstream_unavailable: 503,
+  misconfigured: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

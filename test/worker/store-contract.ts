@@ -109,6 +109,8 @@ export function describeStoreContract(backend: string, open: () => DocumentStore
       expect(second).toMatchObject({ matchedCount: 1, upsertedId: null });
       const doc = await store.findOne(C, { tenant: t, email: "new@x.io" });
       expect(doc).toMatchObject({ _id: first.upsertedId, tenant: t, email: "new@x.io", name: "newer", createdBy: "upsert", visits: 2 });
+      const named = await store.findOneAndUpdate(C, { tenant: t, email: "named@x.io" }, { $setOnInsert: { _id: `named-${t}`, name: "n" } }, { upsert: true });
+      expect(named?._id).toBe(`named-${t}`);
       const viaFindOneAndUpdate = await store.findOneAndUpdate(C, { tenant: t, email: "fresh@x.io" }, { $set: { name: "fresh" } }, { upsert: true });
       expect(viaFindOneAndUpdate).toMatchObject({ tenant: t, email: "fresh@x.io", name: "fresh" });
     });

@@ -30,7 +30,7 @@ export function unwrap<T>(result: StoreResult<T>): T {
 }
 
 /** A typed view of one collection. Repositories hold these; routes never touch the gateway. */
-export class CollectionClient<T extends Doc> {
+export class CollectionClient<T extends { _id: string }> {
   constructor(
     private readonly env: Env,
     readonly name: CollectionName,

@@ -1,0 +1,61 @@
+/**
+ * Second's in-app SDK: live app data through the platform, like Firestore's onSnapshot.
+ * Apps read and write data only through these hooks; the iframe has no network of its own.
+ *
+ *   const { data, loading, error, insert, update, remove } = useCollection("leads");
+ *   const { data, loading, error, update, remove } = useDoc("leads", id);
+ */
+import { useCallback, useMemo, useSyncExternalStore } from "react";
+import { Transport } from "./second/transport.ts";
+import { CollectionStore, type Doc } from "./second/collection-store.ts";
+
+export type { Doc } from "./second/collection-store.ts";
+export { SecondDataError } from "./second/transport.ts";
+
+let transport: Transport | null = null;
+const stores = new Map<string, CollectionStore>();
+
+function storeFor(collection: string): CollectionStore {
+  if (!transport) {
+    const t = new Transport();
+    t.onMessage((message) => {
+      if (message.type === "second:data:change") stores.get(message.collection)?.applyChange(message);
+      if (message.type === "second:data:reset") for (const store of stores.values()) void store.load();
+    });
+    transport = t;
+  }
+  let store = stores.get(collection);
+  if (!store) {
+    store = new CollectionStore(collection, transport);
+    stores.set(collection, store);
+  }
+  return store;
+}
+
+export function useCollection<T extends Record<string, unknown> = Record<string, unknown>>(collection: string) {
+  const store = storeFor(collection);
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const insert = useCallback((data: Partial<T>) => store.insert(data), [store]);
+  const update = useCallback((docId: string, data: Partial<T>) => store.update(docId, data), [store]);
+  const remove = useCallback((docId: string) => store.remove(docId), [store]);
+  return {
+    data: snapshot.docs as (Doc & T)[],
+    loading: snapshot.loading,
+    error: snapshot.error,
+    insert,
+    update,
+    remove,
+  };
+}
+
+export function useDoc<T extends Record<string, unknown> = Record<string, unknown>>(collection: string, docId: string | null | undefined) {
+  const { data, loading, error, update, remove } = useCollection<T>(collection);
+  const doc = useMemo(() => (docId ? (data.find((d) => d._id === docId) ?? null) : null), [data, docId]);
+  return {
+    data: doc,
+    loading,
+    error,
+    update: useCallback((patch: Partial<T>) => (docId ? update(docId, patch) : Promise.reject(new Error("useDoc has no document id"))), [docId, update]),
+    remove: useCallback(() => (docId ? remove(docId) : Promise.reject(new Error("useDoc has no document id"))), [docId, remove]),
+  };
+}

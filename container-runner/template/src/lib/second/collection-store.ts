@@ -1,0 +1,167 @@
+import type { ChangeMessage } from "@second/protocol";
+import type { Transport } from "./transport.ts";
+
+export type Doc = { _id: string; _pending?: boolean } & Record<string, unknown>;
+
+/** A local change not yet confirmed by the platform, applied over the server's state. */
+type Overlay =
+  | { kind: "insert"; mutationId: string; doc: Doc }
+  | { kind: "update"; mutationId: string; docId: string; data: Record<string, unknown> }
+  | { kind: "delete"; mutationId: string; docId: string };
+
+export interface CollectionSnapshot {
+  docs: Doc[];
+  loading: boolean;
+  error: Error | null;
+}
+
+const newMutationId = () => (crypto.randomUUID ? crypto.randomUUID() : `m${Date.now()}${Math.random().toString(36).slice(2)}`);
+const updatedAt = (doc: Doc) => (typeof doc._updatedAt === "string" ? doc._updatedAt : "");
+
+/**
+ * One collection's live state: the server's documents (from the list and from change events) plus
+ * optimistic overlays. An overlay disappears when its own echo or response arrives, or rolls back
+ * when the write fails; the server's state is never guessed.
+ */
+export class CollectionStore {
+  private server = new Map<string, Doc>();
+  private overlays: Overlay[] = [];
+  private snapshot: CollectionSnapshot = { docs: [], loading: true, error: null };
+  private readonly listeners = new Set<() => void>();
+  private loadStarted = false;
+  /** Changes that arrive while a list is in flight: the list may be older than they are. */
+  private loading: { touched: Set<string>; deleted: Set<string> } | null = null;
+
+  constructor(
+    readonly name: string,
+    private readonly transport: Transport,
+  ) {}
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    if (!this.loadStarted) void this.load();
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = () => this.snapshot;
+
+  async load(): Promise<void> {
+    this.loadStarted = true;
+    const window = { touched: new Set<string>(), deleted: new Set<string>() };
+    this.loading = window;
+    try {
+      const reply = await this.transport.request<"second:data:list">({
+        type: "second:data:list",
+        collection: this.name,
+      });
+      const next = new Map<string, Doc>();
+      for (const doc of reply.docs ?? []) if (!window.deleted.has(doc._id)) next.set(doc._id, doc);
+      for (const id of window.touched) {
+        const live = this.server.get(id);
+        const listed = next.get(id);
+        if (live && (!listed || updatedAt(live) >= updatedAt(listed))) next.set(id, live);
+      }
+      this.server = next;
+      this.publish({ loading: false, error: null });
+    } catch (error) {
+      this.publish({ loading: false, error: error instanceof Error ? error : new Error(String(error)) });
+    } finally {
+      if (this.loading === window) this.loading = null;
+    }
+  }
+
+  /** A change pushed by the platform: applied in place, no refetch. */
+  applyChange(change: ChangeMessage): void {
+    if (change.operation === "delete") {
+      if (change.docId) {
+        this.server.delete(change.docId);
+        this.loading?.deleted.add(change.docId);
+      }
+    } else if (change.doc) {
+      const current = this.server.get(change.doc._id);
+      // A late echo must not overwrite a newer state of the same document.
+      if (!current || updatedAt(change.doc) >= updatedAt(current)) this.server.set(change.doc._id, change.doc);
+      this.loading?.touched.add(change.doc._id);
+    }
+    if (change.mutationId) this.overlays = this.overlays.filter((o) => o.mutationId !== change.mutationId);
+    this.publish({});
+  }
+
+  async insert(data: Record<string, unknown>): Promise<Doc> {
+    const mutationId = newMutationId();
+    const now = new Date().toISOString();
+    this.overlays.push({ kind: "insert", mutationId, doc: { ...data, _id: `pending-${mutationId}`, _createdAt: now, _updatedAt: now, _pending: true } });
+    this.publish({});
+    return this.write(mutationId, async () => {
+      const reply = await this.transport.request<"second:data:insert">({
+        type: "second:data:insert",
+        collection: this.name,
+        data,
+        mutationId,
+      });
+      if (!reply.doc) throw new Error("The platform answered without the document.");
+      this.server.set(reply.doc._id, reply.doc);
+      return reply.doc;
+    });
+  }
+
+  async update(docId: string, data: Record<string, unknown>): Promise<Doc> {
+    const mutationId = newMutationId();
+    this.overlays.push({ kind: "update", mutationId, docId, data });
+    this.publish({});
+    return this.write(mutationId, async () => {
+      const reply = await this.transport.request<"second:data:update">({
+        type: "second:data:update",
+        collection: this.name,
+        docId,
+        data,
+        mutationId,
+      });
+      if (!reply.doc) throw new Error("The platform answered without the document.");
+      this.server.set(reply.doc._id, reply.doc);
+      return reply.doc;
+    });
+  }
+
+  async remove(docId: string): Promise<void> {
+    const mutationId = newMutationId();
+    this.overlays.push({ kind: "delete", mutationId, docId });
+    this.publish({});
+    await this.write(mutationId, async () => {
+      await this.transport.request<"second:data:delete">({ type: "second:data:delete", collection: this.name, docId, mutationId });
+      this.server.delete(docId);
+    });
+  }
+
+  /** Runs the request; success or failure, the overlay goes (rollback is simply dropping it). */
+  private async write<T>(mutationId: string, send: () => Promise<T>): Promise<T> {
+    try {
+      const result = await send();
+      this.dropOverlay(mutationId, null);
+      return result;
+    } catch (error) {
+      this.dropOverlay(mutationId, error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+  }
+
+  private dropOverlay(mutationId: string, error: Error | null) {
+    this.overlays = this.overlays.filter((o) => o.mutationId !== mutationId);
+    this.publish(error ? { error } : {});
+  }
+
+  private publish(next: Partial<CollectionSnapshot>) {
+    const docs = new Map(this.server);
+    for (const overlay of this.overlays) {
+      if (overlay.kind === "insert") docs.set(overlay.doc._id, overlay.doc);
+      else if (overlay.kind === "delete") docs.delete(overlay.docId);
+      else {
+        const base = docs.get(overlay.docId);
+        if (base) docs.set(overlay.docId, { ...base, ...overlay.data, _pending: true });
+      }
+    }
+    const sorted = [...docs.values()].sort((a, b) => (updatedAt(a) < updatedAt(b) ? 1 : updatedAt(a) > updatedAt(b) ? -1 : 0));
+    this.snapshot = { ...this.snapshot, ...next, docs: sorted };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,107 @@
+import { iframeRequestSchema, type IframeRequest, type ParentMessage } from "../../../shared/bridge/protocol.ts";
+import type { DataChangeEvent } from "../../../shared/api/app-data.ts";
+import { acquireFeed } from "./shared-live-feed.ts";
+import { DataApiError, dataApi, type DataTarget } from "./data-api.ts";
+
+const CHUNK = 50;
+
+function failure(error: unknown) {
+  return error instanceof DataApiError ? { code: error.code, message: error.message } : { code: "network_error", message: error instanceof Error ? error.message : String(error) };
+}
+
+function toChangeMessage(event: DataChangeEvent): ParentMessage {
+  switch (event.type) {
+    case "insert":
+      return { type: "second:data:change", collection: event.collection, operation: "insert", doc: event.doc, ...(event.mutationId ? { mutationId: event.mutationId } : {}) };
+    case "update":
+      return { type: "second:data:change", collection: event.collection, operation: "update", doc: event.doc, docId: event.docId, ...(event.mutationId ? { mutationId: event.mutationId } : {}) };
+    case "delete":
+      return { type: "second:data:change", collection: event.collection, operation: "delete", docId: event.docId };
+    case "reset":
+      return { type: "second:data:reset" };
+  }
+}
+
+/**
+ * The parent side of the iframe's data protocol (seed 000): answers data requests through REST and
+ * forwards the shared live feed, in small chunks so a burst of agent writes cannot monopolise the
+ * renderer. Messages are accepted only from this iframe's window and only when they match the schema.
+ */
+export function attachAppDataBridge(iframe: HTMLIFrameElement, target: DataTarget): () => void {
+  const api = dataApi(target);
+  const { feed, release } = acquireFeed(`${target.workspaceId}:${target.appId}:${target.version}`, api.streamUrl);
+  const queue: ParentMessage[] = [];
+  let flushing = false;
+
+  const post = (message: ParentMessage) => iframe.contentWindow?.postMessage(message, "*");
+
+  const flush = () => {
+    for (const message of queue.splice(0, CHUNK)) post(message);
+    if (queue.length) setTimeout(flush, 0);
+    else flushing = false;
+  };
+  const stopFeed = feed.onEvent((event) => {
+    queue.push(toChangeMessage(event));
+    if (!flushing) {
+      flushing = true;
+      setTimeout(flush, 0);
+    }
+  });
+
+  async function answer(request: IframeRequest): Promise<ParentMessage | null> {
+    const { requestId } = request;
+    switch (request.type) {
+      case "second:data:list":
+        return api.list(request.collection).then(
+          ({ docs }) => ({ type: "second:data:list-response", collection: request.collection, docs, requestId }),
+          (error) => ({ type: "second:data:list-response", collection: request.collection, requestId, error: failure(error) }),
+        );
+      case "second:data:doc":
+        return api.get(request.collection, request.docId).then(
+          ({ doc }) => ({ type: "second:data:doc-response", collection: request.collection, doc, requestId }),
+          (error) =>
+            error instanceof DataApiError && error.code === "not_found"
+              ? { type: "second:data:doc-response", collection: request.collection, doc: null, requestId }
+              : { type: "second:data:doc-response", collection: request.collection, requestId, error: failure(error) },
+        );
+      case "second:data:insert":
+        return api.insert(request.collection, request.data, request.mutationId).then(
+          ({ doc }) => ({ type: "second:data:insert-response", collection: request.collection, doc, requestId }),
+          (error) => ({ type: "second:data:insert-response", collection: request.collection, requestId, error: failure(error) }),
+        );
+      case "second:data:update":
+        return api.update(request.collection, request.docId, request.data, request.mutationId).then(
+          ({ doc }) => ({ type: "second:data:update-response", collection: request.collection, docId: request.docId, doc, requestId }),
+          (error) => ({ type: "second:data:update-response", collection: request.collection, docId: request.docId, requestId, error: failure(error) }),
+        );
+      case "second:data:delete":
+        return api.remove(request.collection, request.docId).then(
+          () => ({ type: "second:data:delete-response", collection: request.collection, docId: request.docId, requestId }),
+          (error) => ({ type: "second:data:delete-response", collection: request.collection, docId: request.docId, requestId, error: failure(error) }),
+        );
+      case "second:agent:trigger":
+        return {
+          type: "second:agent:update",
+          agentId: request.agentId,
+          runId: "",
+          status: "failed",
+          requestId,
+          error: { code: "not_available", message: "App agents are not available yet on this platform." },
+        };
+    }
+  }
+
+  const onMessage = (event: MessageEvent) => {
+    if (event.source !== iframe.contentWindow) return;
+    const parsed = iframeRequestSchema.safeParse(event.data);
+    if (!parsed.success) return;
+    void answer(parsed.data).then((reply) => reply && post(reply));
+  };
+  window.addEventListener("message", onMessage);
+
+  return () => {
+    window.removeEventListener("message", onMessage);
+    stopFeed();
+    release();
+  };
+}

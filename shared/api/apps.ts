@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+export const publishStatusSchema = z.enum(["draft", "in_review", "published"]);
+export type PublishStatus = z.infer<typeof publishStatusSchema>;
+
+export const snapshotMetaSchema = z.object({ id: z.string(), hash: z.string(), fileCount: z.number(), bytes: z.number(), updatedAt: z.string() });
+
+export const appSchema = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  publishStatus: publishStatusSchema,
+  /** Whether a published snapshot exists (an app in draft may still serve an older published one). */
+  hasPublished: z.boolean(),
+  createdByUserId: z.string(),
+  collaboratorUserIds: z.array(z.string()),
+  teamIds: z.array(z.string()),
+  draftSnapshot: snapshotMetaSchema.nullable(),
+  publishedSnapshot: snapshotMetaSchema.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** What the caller may do with it. */
+  access: z.object({ canEdit: z.boolean(), canViewPublished: z.boolean() }),
+});
+export type App = z.infer<typeof appSchema>;
+
+export const createAppBodySchema = z
+  .object({ name: z.string().trim().min(1, "Name the app.").max(80), description: z.string().trim().max(2000).default("") })
+  .strict();
+export const updateAppBodySchema = z
+  .object({
+    name: z.string().trim().min(1).max(80).optional(),
+    description: z.string().trim().max(2000).optional(),
+    collaboratorUserIds: z.array(z.string()).max(100).optional(),
+  })
+  .strict();
+
+export const appVersionSchema = z.enum(["draft", "published"]);
+export type AppVersion = z.infer<typeof appVersionSchema>;

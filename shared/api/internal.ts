@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { appVersionSchema } from "./apps.ts";
+import { collectionNameSchema, docDataSchema, docIdSchema } from "./app-data.ts";
+
+/** A stored app_data document inside a relayed change (dates arrive as ISO strings over JSON). */
+const relayedDocSchema = z.object({
+  _id: z.string(),
+  workspaceId: z.string(),
+  appId: z.string(),
+  collection: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  createdAt: z.coerce.date(),
+  updatedAt: z.coerce.date(),
+  mutationId: z.string().nullish(),
+});
+
+/** POST /api/internal/data-changes: one batch from the ChangeRelay (MongoDB change-stream shape). */
+export const relayChangeSchema = z.object({
+  /** The change's resume token data: unique per change, used as the Channel's dedup key. */
+  eventId: z.string().min(1),
+  operationType: z.enum(["insert", "update", "replace", "delete"]),
+  documentKey: z.object({ _id: z.string() }),
+  fullDocument: relayedDocSchema.nullish(),
+  fullDocumentBeforeChange: relayedDocSchema.nullish(),
+});
+export type RelayChange = z.infer<typeof relayChangeSchema>;
+export const relayBatchSchema = z.object({ changes: z.array(relayChangeSchema).min(1).max(1000) });
+export type RelayBatch = z.infer<typeof relayBatchSchema>;
+
+const agentTarget = {
+  workspaceId: z.string().min(1),
+  appId: z.string().min(1),
+  version: appVersionSchema,
+  agentId: z.string().min(1).max(100),
+  collection: collectionNameSchema,
+};
+
+/** POST /api/internal/app-data-write (seed 000): the filter must carry _id for update and delete. */
+export const agentDataWriteSchema = z.discriminatedUnion("operation", [
+  z.object({ ...agentTarget, operation: z.literal("insert"), data: docDataSchema }).strict(),
+  z.object({ ...agentTarget, operation: z.literal("update"), filter: z.object({ _id: docIdSchema }).strict(), data: docDataSchema }).strict(),
+  z.object({ ...agentTarget, operation: z.literal("upsert"), filter: z.object({ _id: docIdSchema }).strict(), data: docDataSchema }).strict(),
+  z.object({ ...agentTarget, operation: z.literal("delete"), filter: z.object({ _id: docIdSchema }).strict() }).strict(),
+]);
+export type AgentDataWrite = z.infer<typeof agentDataWriteSchema>;
+
+/** POST /api/internal/app-data-read: a list, or one document when docId is given. */
+export const agentDataReadSchema = z.object({ ...agentTarget, docId: docIdSchema.optional() }).strict();

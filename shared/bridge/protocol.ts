@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+/**
+ * The postMessage protocol between the sandboxed app iframe and the platform (seed 000).
+ * Requests carry a requestId; every reply echoes it. Both sides validate every message with these.
+ */
+const collection = z.string().min(1).max(64);
+const docId = z.string().min(1).max(64);
+const requestId = z.string().min(1).max(100);
+const data = z.record(z.string(), z.unknown());
+const doc = z.object({ _id: z.string() }).catchall(z.unknown());
+const mutationId = z.string().min(1).max(64);
+
+export const iframeRequestSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("second:data:list"), collection, requestId }),
+  z.object({ type: z.literal("second:data:doc"), collection, docId, requestId }),
+  z.object({ type: z.literal("second:data:insert"), collection, data, requestId, mutationId: mutationId.optional() }),
+  z.object({ type: z.literal("second:data:update"), collection, docId, data, requestId, mutationId: mutationId.optional() }),
+  z.object({ type: z.literal("second:data:delete"), collection, docId, requestId, mutationId: mutationId.optional() }),
+  z.object({ type: z.literal("second:agent:trigger"), agentId: z.string().min(1), input: z.unknown().optional(), requestId }),
+]);
+export type IframeRequest = z.infer<typeof iframeRequestSchema>;
+
+/** A failed request: the iframe surfaces `message` and rolls back its optimistic state. */
+const failure = z.object({ code: z.string(), message: z.string() });
+
+export const parentMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("second:data:list-response"), collection, docs: z.array(doc).optional(), requestId, error: failure.optional() }),
+  z.object({ type: z.literal("second:data:doc-response"), collection, doc: doc.nullable().optional(), requestId, error: failure.optional() }),
+  z.object({ type: z.literal("second:data:insert-response"), collection, doc: doc.optional(), requestId, error: failure.optional() }),
+  z.object({ type: z.literal("second:data:update-response"), collection, docId, doc: doc.optional(), requestId, error: failure.optional() }),
+  z.object({ type: z.literal("second:data:delete-response"), collection, docId, requestId, error: failure.optional() }),
+  z.object({
+    type: z.literal("second:data:change"),
+    collection,
+    operation: z.enum(["insert", "update", "delete"]),
+    doc: doc.optional(),
+    docId: z.string().optional(),
+    mutationId: z.string().optional(),
+  }),
+  /** The live feed lost its place: refetch every collection. */
+  z.object({ type: z.literal("second:data:reset") }),
+  z.object({ type: z.literal("second:agent:update"), agentId: z.string(), runId: z.string(), status: z.string(), requestId: requestId.optional(), error: failure.optional() }),
+]);
+export type ParentMessage = z.infer<typeof parentMessageSchema>;
+export type ChangeMessage = Extract<ParentMessage, { type: "second:data:change" }>;
+
+/** Which reply answers which request. */
+export type ResponseTypeOf = {
+  "second:data:list": "second:data:list-response";
+  "second:data:doc": "second:data:doc-response";
+  "second:data:insert": "second:data:insert-response";
+  "second:data:update": "second:data:update-response";
+  "second:data:delete": "second:data:delete-response";
+  "second:agent:trigger": "second:agent:update";
+};
+export type RequestType = IframeRequest["type"];
+export type RequestBody<K extends RequestType> = Omit<Extract<IframeRequest, { type: K }>, "requestId">;
+export type ResponseOf<K extends RequestType> = Extract<ParentMessage, { type: ResponseTypeOf[K] }>;

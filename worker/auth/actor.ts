@@ -1,0 +1,53 @@
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../http/app-types.ts";
+import { ApiError } from "../http/api-error.ts";
+import { authMode } from "./auth-mode.ts";
+import { readSession } from "./session-cookie.ts";
+import { ExternalTokenError, externalAuthConfig, tokenFrom, verifyExternalToken } from "./external-identity.ts";
+import { UsersRepository, type UserDoc } from "../repositories/users.ts";
+
+async function externalActor(c: Context<AppEnv>): Promise<UserDoc | null> {
+  let config;
+  try {
+    config = externalAuthConfig(c.env);
+  } catch (error) {
+    throw new ApiError("misconfigured", error instanceof Error ? error.message : String(error));
+  }
+  const token = tokenFrom(c.req.raw);
+  if (!token) return null;
+  try {
+    const identity = await verifyExternalToken(config, token);
+    return await new UsersRepository(c.env).upsertByExternalSubject(identity.subject, identity.email, identity.name);
+  } catch (error) {
+    if (error instanceof ExternalTokenError) throw new ApiError("identity_required", error.message);
+    throw error;
+  }
+}
+
+/** Who is calling: the session cookie (`none` mode) or the identity proxy's JWT (`external`). */
+export const resolveActor = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.req.path.startsWith("/api/internal/")) {
+    c.set("actor", null); // bearer-token routes: never a person, never a cookie
+  } else if (authMode(c.env) === "external") {
+    c.set("actor", await externalActor(c));
+  } else {
+    const userId = await readSession(c);
+    c.set("actor", userId ? await new UsersRepository(c.env).byId(userId) : null);
+  }
+  await next();
+});
+
+/** Onboarding states for API calls (notes §3.2): no identity, then no profile. */
+export const requireActor = createMiddleware<AppEnv>(async (c, next) => {
+  const actor = c.var.actor;
+  if (!actor) throw new ApiError("identity_required", "Sign in first: tell us your name and email.");
+  if (!actor.displayName) throw new ApiError("profile_required", "Finish your profile: add your display name.");
+  await next();
+});
+
+export function actorOf(c: Context<AppEnv>): UserDoc {
+  const actor = c.var.actor;
+  if (!actor) throw new ApiError("identity_required", "Sign in first: tell us your name and email.");
+  return actor;
+}

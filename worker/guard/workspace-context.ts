@@ -1,0 +1,56 @@
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../http/app-types.ts";
+import { ApiError, forbidden, notFound } from "../http/api-error.ts";
+import { actorOf } from "../auth/actor.ts";
+import { WorkspacesRepository, type WorkspaceDoc } from "../repositories/workspaces.ts";
+import { MembershipsRepository, type MembershipDoc } from "../repositories/memberships.ts";
+import { can, type Permission, type Role } from "../../shared/api/roles.ts";
+import { recordAudit, userActor } from "../services/audit.ts";
+
+export interface WorkspaceContext {
+  workspace: WorkspaceDoc;
+  membership: MembershipDoc;
+  role: Role;
+}
+
+/**
+ * The tenancy guard (notes §3.2): who -> which workspace -> member? (else 404, never revealing
+ * that the workspace exists) -> the route's named permission (else 403, audited).
+ */
+export const requireWorkspaceContext = createMiddleware<AppEnv>(async (c, next) => {
+  const actor = actorOf(c);
+  const workspaceId = c.req.param("wId");
+  if (!workspaceId) throw notFound("workspace");
+  const memberships = new MembershipsRepository(c.env);
+  const [workspace, membership] = await Promise.all([new WorkspacesRepository(c.env).byId(workspaceId), memberships.find(workspaceId, actor._id)]);
+  if (!workspace || !membership) {
+    const any = await memberships.listForUser(actor._id);
+    if (any.length === 0) throw new ApiError("workspace_required", "Create a workspace first, or ask to be invited to one.");
+    throw notFound("workspace");
+  }
+  c.set("ws", { workspace, membership, role: membership.role });
+  await next();
+});
+
+export async function requirePermission(c: Context<AppEnv>, permission: Permission): Promise<WorkspaceContext> {
+  const ws = c.var.ws;
+  if (can(ws.role, permission)) return ws;
+  await recordAudit(c.env, {
+    workspaceId: ws.workspace._id,
+    eventName: "authorization.denied",
+    category: "access",
+    actor: userActor(actorOf(c)),
+    target: { type: "route", id: `${c.req.method} ${c.req.routePath}` },
+    outcome: "denied",
+    metadata: { permission, role: ws.role },
+  });
+  throw forbidden(permission);
+}
+
+/** Middleware form of requirePermission for routes that need one permission and nothing else first. */
+export const permit = (permission: Permission) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    await requirePermission(c, permission);
+    await next();
+  });

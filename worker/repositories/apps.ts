@@ -1,0 +1,80 @@
+import type { Env } from "../env.ts";
+import { CollectionClient } from "../store/store-client.ts";
+import { newId } from "../../shared/ids.ts";
+import type { PublishStatus } from "../../shared/api/apps.ts";
+
+export interface SnapshotMeta {
+  id: string;
+  hash: string;
+  fileCount: number;
+  bytes: number;
+  updatedAt: Date;
+}
+
+export interface AppDoc {
+  _id: string;
+  workspaceId: string;
+  name: string;
+  description: string;
+  publishStatus: PublishStatus;
+  createdByUserId: string;
+  collaboratorUserIds: string[];
+  teamIds: string[];
+  draftSnapshot: SnapshotMeta | null;
+  publishedSnapshot: SnapshotMeta | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Every query carries workspaceId; an app is only ever loaded by { workspaceId, _id }. */
+export class AppsRepository {
+  private readonly apps: CollectionClient<AppDoc>;
+  constructor(env: Env) {
+    this.apps = new CollectionClient<AppDoc>(env, "apps");
+  }
+
+  byId(workspaceId: string, appId: string) {
+    return this.apps.findOne({ workspaceId, _id: appId });
+  }
+
+  /** Apps a person can see: all (admins), or their own, shared with them, or published to their teams. */
+  listVisible(workspaceId: string, seesAll: boolean, userId: string, teamIds: string[]) {
+    const filter = seesAll
+      ? { workspaceId }
+      : {
+          workspaceId,
+          $or: [
+            { createdByUserId: userId },
+            { collaboratorUserIds: userId },
+            { publishedSnapshot: { $ne: null }, teamIds: { $in: teamIds } },
+          ],
+        };
+    return this.apps.find(filter, { sort: { createdAt: -1 }, limit: 500 });
+  }
+
+  insert(workspaceId: string, name: string, description: string, createdByUserId: string) {
+    const now = new Date();
+    return this.apps.insertOne({
+      _id: newId("app"),
+      workspaceId,
+      name,
+      description,
+      publishStatus: "draft",
+      createdByUserId,
+      collaboratorUserIds: [],
+      teamIds: [],
+      draftSnapshot: null,
+      publishedSnapshot: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  update(workspaceId: string, appId: string, set: Partial<Pick<AppDoc, "name" | "description" | "collaboratorUserIds">>) {
+    return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { ...set, updatedAt: new Date() } });
+  }
+
+  delete(workspaceId: string, appId: string) {
+    return this.apps.deleteOne({ workspaceId, _id: appId });
+  }
+}

@@ -1,0 +1,76 @@
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../http/app-types.ts";
+import { ApiError, notFound } from "../http/api-error.ts";
+import { readJson, readQuery } from "../http/read-json.ts";
+import { loadApp } from "../guard/app-access.ts";
+import { AppDataRepository, type DataScope } from "../repositories/app-data.ts";
+import { dataQuerySchema, deleteQuerySchema, docIdSchema, insertDocBodySchema, MAX_DOC_BYTES, patchDocBodySchema, versionQuerySchema } from "../../shared/api/app-data.ts";
+import { scopedAppId, toClientDoc } from "../../shared/app-data/stored-doc.ts";
+import type { AppVersion } from "../../shared/api/apps.ts";
+import { dataChannel, subscribe } from "../realtime/channel-client.ts";
+
+/** Draft data is for the app's builders; published data for everyone who can use the app. */
+async function scopeFor(c: Context<AppEnv>, version: AppVersion): Promise<DataScope> {
+  const { app } = await loadApp(c, version === "draft" ? "edit" : "view");
+  return { workspaceId: app.workspaceId, scopedAppId: scopedAppId(app._id, version) };
+}
+
+function assertDocSize(data: Record<string, unknown>) {
+  const bytes = new TextEncoder().encode(JSON.stringify(data)).length;
+  if (bytes > MAX_DOC_BYTES) throw new ApiError("payload_too_large", `A document may be at most ${MAX_DOC_BYTES} bytes; this one is ${bytes}.`);
+}
+
+function docIdParam(c: Context<AppEnv>): string {
+  const parsed = docIdSchema.safeParse(c.req.param("docId"));
+  if (!parsed.success) throw notFound("document");
+  return parsed.data;
+}
+
+/** /api/workspaces/:wId/apps/:aId/data (seed 000, API.md). */
+export const appDataRoutes = new Hono<AppEnv>()
+  .get("/stream", async (c) => {
+    const { version } = readQuery(c, versionQuerySchema);
+    const scope = await scopeFor(c, version);
+    return subscribe(c.env, dataChannel(scope.workspaceId, scope.scopedAppId), c.req.raw);
+  })
+  .get("/collections", async (c) => {
+    const { version } = readQuery(c, versionQuerySchema);
+    return c.json({ collections: await new AppDataRepository(c.env).collections(await scopeFor(c, version)) });
+  })
+  .get("/", async (c) => {
+    const q = readQuery(c, dataQuerySchema);
+    const docs = await new AppDataRepository(c.env).list(await scopeFor(c, q.version), q.collection);
+    return c.json({ docs: docs.map(toClientDoc) });
+  })
+  .post("/", async (c) => {
+    const { version } = readQuery(c, versionQuerySchema);
+    const body = await readJson(c, insertDocBodySchema);
+    assertDocSize(body.data);
+    const doc = await new AppDataRepository(c.env).insert(await scopeFor(c, version), body.collection, body.data, body.mutationId);
+    return c.json({ doc: toClientDoc(doc) }, 201);
+  })
+  .get("/:docId", async (c) => {
+    const q = readQuery(c, dataQuerySchema);
+    const doc = await new AppDataRepository(c.env).get(await scopeFor(c, q.version), q.collection, docIdParam(c));
+    if (!doc) throw notFound("document");
+    return c.json({ doc: toClientDoc(doc) });
+  })
+  .patch("/:docId", async (c) => {
+    const { version } = readQuery(c, versionQuerySchema);
+    const body = await readJson(c, patchDocBodySchema);
+    const docId = docIdParam(c);
+    const repo = new AppDataRepository(c.env);
+    const scope = await scopeFor(c, version);
+    const current = await repo.get(scope, body.collection, docId);
+    if (!current) throw notFound("document");
+    assertDocSize({ ...current.data, ...body.data });
+    const doc = await repo.patch(scope, body.collection, docId, body.data, body.mutationId);
+    if (!doc) throw notFound("document");
+    return c.json({ doc: toClientDoc(doc) });
+  })
+  .delete("/:docId", async (c) => {
+    const q = readQuery(c, deleteQuerySchema);
+    const removed = await new AppDataRepository(c.env).remove(await scopeFor(c, q.version), q.collection, docIdParam(c));
+    if (!removed) throw notFound("document");
+    return c.json({ ok: true });
+  });

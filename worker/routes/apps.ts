@@ -1,0 +1,94 @@
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../http/app-types.ts";
+import { ApiError } from "../http/api-error.ts";
+import { readJson } from "../http/read-json.ts";
+import { actorOf } from "../auth/actor.ts";
+import { requirePermission } from "../guard/workspace-context.ts";
+import { appAccess, loadApp, type AppAccess } from "../guard/app-access.ts";
+import { AppsRepository, type AppDoc, type SnapshotMeta } from "../repositories/apps.ts";
+import { MembershipsRepository } from "../repositories/memberships.ts";
+import { TeamsRepository } from "../repositories/teams.ts";
+import { createAppBodySchema, updateAppBodySchema, type App } from "../../shared/api/apps.ts";
+import { can } from "../../shared/api/roles.ts";
+import { recordAudit, userActor } from "../services/audit.ts";
+import { publishWorkspaceEvent } from "../services/workspace-events.ts";
+import { appDataRoutes } from "./app-data.ts";
+
+const snapshot = (s: SnapshotMeta | null) => (s ? { ...s, updatedAt: s.updatedAt.toISOString() } : null);
+
+export const toApp = (a: AppDoc, access: AppAccess): App => ({
+  id: a._id,
+  workspaceId: a.workspaceId,
+  name: a.name,
+  description: a.description,
+  publishStatus: a.publishStatus,
+  hasPublished: a.publishedSnapshot !== null,
+  createdByUserId: a.createdByUserId,
+  collaboratorUserIds: a.collaboratorUserIds,
+  teamIds: a.teamIds,
+  draftSnapshot: snapshot(a.draftSnapshot),
+  publishedSnapshot: snapshot(a.publishedSnapshot),
+  createdAt: a.createdAt.toISOString(),
+  updatedAt: a.updatedAt.toISOString(),
+  access,
+});
+
+async function audit(c: Context<AppEnv>, app: AppDoc, eventName: string, changes?: Record<string, [unknown, unknown]>) {
+  await recordAudit(c.env, {
+    workspaceId: app.workspaceId,
+    eventName,
+    category: "apps",
+    actor: userActor(actorOf(c)),
+    target: { type: "app", id: app._id },
+    relatedIds: { appId: app._id },
+    ...(changes ? { changes } : {}),
+  });
+}
+
+/** /api/workspaces/:wId/apps. Publishing and review arrive with the governance work. */
+export const appRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const ws = await requirePermission(c, "workspace:read");
+    const actor = actorOf(c);
+    const teamIds = await new TeamsRepository(c.env).teamIdsOf(ws.workspace._id, actor._id);
+    const apps = await new AppsRepository(c.env).listVisible(ws.workspace._id, can(ws.role, "apps:publish"), actor._id, teamIds);
+    const visible = await Promise.all(apps.map(async (a) => toApp(a, await appAccess(c, ws, a))));
+    return c.json({ apps: visible });
+  })
+  .post("/", async (c) => {
+    const ws = await requirePermission(c, "apps:create");
+    const body = await readJson(c, createAppBodySchema);
+    const app = await new AppsRepository(c.env).insert(ws.workspace._id, body.name, body.description, actorOf(c)._id);
+    await audit(c, app, "app.created");
+    await publishWorkspaceEvent(c.env, ws.workspace._id, "app.created", ["apps"], { appId: app._id }, app.publishStatus);
+    return c.json({ app: toApp(app, { canEdit: true, canViewPublished: true }) }, 201);
+  })
+  .get("/:aId", async (c) => {
+    const { app, access } = await loadApp(c, "view");
+    return c.json({ app: toApp(app, access) });
+  })
+  .patch("/:aId", async (c) => {
+    const { app, access } = await loadApp(c, "edit");
+    const body = await readJson(c, updateAppBodySchema);
+    if (body.collaboratorUserIds) {
+      const memberships = new MembershipsRepository(c.env);
+      for (const userId of body.collaboratorUserIds) {
+        if (!(await memberships.find(app.workspaceId, userId))) throw new ApiError("validation_failed", "Collaborators must be members of the workspace.", [{ path: "collaboratorUserIds", message: `${userId} is not a member` }]);
+      }
+    }
+    const updated = await new AppsRepository(c.env).update(app.workspaceId, app._id, body);
+    const changes: Record<string, [unknown, unknown]> = {};
+    for (const key of Object.keys(body) as (keyof typeof body)[]) changes[key] = [app[key], body[key]];
+    await audit(c, app, "app.updated", changes);
+    await publishWorkspaceEvent(c.env, app.workspaceId, "app.updated", ["apps"], { appId: app._id }, updated!.publishStatus);
+    return c.json({ app: toApp(updated!, access) });
+  })
+  .delete("/:aId", async (c) => {
+    const { app } = await loadApp(c, "edit");
+    if (app.createdByUserId !== actorOf(c)._id) await requirePermission(c, "apps:publish");
+    await new AppsRepository(c.env).delete(app.workspaceId, app._id);
+    await audit(c, app, "app.deleted");
+    await publishWorkspaceEvent(c.env, app.workspaceId, "app.deleted", ["apps"], { appId: app._id });
+    return c.json({ ok: true });
+  })
+  .route("/:aId/data", appDataRoutes);

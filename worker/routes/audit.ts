@@ -1,0 +1,47 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../http/app-types.ts";
+import { ApiError } from "../http/api-error.ts";
+import { readQuery } from "../http/read-json.ts";
+import { requirePermission } from "../guard/workspace-context.ts";
+import { auditQuerySchema, type AuditEvent } from "../../shared/api/audit.ts";
+import { auditCollection, type AuditEventDoc } from "../services/audit.ts";
+
+const encodeCursor = (doc: AuditEventDoc) => btoa(JSON.stringify([doc.occurredAt.toISOString(), doc._id]));
+
+function decodeCursor(cursor: string): [Date, string] {
+  try {
+    const [at, id] = JSON.parse(atob(cursor)) as [string, string];
+    const date = new Date(at);
+    if (typeof id !== "string" || Number.isNaN(date.getTime())) throw new Error("bad cursor");
+    return [date, id];
+  } catch {
+    throw new ApiError("validation_failed", "The cursor is not one this API returned.", [{ path: "cursor", message: "Invalid cursor" }]);
+  }
+}
+
+const toEvent = (doc: AuditEventDoc): AuditEvent => {
+  const { _id, occurredAt, observedAt, ...rest } = doc;
+  return { ...rest, id: _id, occurredAt: occurredAt.toISOString(), observedAt: observedAt.toISOString() };
+};
+
+/** GET /api/workspaces/:wId/audit: newest first, filtered, paged by an opaque (occurredAt, id) cursor. */
+export const auditRoutes = new Hono<AppEnv>().get("/", async (c) => {
+  const { workspace } = await requirePermission(c, "audit:read");
+  const q = readQuery(c, auditQuerySchema);
+  const filter: Record<string, unknown> = { workspaceId: workspace._id };
+  if (q.category) filter.category = q.category;
+  if (q.eventName) filter.eventName = q.eventName;
+  if (q.actorId) filter["actor.id"] = q.actorId;
+  const range: Record<string, Date> = {};
+  if (q.from) range.$gte = new Date(q.from);
+  if (q.to) range.$lte = new Date(q.to);
+  if (Object.keys(range).length) filter.occurredAt = range;
+  if (q.cursor) {
+    const [at, id] = decodeCursor(q.cursor);
+    filter.$or = [{ occurredAt: { $lt: at } }, { occurredAt: at, _id: { $lt: id } }];
+  }
+  const docs = await auditCollection(c.env).find(filter, { sort: { occurredAt: -1, _id: -1 }, limit: q.limit + 1 });
+  const page = docs.slice(0, q.limit);
+  const nextCursor = docs.length > q.limit ? encodeCursor(page.at(-1)!) : null;
+  return c.json({ events: page.map(toEvent), nextCursor });
+});

@@ -1,0 +1,119 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../http/app-types.ts";
+import { ApiError, notFound } from "../http/api-error.ts";
+import { readJson } from "../http/read-json.ts";
+import { actorOf } from "../auth/actor.ts";
+import { requirePermission } from "../guard/workspace-context.ts";
+import { addTeamMemberBodySchema, createTeamBodySchema, updateTeamBodySchema } from "../../shared/api/workspaces.ts";
+import { TeamsRepository } from "../repositories/teams.ts";
+import { MembershipsRepository } from "../repositories/memberships.ts";
+import { UsersRepository } from "../repositories/users.ts";
+import { DuplicateKeyError } from "../store/store-client.ts";
+import { slugify, randomSuffix } from "../services/slug.ts";
+import { recordAudit, userActor, type AuditInput } from "../services/audit.ts";
+import { publishWorkspaceEvent } from "../services/workspace-events.ts";
+import { toTeam } from "./view-models.ts";
+
+function duplicateName(error: unknown, name: string): never {
+  if (error instanceof DuplicateKeyError) throw new ApiError("duplicate", `A team named "${name}" already exists.`);
+  throw error;
+}
+
+export const teamRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const { workspace } = await requirePermission(c, "workspace:read");
+    const teams = new TeamsRepository(c.env);
+    const [list, rows] = await Promise.all([teams.list(workspace._id), teams.membershipsInWorkspace(workspace._id)]);
+    return c.json({ teams: list.map((t) => toTeam(t, rows.filter((r) => r.teamId === t._id).length)) });
+  })
+  .post("/", async (c) => {
+    const { workspace } = await requirePermission(c, "teams:manage");
+    const body = await readJson(c, createTeamBodySchema);
+    const team = await new TeamsRepository(c.env)
+      .insert(workspace._id, body.name, slugify(body.name, `team-${randomSuffix()}`))
+      .catch((error: unknown) => duplicateName(error, body.name));
+    await audit(c.env, workspace._id, actorOf(c), "team.created", team._id, { name: body.name });
+    await publishWorkspaceEvent(c.env, workspace._id, "team.changed", ["teams"], { teamId: team._id });
+    return c.json({ team: toTeam(team, 0) }, 201);
+  })
+  .patch("/:teamId", async (c) => {
+    const { workspace } = await requirePermission(c, "teams:manage");
+    const body = await readJson(c, updateTeamBodySchema);
+    const teams = new TeamsRepository(c.env);
+    const team = await teams.byId(workspace._id, c.req.param("teamId"));
+    if (!team) throw notFound("team");
+    const slug = team.isDefault ? team.slug : slugify(body.name, team.slug);
+    const updated = await teams.rename(workspace._id, team._id, body.name, slug).catch((error: unknown) => duplicateName(error, body.name));
+    await audit(c.env, workspace._id, actorOf(c), "team.renamed", team._id, {}, { name: [team.name, body.name] });
+    await publishWorkspaceEvent(c.env, workspace._id, "team.changed", ["teams"], { teamId: team._id });
+    return c.json({ team: toTeam(updated!, (await teams.membersOf(workspace._id, team._id)).length) });
+  })
+  .delete("/:teamId", async (c) => {
+    const { workspace } = await requirePermission(c, "teams:manage");
+    const teams = new TeamsRepository(c.env);
+    const team = await teams.byId(workspace._id, c.req.param("teamId"));
+    if (!team) throw notFound("team");
+    if (team.isDefault) throw new ApiError("conflict", "The General team cannot be deleted: every member belongs to it.");
+    await teams.delete(workspace._id, team._id);
+    await audit(c.env, workspace._id, actorOf(c), "team.deleted", team._id, { name: team.name });
+    await publishWorkspaceEvent(c.env, workspace._id, "team.changed", ["teams", "members"], { teamId: team._id });
+    return c.json({ ok: true });
+  })
+  .get("/:teamId/members", async (c) => {
+    const { workspace } = await requirePermission(c, "members:read");
+    const teams = new TeamsRepository(c.env);
+    const team = await teams.byId(workspace._id, c.req.param("teamId"));
+    if (!team) throw notFound("team");
+    const rows = await teams.membersOf(workspace._id, team._id);
+    const users = await new UsersRepository(c.env).byIds(rows.map((r) => r.userId));
+    return c.json({ members: users.map((u) => ({ userId: u._id, displayName: u.displayName, email: u.email })) });
+  })
+  .post("/:teamId/members", async (c) => {
+    const { workspace } = await requirePermission(c, "teams:manage");
+    const body = await readJson(c, addTeamMemberBodySchema);
+    const teams = new TeamsRepository(c.env);
+    const team = await teams.byId(workspace._id, c.req.param("teamId"));
+    if (!team) throw notFound("team");
+    if (!(await new MembershipsRepository(c.env).find(workspace._id, body.userId))) throw notFound("member");
+    await teams.addMember(workspace._id, team._id, body.userId);
+    await audit(c.env, workspace._id, actorOf(c), "team.member_added", team._id, {}, undefined, { userId: body.userId });
+    await publishWorkspaceEvent(c.env, workspace._id, "team.changed", ["teams", "members"], { teamId: team._id, userId: body.userId });
+    return c.json({ ok: true }, 201);
+  })
+  .delete("/:teamId/members/:userId", async (c) => {
+    const { workspace } = await requirePermission(c, "teams:manage");
+    const teams = new TeamsRepository(c.env);
+    const team = await teams.byId(workspace._id, c.req.param("teamId"));
+    if (!team) throw notFound("team");
+    const userId = c.req.param("userId");
+    if (team.isDefault && (await new MembershipsRepository(c.env).find(workspace._id, userId))) {
+      throw new ApiError("conflict", "Members of the workspace stay in General; remove them from the workspace instead.");
+    }
+    const { deletedCount } = await teams.removeMember(workspace._id, team._id, userId);
+    if (deletedCount === 0) throw notFound("team member");
+    await audit(c.env, workspace._id, actorOf(c), "team.member_removed", team._id, {}, undefined, { userId });
+    await publishWorkspaceEvent(c.env, workspace._id, "team.changed", ["teams", "members"], { teamId: team._id, userId });
+    return c.json({ ok: true });
+  });
+
+function audit(
+  env: AppEnv["Bindings"],
+  workspaceId: string,
+  actor: { _id: string; displayName: string },
+  eventName: string,
+  teamId: string,
+  metadata: AuditInput["metadata"] = {},
+  changes?: AuditInput["changes"],
+  relatedIds?: Record<string, string>,
+) {
+  return recordAudit(env, {
+    workspaceId,
+    eventName,
+    category: "teams",
+    actor: userActor(actor),
+    target: { type: "team", id: teamId },
+    metadata,
+    ...(changes ? { changes } : {}),
+    ...(relatedIds ? { relatedIds } : {}),
+  });
+}

@@ -1,0 +1,28 @@
+import type { WorkspaceDoc } from "../repositories/workspaces.ts";
+import type { TeamDoc } from "../repositories/teams.ts";
+import type { InvitationDoc } from "../repositories/invitations.ts";
+import type { Invitation, Team, Workspace } from "../../shared/api/workspaces.ts";
+import type { Role } from "../../shared/api/roles.ts";
+
+/** Stored documents -> the API.md shapes (`id`, ISO dates, no internal fields). */
+export const toWorkspace = (w: WorkspaceDoc, role: Role): Workspace => ({ id: w._id, slug: w.slug, name: w.name, createdAt: w.createdAt.toISOString(), role });
+
+export const toTeam = (t: TeamDoc, memberCount: number): Team => ({
+  id: t._id,
+  name: t.name,
+  slug: t.slug,
+  isDefault: t.isDefault,
+  memberCount,
+  createdAt: t.createdAt.toISOString(),
+});
+
+export const toInvitation = (i: InvitationDoc): Invitation => ({
+  id: i._id,
+  email: i.email,
+  role: i.role,
+  status: i.status,
+  teamIds: i.teamIds,
+  invitedByUserId: i.invitedByUserId,
+  createdAt: i.createdAt.toISOString(),
+  acceptedAt: i.acceptedAt ? i.acceptedAt.toISOString() : null,
+});
