@@ -16,6 +16,7 @@ export default defineConfig({
           // No runner process in workerd tests: health must report it unreachable, not fail.
           RUNNER_URL: "http://127.0.0.1:9",
           MAX_BODY_BYTES: "1048576",
+          CHANNEL_HEARTBEAT_MS: "200",
           ...(process.env.MONGODB_URI ? { TEST_MONGODB_URI: process.env.MONGODB_URI } : {}),
         },
       },
