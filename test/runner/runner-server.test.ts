@@ -22,7 +22,7 @@ describe("runner HTTP service", () => {
   });
 
   it("refuses every other route without the internal token", async () => {
-    for (const headers of [{}, { authorization: "Bearer wrong" }]) {
+    for (const headers of [{}, { authorization: "Bearer wrong" }] as Record<string, string>[]) {
       const response = await fetch(`${base}/sessions/app_1/status`, { headers });
       assert.equal(response.status, 401);
       assert.equal(errorBodySchema.parse(await response.json()).error.code, "identity_required");

@@ -1,0 +1,53 @@
+import { errorBodySchema, type FieldIssue } from "../../../shared/api/errors.ts";
+
+/** An API error as API.md defines it, or a network failure (code "network_error"). */
+export class ApiClientError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = "ApiClientError";
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiClientError(0, "network_error", `Cannot reach the platform: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const text = await response.text();
+  let json: unknown = null;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ApiClientError(response.status, "bad_response", `The platform answered ${response.status} with something that is not JSON.`);
+    }
+  }
+  if (!response.ok) {
+    const parsed = errorBodySchema.safeParse(json);
+    if (parsed.success) throw new ApiClientError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.fields);
+    throw new ApiClientError(response.status, "http_error", `The platform answered ${response.status}.`);
+  }
+  return json as T;
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>("GET", path),
+  post: <T>(path: string, body: unknown = {}) => request<T>("POST", path, body),
+  patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
+  delete: <T>(path: string) => request<T>("DELETE", path),
+};
+
+export const isApiError = (error: unknown, code?: string): error is ApiClientError =>
+  error instanceof ApiClientError && (code === undefined || error.code === code);

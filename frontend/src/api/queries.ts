@@ -1,0 +1,41 @@
+import { useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
+import { api } from "./client.ts";
+import { queryKeys } from "../realtime/query-keys.ts";
+import type { Me } from "../../../shared/api/identity.ts";
+import type { Invitation, Member, Team, Workspace } from "../../../shared/api/workspaces.ts";
+import type { App } from "../../../shared/api/apps.ts";
+import type { Health } from "../../../shared/api/health.ts";
+
+const ws = (workspaceId: string) => `/api/workspaces/${encodeURIComponent(workspaceId)}`;
+
+export const useMe = () => useQuery({ queryKey: queryKeys.me, queryFn: () => api.get<Me>("/api/me"), retry: false });
+export const useHealth = () => useQuery({ queryKey: ["health"], queryFn: () => api.get<Health>("/api/health") });
+export const useWorkspace = (workspaceId: string) =>
+  useQuery({ queryKey: queryKeys.workspaceInfo(workspaceId), queryFn: () => api.get<{ workspace: Workspace }>(ws(workspaceId)).then((r) => r.workspace) });
+export const useMembers = (workspaceId: string) =>
+  useQuery({ queryKey: queryKeys.members(workspaceId), queryFn: () => api.get<{ members: Member[] }>(`${ws(workspaceId)}/members`).then((r) => r.members) });
+export const useTeams = (workspaceId: string) =>
+  useQuery({ queryKey: queryKeys.teams(workspaceId), queryFn: () => api.get<{ teams: Team[] }>(`${ws(workspaceId)}/teams`).then((r) => r.teams) });
+export const useInvitations = (workspaceId: string, enabled = true) =>
+  useQuery({
+    queryKey: queryKeys.invitations(workspaceId),
+    queryFn: () => api.get<{ invitations: Invitation[]; authMode: "none" | "external" }>(`${ws(workspaceId)}/invitations`),
+    enabled,
+  });
+export const useApps = (workspaceId: string) =>
+  useQuery({ queryKey: queryKeys.apps(workspaceId), queryFn: () => api.get<{ apps: App[] }>(`${ws(workspaceId)}/apps`).then((r) => r.apps) });
+export const useApp = (workspaceId: string, appId: string) =>
+  useQuery({ queryKey: queryKeys.app(workspaceId, appId), queryFn: () => api.get<{ app: App }>(`${ws(workspaceId)}/apps/${appId}`).then((r) => r.app) });
+
+/** A mutation that invalidates the given keys on success (live events cover the other tabs). */
+export function useApiMutation<TBody, TResult>(call: (body: TBody) => Promise<TResult>, invalidate: QueryKey[]) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    onSuccess: async () => {
+      await Promise.all(invalidate.map((queryKey) => client.invalidateQueries({ queryKey })));
+    },
+  });
+}
+
+export const paths = { ws };

@@ -1,0 +1,90 @@
+import { Alert, Badge, Box, Group, Paper, Stack, Tabs, Text, Title } from "@mantine/core";
+import { IconDatabase, IconEye, IconFiles, IconRobot, IconSettings, IconMessageChatbot } from "@tabler/icons-react";
+import { useParams } from "react-router";
+import { useApp } from "../../api/queries.ts";
+import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
+import { DataExplorer } from "./data-explorer.tsx";
+import { AppSettings } from "./app-settings.tsx";
+
+/** The app view: chat on the left, the app and its tabs on the right (UI.md). */
+export function AppPage() {
+  const { wId = "", aId = "" } = useParams();
+  const app = useApp(wId, aId);
+  if (app.isLoading) return <Loading label="Opening the app…" />;
+  if (app.error || !app.data) return <ErrorNotice error={app.error ?? new Error("App not found")} />;
+  const a = app.data;
+  return (
+    <Stack gap="md" h="calc(100vh - 52px - 2 * var(--mantine-spacing-lg))">
+      <Group justify="space-between">
+        <Group gap="sm">
+          <Title order={2} size="h3">
+            {a.name}
+          </Title>
+          <Badge variant="light">{a.publishStatus.replace("_", " ")}</Badge>
+        </Group>
+      </Group>
+      <Group align="stretch" gap="md" wrap="wrap" style={{ flex: 1, minHeight: 0 }}>
+        <Paper withBorder radius="lg" p="md" style={{ flex: "1 1 320px", maxWidth: 440, minWidth: 280 }}>
+          <Stack h="100%" gap="sm">
+            <Group gap="xs">
+              <IconMessageChatbot size={18} />
+              <Text fw={600}>Builder</Text>
+            </Group>
+            {a.description && (
+              <Paper radius="md" p="sm" bg="var(--mantine-color-default-hover)">
+                <Text size="xs" c="dimmed" mb={2}>
+                  Your request
+                </Text>
+                <Text size="sm">{a.description}</Text>
+              </Paper>
+            )}
+            <Alert variant="light" color="gray" title="The builder is not connected yet">
+              <Text size="sm">
+                Chatting with the builder agent arrives with builder runs on this platform. Your request is saved with the app; the app&apos;s data, settings and
+                access already work.
+              </Text>
+            </Alert>
+          </Stack>
+        </Paper>
+        <Paper withBorder radius="lg" p="md" style={{ flex: "3 1 480px", minWidth: 0 }}>
+          <Tabs defaultValue="data" keepMounted={false} h="100%">
+            <Tabs.List>
+              <Tabs.Tab value="preview" leftSection={<IconEye size={16} />}>
+                Preview
+              </Tabs.Tab>
+              <Tabs.Tab value="data" leftSection={<IconDatabase size={16} />}>
+                Data
+              </Tabs.Tab>
+              <Tabs.Tab value="agents" leftSection={<IconRobot size={16} />}>
+                Agents
+              </Tabs.Tab>
+              <Tabs.Tab value="files" leftSection={<IconFiles size={16} />}>
+                Files
+              </Tabs.Tab>
+              <Tabs.Tab value="settings" leftSection={<IconSettings size={16} />}>
+                Settings
+              </Tabs.Tab>
+            </Tabs.List>
+            <Box pt="md">
+              <Tabs.Panel value="preview">
+                <EmptyState title="Nothing built yet">The preview shows the app once the builder has built a draft.</EmptyState>
+              </Tabs.Panel>
+              <Tabs.Panel value="data">
+                <DataExplorer workspaceId={a.workspaceId} appId={a.id} canEditDraft={a.access.canEdit} />
+              </Tabs.Panel>
+              <Tabs.Panel value="agents">
+                <EmptyState title="No agents">Agents the builder defines in agents.json appear here for approval.</EmptyState>
+              </Tabs.Panel>
+              <Tabs.Panel value="files">
+                <EmptyState title="No files yet">The draft&apos;s source files appear here after the first build.</EmptyState>
+              </Tabs.Panel>
+              <Tabs.Panel value="settings">
+                <AppSettings app={a} />
+              </Tabs.Panel>
+            </Box>
+          </Tabs>
+        </Paper>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,101 @@
+import { Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
+import { IconSparkles } from "@tabler/icons-react";
+import { useState } from "react";
+import { Link, useNavigate } from "react-router";
+import { api } from "../api/client.ts";
+import { paths, useApiMutation, useApps } from "../api/queries.ts";
+import { EmptyState, ErrorNotice, Loading } from "../components/feedback.tsx";
+import { queryKeys } from "../realtime/query-keys.ts";
+import { useCurrentWorkspace } from "../workspace/workspace-context.tsx";
+import type { App } from "../../../shared/api/apps.ts";
+
+const statusColor = { draft: "gray", in_review: "yellow", published: "teal" } as const;
+const statusLabel = { draft: "Draft", in_review: "In review", published: "Published" } as const;
+
+/** An app name from the first words of a prompt ("A CRM for our sales team" -> "CRM for our sales team"). */
+function nameFromPrompt(prompt: string): string {
+  const words = prompt.trim().replace(/^(build|make|create)\s+(me\s+)?(an?|the)\s+/i, "").split(/\s+/).slice(0, 6).join(" ");
+  const name = words.replace(/[.!?,;:]+$/, "");
+  return name.charAt(0).toUpperCase() + name.slice(1) || "Untitled app";
+}
+
+function AppCard({ app }: { app: App }) {
+  const ws = useCurrentWorkspace();
+  return (
+    <Card withBorder radius="lg" padding="lg" component={Link} to={`/w/${ws.id}/apps/${app.id}`} style={{ textDecoration: "none" }}>
+      <Group justify="space-between" mb={6} wrap="nowrap">
+        <Text fw={600} truncate>
+          {app.name}
+        </Text>
+        <Badge color={statusColor[app.publishStatus]} variant="light">
+          {statusLabel[app.publishStatus]}
+        </Badge>
+      </Group>
+      <Text size="sm" c="dimmed" lineClamp={2} mih={40}>
+        {app.description || "No description yet."}
+      </Text>
+      <Text size="xs" c="dimmed" mt="sm">
+        Updated {new Date(app.updatedAt).toLocaleString()}
+      </Text>
+    </Card>
+  );
+}
+
+export function HomePage() {
+  const ws = useCurrentWorkspace();
+  const navigate = useNavigate();
+  const apps = useApps(ws.id);
+  const [prompt, setPrompt] = useState("");
+  const create = useApiMutation(
+    (description: string) => api.post<{ app: App }>(`${paths.ws(ws.id)}/apps`, { name: nameFromPrompt(description), description }),
+    [queryKeys.apps(ws.id)],
+  );
+  const start = () =>
+    create.mutate(prompt.trim(), {
+      onSuccess: ({ app }) => navigate(`/w/${ws.id}/apps/${app.id}`),
+    });
+
+  return (
+    <Stack gap="xl" maw={1100} mx="auto">
+      <Paper radius="lg" p="xl" withBorder>
+        <Stack gap="sm">
+          <Title order={2}>What do you want to build?</Title>
+          <Text c="dimmed" size="sm">
+            Describe an internal tool in a sentence or two. It starts as a draft only you and your admins can see.
+          </Text>
+          <Textarea
+            aria-label="What do you want to build?"
+            placeholder="A lead tracker for the sales team with status, owner and next step"
+            autosize
+            minRows={3}
+            value={prompt}
+            onChange={(e) => setPrompt(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && (e.metaKey || e.ctrlKey) && prompt.trim()) start();
+            }}
+          />
+          <ErrorNotice error={create.error} title="Could not create the app" />
+          <Group justify="flex-end">
+            <Button leftSection={<IconSparkles size={16} />} disabled={!prompt.trim()} loading={create.isPending} onClick={start}>
+              Create app
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+
+      <Stack gap="sm">
+        <Title order={3} size="h4">
+          Apps
+        </Title>
+        {apps.isLoading && <Loading label="Loading apps…" />}
+        <ErrorNotice error={apps.error} />
+        {apps.data && apps.data.length === 0 && (
+          <EmptyState title="No apps yet">Describe what you need above and your first app appears here.</EmptyState>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+          {apps.data?.map((app) => <AppCard key={app.id} app={app} />)}
+        </SimpleGrid>
+      </Stack>
+    </Stack>
+  );
+}

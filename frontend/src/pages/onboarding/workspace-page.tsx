@@ -1,0 +1,52 @@
+import { Button, Divider, NavLink, Stack, Text, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { IconBuilding } from "@tabler/icons-react";
+import { Link, useNavigate } from "react-router";
+import { api } from "../../api/client.ts";
+import { useMe } from "../../api/queries.ts";
+import { ErrorNotice } from "../../components/feedback.tsx";
+import { queryKeys } from "../../realtime/query-keys.ts";
+import type { Workspace } from "../../../../shared/api/workspaces.ts";
+import { OnboardingFrame } from "./onboarding-frame.tsx";
+
+export function WorkspacePage() {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const form = useForm({ initialValues: { name: "" }, validate: { name: (v) => (v.trim() ? null : "Name the workspace.") } });
+  const create = useMutation({
+    mutationFn: (values: { name: string }) => api.post<{ workspace: Workspace }>("/api/workspaces", values),
+    onSuccess: async ({ workspace }) => {
+      await queryClient.invalidateQueries({ queryKey: queryKeys.me });
+      navigate(`/w/${workspace.id}`);
+    },
+  });
+  const existing = me.data?.workspaces ?? [];
+  return (
+    <OnboardingFrame title="Create a workspace" subtitle="A workspace holds your team's apps, data and members. You will be its owner.">
+      <form onSubmit={form.onSubmit((values) => create.mutate(values))}>
+        <Stack gap="sm">
+          <TextInput label="Workspace name" placeholder="Acme Operations" data-autofocus {...form.getInputProps("name")} />
+          <ErrorNotice error={create.error} title="Could not create the workspace" />
+          <Button type="submit" loading={create.isPending} fullWidth>
+            Create workspace
+          </Button>
+        </Stack>
+      </form>
+      {existing.length > 0 && (
+        <>
+          <Divider label="or open one of yours" labelPosition="center" />
+          <Stack gap={4}>
+            {existing.map((w) => (
+              <NavLink key={w.id} component={Link} to={`/w/${w.id}`} label={w.name} description={w.role} leftSection={<IconBuilding size={18} />} />
+            ))}
+          </Stack>
+        </>
+      )}
+      <Text size="xs" c="dimmed">
+        Signed in as {me.data?.user.email}
+      </Text>
+    </OnboardingFrame>
+  );
+}

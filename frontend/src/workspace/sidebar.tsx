@@ -1,0 +1,105 @@
+import { Badge, Box, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from "@mantine/core";
+import { IconApps, IconChevronDown, IconClipboardList, IconHome, IconLogout, IconPlus, IconSettings, IconStethoscope, IconUsers } from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
+import { Link, useLocation, useNavigate } from "react-router";
+import { api } from "../api/client.ts";
+import { useApps } from "../api/queries.ts";
+import { Brand } from "../components/brand.tsx";
+import { useCurrentWorkspace, usePermission } from "./workspace-context.tsx";
+import type { App } from "../../../shared/api/apps.ts";
+
+const groups: { label: string; match: (a: App) => boolean }[] = [
+  { label: "Drafts", match: (a) => a.publishStatus === "draft" },
+  { label: "In review", match: (a) => a.publishStatus === "in_review" },
+  { label: "Published", match: (a) => a.publishStatus === "published" },
+];
+
+function WorkspaceSwitcher() {
+  const current = useCurrentWorkspace();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const signOut = async () => {
+    await api.post("/api/auth/logout");
+    queryClient.clear();
+    navigate("/onboarding/identity");
+  };
+  return (
+    <Menu position="bottom-start" width={260} withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label="Switch workspace" p={6} style={{ borderRadius: 8, width: "100%" }}>
+          <Group justify="space-between" wrap="nowrap">
+            <Box style={{ minWidth: 0 }}>
+              <Text fw={600} size="sm" truncate>
+                {current.name}
+              </Text>
+              <Text size="xs" c="dimmed" truncate>
+                {current.me.user.displayName} · {current.role}
+              </Text>
+            </Box>
+            <IconChevronDown size={16} />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>Workspaces</Menu.Label>
+        {current.me.workspaces.map((w) => (
+          <Menu.Item key={w.id} component={Link} to={`/w/${w.id}`} rightSection={w.id === current.id ? <Badge size="xs">current</Badge> : null}>
+            {w.name}
+          </Menu.Item>
+        ))}
+        <Menu.Item leftSection={<IconPlus size={14} />} component={Link} to="/onboarding/workspace">
+          New workspace
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => void signOut()}>
+          Sign out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export function Sidebar({ onNavigate }: { onNavigate?: () => void }) {
+  const ws = useCurrentWorkspace();
+  const apps = useApps(ws.id);
+  const location = useLocation();
+  const canReadAudit = usePermission("audit:read");
+  const base = `/w/${ws.id}`;
+  const active = (path: string) => location.pathname === path || location.pathname.startsWith(`${path}/`);
+  return (
+    <Stack h="100%" gap="xs" onClick={onNavigate}>
+      <Box px={6} pt={4} visibleFrom="sm">
+        <Brand />
+      </Box>
+      <WorkspaceSwitcher />
+      <NavLink component={Link} to={base} label="Home" leftSection={<IconHome size={18} />} active={location.pathname === base} />
+      <ScrollArea style={{ flex: 1 }} type="auto">
+        {groups.map((group) => {
+          const list = (apps.data ?? []).filter(group.match);
+          return (
+            <Box key={group.label} mt="sm">
+              <Text size="xs" fw={600} c="dimmed" tt="uppercase" px={10} mb={4}>
+                {group.label}
+              </Text>
+              {list.length === 0 ? (
+                <Text size="xs" c="dimmed" px={10}>
+                  {apps.isLoading ? "Loading…" : "None yet"}
+                </Text>
+              ) : (
+                list.map((app) => (
+                  <NavLink key={app.id} component={Link} to={`${base}/apps/${app.id}`} label={app.name} leftSection={<IconApps size={16} />} active={active(`${base}/apps/${app.id}`)} />
+                ))
+              )}
+            </Box>
+          );
+        })}
+      </ScrollArea>
+      <Box>
+        <NavLink component={Link} to={`${base}/settings/members`} label="Settings" leftSection={<IconSettings size={18} />} active={active(`${base}/settings`)} />
+        <NavLink component={Link} to={`${base}/settings/teams`} label="Teams" leftSection={<IconUsers size={18} />} active={active(`${base}/settings/teams`)} hiddenFrom="xs" />
+        {canReadAudit && <NavLink component={Link} to={`${base}/audit`} label="Audit log" leftSection={<IconClipboardList size={18} />} active={active(`${base}/audit`)} />}
+        <NavLink component={Link} to="/status" label="Status" leftSection={<IconStethoscope size={18} />} />
+      </Box>
+    </Stack>
+  );
+}

@@ -1,0 +1,56 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { launchBrowser } from "./support/browser.ts";
+import { artifacts, startTestPlatform } from "./support/platform.ts";
+import type { RunningPlatform } from "../../scripts/platform.mjs";
+import { createWorkspace, signIn } from "./support/people.ts";
+
+describe("live workspace settings across two people", () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+  before(async () => {
+    [platform, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it("shows the member their new role without a reload when the owner changes it", async () => {
+    const ownerContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const memberContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const owner = await ownerContext.newPage();
+    const member = await memberContext.newPage();
+
+    await signIn(owner, platform.url, "Olive Owner", "olive@example.com");
+    const workspaceId = await createWorkspace(owner, "Live Co");
+    await owner.goto(`${platform.url}/w/${workspaceId}/settings/members`);
+    await owner.getByLabel("Name").fill("Max Member");
+    await owner.getByLabel("Email").fill("max@example.com");
+    await owner.getByRole("button", { name: "Add", exact: true }).click();
+    await owner.getByTestId("member-max@example.com").waitFor();
+
+    await signIn(member, platform.url, "Max Member", "max@example.com");
+    await member.waitForURL(new RegExp(`/w/${workspaceId}$`));
+    await member.goto(`${platform.url}/w/${workspaceId}/settings/members`);
+    const maxRow = member.getByTestId("member-max@example.com");
+    await maxRow.getByTestId("role-badge").getByText("member").waitFor();
+    await member.getByTestId("live-status").getByText("Live").waitFor();
+    let reloaded = false;
+    member.on("load", () => (reloaded = true));
+
+    await owner.getByRole("combobox", { name: "Role of Max Member" }).click();
+    await owner.getByRole("option", { name: "Admin" }).click();
+
+    // The member's page changes by itself: now an admin, they see role pickers instead of badges.
+    const picker = member.getByRole("combobox", { name: "Role of Max Member" });
+    await picker.waitFor({ timeout: 15_000 });
+    assert.equal(await picker.inputValue(), "Admin");
+    assert.equal(reloaded, false, "the member's page did not reload");
+    await member.screenshot({ path: path.join(artifacts, "members-live-1440.png") });
+    await ownerContext.close();
+    await memberContext.close();
+  });
+});
