@@ -165,7 +165,7 @@ describe("Channel over WebSockets", () => {
 
   it("fans 1,000 events out to 500 subscribers, each in order with none missing", async () => {
     const name = "fanout-500";
-    const subscribers = [];
+    const subscribers: Awaited<ReturnType<typeof connect>>[] = [];
     for (let i = 0; i < 500; i++) subscribers.push(await connect(name));
     await publishRange(name, 1, 1000, 100);
     await waitFor(() => subscribers.every((s) => s.seqs.length === 1000), 120_000);
