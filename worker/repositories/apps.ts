@@ -74,6 +74,10 @@ export class AppsRepository {
     return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { ...set, updatedAt: new Date() } });
   }
 
+  setDraftSnapshot(workspaceId: string, appId: string, meta: SnapshotMeta) {
+    return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { draftSnapshot: meta, updatedAt: new Date() } });
+  }
+
   delete(workspaceId: string, appId: string) {
     return this.apps.deleteOne({ workspaceId, _id: appId });
   }

@@ -13,6 +13,7 @@ import { can } from "../../shared/api/roles.ts";
 import { recordAudit, userActor } from "../services/audit.ts";
 import { publishWorkspaceEvent } from "../services/workspace-events.ts";
 import { appDataRoutes } from "./app-data.ts";
+import { appFileRoutes } from "./app-files.ts";
 
 const snapshot = (s: SnapshotMeta | null) => (s ? { ...s, updatedAt: s.updatedAt.toISOString() } : null);
 
@@ -91,4 +92,5 @@ export const appRoutes = new Hono<AppEnv>()
     await publishWorkspaceEvent(c.env, app.workspaceId, "app.deleted", ["apps"], { appId: app._id });
     return c.json({ ok: true });
   })
-  .route("/:aId/data", appDataRoutes);
+  .route("/:aId/data", appDataRoutes)
+  .route("/:aId/files", appFileRoutes);

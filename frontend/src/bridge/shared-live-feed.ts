@@ -17,7 +17,8 @@ export class SharedLiveFeed {
   private source: EventSource | null = null;
   private stopLeading: (() => void) | null = null;
   private closed = false;
-  /** Exposed for tests and the status UI. */
+  private readonly leadershipListeners = new Set<(leader: boolean) => void>();
+  /** Whether this tab holds the connection (shown in the preview's live badge). */
   isLeader = false;
 
   constructor(
@@ -34,6 +35,17 @@ export class SharedLiveFeed {
     return () => this.listeners.delete(listener);
   }
 
+  onLeadership(listener: (leader: boolean) => void): () => void {
+    this.leadershipListeners.add(listener);
+    listener(this.isLeader);
+    return () => this.leadershipListeners.delete(listener);
+  }
+
+  private setLeader(leader: boolean): void {
+    this.isLeader = leader;
+    for (const listener of this.leadershipListeners) listener(leader);
+  }
+
   close(): void {
     this.closed = true;
     this.stopLeading?.();
@@ -44,12 +56,12 @@ export class SharedLiveFeed {
   private async campaign(): Promise<void> {
     await navigator.locks.request(`second-feed-leader:${this.key}`, () => {
       if (this.closed) return;
-      this.isLeader = true;
+      this.setLeader(true);
       return new Promise<void>((release) => {
         this.stopLeading = () => {
           this.source?.close();
           this.source = null;
-          this.isLeader = false;
+          this.setLeader(false);
           release();
         };
         this.connect();

@@ -5,6 +5,7 @@ import { useApp } from "../../api/queries.ts";
 import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
 import { DataExplorer } from "./data-explorer.tsx";
 import { AppSettings } from "./app-settings.tsx";
+import { AppPreview } from "./app-preview.tsx";
 
 /** The app view: chat on the left, the app and its tabs on the right (UI.md). */
 export function AppPage() {
@@ -47,7 +48,7 @@ export function AppPage() {
           </Stack>
         </Paper>
         <Paper withBorder radius="lg" p="md" style={{ flex: "3 1 480px", minWidth: 0 }}>
-          <Tabs defaultValue="data" keepMounted={false} h="100%">
+          <Tabs defaultValue={a.draftSnapshot || a.publishedSnapshot ? "preview" : "data"} keepMounted={false} h="100%">
             <Tabs.List>
               <Tabs.Tab value="preview" leftSection={<IconEye size={16} />}>
                 Preview
@@ -67,7 +68,7 @@ export function AppPage() {
             </Tabs.List>
             <Box pt="md">
               <Tabs.Panel value="preview">
-                <EmptyState title="Nothing built yet">The preview shows the app once the builder has built a draft.</EmptyState>
+                <AppPreview app={a} />
               </Tabs.Panel>
               <Tabs.Panel value="data">
                 <DataExplorer workspaceId={a.workspaceId} appId={a.id} canEditDraft={a.access.canEdit} />

@@ -1,0 +1,84 @@
+import { Badge, Group, SegmentedControl, Stack, Tooltip } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { api, isApiError } from "../../api/client.ts";
+import { paths } from "../../api/queries.ts";
+import { attachAppDataBridge } from "../../bridge/app-data-bridge.ts";
+import { acquireFeed } from "../../bridge/shared-live-feed.ts";
+import { dataApi } from "../../bridge/data-api.ts";
+import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
+import type { App } from "../../../../shared/api/apps.ts";
+
+/** Whether this tab holds the app's live connection or shares another tab's. */
+function LiveBadge({ feedKey, streamUrl }: { feedKey: string; streamUrl: string }) {
+  const [leader, setLeader] = useState(false);
+  useEffect(() => {
+    const { feed, release } = acquireFeed(feedKey, streamUrl);
+    const stop = feed.onLeadership(setLeader);
+    return () => {
+      stop();
+      release();
+    };
+  }, [feedKey, streamUrl]);
+  return (
+    <Tooltip label={leader ? "This tab holds the app's live connection for all your tabs." : "Live changes arrive through another tab's connection."}>
+      <Badge variant="dot" color="teal" data-testid="live-role" data-leader={leader ? "true" : "false"}>
+        Live · {leader ? "this tab" : "shared"}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+/**
+ * The running app: its built dist/index.html in an iframe sandboxed without allow-same-origin (so
+ * app code never holds the platform's cookies), wired to the data bridge. Reloads when the snapshot
+ * changes.
+ */
+export function AppPreview({ app }: { app: App }) {
+  const [version, setVersion] = useState<"draft" | "published">(app.access.canEdit ? "draft" : "published");
+  const snapshot = version === "draft" ? app.draftSnapshot : app.publishedSnapshot;
+  const html = useQuery({
+    queryKey: ["preview", app.workspaceId, app.id, version, snapshot?.hash],
+    enabled: snapshot !== null,
+    queryFn: () =>
+      api
+        .get<{ files: Record<string, string> }>(`${paths.ws(app.workspaceId)}/apps/${app.id}/files?${new URLSearchParams({ version, path: "dist/index.html" })}`)
+        .then((r) => r.files["dist/index.html"] ?? ""),
+  });
+  const frame = useRef<HTMLIFrameElement>(null);
+  const target = { workspaceId: app.workspaceId, appId: app.id, version };
+  // Layout effect: the bridge listens before the iframe's scripts can send their first request.
+  useLayoutEffect(() => {
+    if (!frame.current || !html.data) return;
+    return attachAppDataBridge(frame.current, { workspaceId: app.workspaceId, appId: app.id, version });
+  }, [app.workspaceId, app.id, version, html.data]);
+
+  return (
+    <Stack gap="xs" h="100%">
+      <Group justify="space-between">
+        <SegmentedControl
+          size="xs"
+          value={version}
+          onChange={(v) => setVersion(v as "draft" | "published")}
+          data={[
+            { value: "draft", label: "Draft", disabled: !app.access.canEdit },
+            { value: "published", label: "Published", disabled: !app.publishedSnapshot },
+          ]}
+        />
+        {html.data && <LiveBadge feedKey={`${app.workspaceId}:${app.id}:${version}`} streamUrl={dataApi(target).streamUrl} />}
+      </Group>
+      {!snapshot && <EmptyState title="Nothing built yet">The preview shows the app once the builder has built a {version} version.</EmptyState>}
+      {html.isLoading && <Loading label="Loading the app…" />}
+      {html.error && !isApiError(html.error, "not_found") && <ErrorNotice error={html.error} />}
+      {html.data && (
+        <iframe
+          ref={frame}
+          title={`${app.name} (${version})`}
+          srcDoc={html.data}
+          sandbox="allow-scripts allow-forms allow-modals allow-popups"
+          style={{ border: "1px solid var(--mantine-color-default-border)", borderRadius: 12, width: "100%", flex: 1, minHeight: 480, background: "white" }}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,50 @@
+import type { Env } from "../env.ts";
+import { CollectionClient } from "../store/store-client.ts";
+import { newId } from "../../shared/ids.ts";
+import { canonicalHash } from "../../shared/canonical-json.ts";
+import type { SourceFiles } from "../../shared/api/snapshots.ts";
+import type { SnapshotMeta } from "./apps.ts";
+
+export interface SnapshotDoc {
+  _id: string;
+  workspaceId: string;
+  appId: string;
+  kind: "draft" | "published";
+  /** An array, not a map: file paths contain dots, which MongoDB field names should not. */
+  files: { path: string; content: string }[];
+  hash: string;
+  fileCount: number;
+  bytes: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Large source snapshots, kept apart from the hot apps documents (seed 002). */
+export class SnapshotsRepository {
+  private readonly snapshots: CollectionClient<SnapshotDoc>;
+  constructor(env: Env) {
+    this.snapshots = new CollectionClient<SnapshotDoc>(env, "app_source_snapshots");
+  }
+
+  get(workspaceId: string, appId: string, kind: "draft" | "published") {
+    return this.snapshots.findOne({ workspaceId, appId, kind });
+  }
+
+  /** Replaces the app's snapshot of this kind; returns the metadata the app document keeps. */
+  async save(workspaceId: string, appId: string, kind: "draft" | "published", files: SourceFiles): Promise<SnapshotMeta> {
+    const list = Object.entries(files)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([path, content]) => ({ path, content }));
+    const hash = await canonicalHash(files);
+    const bytes = list.reduce((sum, f) => sum + new TextEncoder().encode(f.content).length, 0);
+    const now = new Date();
+    const doc = await this.snapshots.findOneAndUpdate(
+      { workspaceId, appId, kind },
+      { $set: { files: list, hash, fileCount: list.length, bytes, updatedAt: now }, $setOnInsert: { _id: newId("snap"), createdAt: now } },
+      { upsert: true, projection: { _id: 1 } },
+    );
+    return { id: doc!._id, hash, fileCount: list.length, bytes, updatedAt: now };
+  }
+}
+
+export const filesOf = (doc: SnapshotDoc): SourceFiles => Object.fromEntries(doc.files.map((f) => [f.path, f.content]));

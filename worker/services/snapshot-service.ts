@@ -1,0 +1,28 @@
+import type { Env } from "../env.ts";
+import { notFound } from "../http/api-error.ts";
+import { AppsRepository } from "../repositories/apps.ts";
+import { SnapshotsRepository } from "../repositories/snapshots.ts";
+import type { SourceFiles } from "../../shared/api/snapshots.ts";
+import { publishWorkspaceEvent } from "./workspace-events.ts";
+import { recordAudit } from "./audit.ts";
+
+/** Stores the draft snapshot, points the app at it, and tells mounted UIs to reload the preview. */
+export async function saveDraftSnapshot(env: Env, workspaceId: string, appId: string, files: SourceFiles) {
+  const apps = new AppsRepository(env);
+  const app = await apps.byId(workspaceId, appId);
+  if (!app) throw notFound("app");
+  const meta = await new SnapshotsRepository(env).save(workspaceId, appId, "draft", files);
+  await apps.setDraftSnapshot(workspaceId, appId, meta);
+  await recordAudit(env, {
+    workspaceId,
+    eventName: "app.draft_saved",
+    category: "apps",
+    actor: { type: "worker", id: "runner" },
+    source: "worker",
+    target: { type: "app", id: appId },
+    metadata: { fileCount: meta.fileCount, bytes: meta.bytes },
+    relatedIds: { appId, snapshotId: meta.id },
+  });
+  await publishWorkspaceEvent(env, workspaceId, "app.updated", ["apps"], { appId }, app.publishStatus);
+  return { ...meta, updatedAt: meta.updatedAt.toISOString() };
+}
