@@ -25,6 +25,8 @@ declare namespace Cloudflare {
     /** Local runner process; when unset the AGENT_RUNNER container is used. */
     RUNNER_URL?: string;
     INTERNAL_API_TOKEN?: string;
+    /** The platform's public URL, where the ChangeRelay container posts change batches. */
+    PLATFORM_URL?: string;
     ANTHROPIC_API_KEY?: string;
     ANTHROPIC_BASE_URL?: string;
     SECOND_VERSION?: string;

@@ -1,6 +1,9 @@
 import { env } from "cloudflare:workers";
+import { getContainer } from "@cloudflare/containers";
 import { createApp } from "./app.ts";
 import { assertStartupConfig } from "./startup-config.ts";
+import type { Env } from "./env.ts";
+import { log } from "./http/log.ts";
 
 export { StoreGateway } from "../durable-objects/store-gateway/store-gateway.ts";
 export { RunStream } from "../durable-objects/run-stream.ts";
@@ -11,4 +14,15 @@ export { ChangeRelay } from "../durable-objects/change-relay.ts";
 // A misconfigured deployment fails at startup with the reason, not on the first sign-in.
 assertStartupConfig(env);
 
-export default createApp();
+const app = createApp();
+
+export default {
+  fetch: app.fetch,
+  /** Cron (wrangler.toml): with MongoDB, keep the change relay container running. */
+  async scheduled(_controller: ScheduledController, workerEnv: Env): Promise<void> {
+    if (!workerEnv.MONGODB_URI) return;
+    const relay = getContainer(workerEnv.CHANGE_RELAY, "singleton");
+    const response = await relay.fetch(new Request("http://relay/health"));
+    log(response.ok ? "info" : "warn", "change relay health", { status: response.status });
+  },
+} satisfies ExportedHandler<Env>;

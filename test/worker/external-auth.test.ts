@@ -101,6 +101,22 @@ describe("external auth mode", () => {
     expect(audit.events.map((e) => e.eventName)).toEqual(expect.arrayContaining(["member.invited", "member.joined"]));
   });
 
+  it("revokes a pending invitation, audited, so it can no longer be accepted", async () => {
+    const ownerJwt = await token({ email: "boss@corp2.test", name: "Boss" }, { subject: "sub-boss" });
+    const json = { "content-type": "application/json" };
+    const created = await call("/api/workspaces", ownerJwt, { method: "POST", headers: json, body: JSON.stringify({ name: "Corp Two" }) });
+    const workspaceId = ((await created.json()) as { workspace: { id: string } }).workspace.id;
+    const invited = await call(`/api/workspaces/${workspaceId}/invitations`, ownerJwt, { method: "POST", headers: json, body: JSON.stringify({ email: "late@corp2.test" }) });
+    const invitationId = ((await invited.json()) as { invitation: { id: string } }).invitation.id;
+    expect((await call(`/api/workspaces/${workspaceId}/invitations/${invitationId}`, ownerJwt, { method: "DELETE" })).status).toBe(200);
+    const lateJwt = await token({ email: "late@corp2.test", name: "Late" }, { subject: "sub-late" });
+    expect((await call(`/api/invitations/${invitationId}/accept`, lateJwt, { method: "POST", headers: json, body: "{}" })).status).toBe(404);
+    const me = (await (await call("/api/me", lateJwt)).json()) as { workspaces: unknown[] };
+    expect(me.workspaces).toEqual([]);
+    const audit = (await (await call(`/api/workspaces/${workspaceId}/audit?eventName=member.invitation_revoked`, ownerJwt)).json()) as { events: unknown[] };
+    expect(audit.events).toHaveLength(1);
+  });
+
   it("refuses to run without its settings, naming what is missing", () => {
     expect(() => externalAuthConfig({ ...env, SECOND_AUTH_MODE: "external" })).toThrow(/SECOND_AUTH_ISSUER.*SECOND_AUTH_AUDIENCE.*SECOND_AUTH_JWKS_URL/);
   });

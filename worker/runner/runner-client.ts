@@ -1,19 +1,28 @@
+import { getContainer } from "@cloudflare/containers";
 import type { Env } from "../env.ts";
+import type { Health } from "../../shared/api/health.ts";
 
-export interface RunnerHealth {
-  ok: boolean;
-  via: "container" | "url";
-  detail?: string;
+export type RunnerHealth = Health["runner"];
+
+/**
+ * Reaches the runner for an app: the app's AgentRunner container in production, the local runner
+ * process when RUNNER_URL is set (npm start: no Docker engine, containers off). Adds the internal
+ * bearer token the runner requires.
+ */
+export function runnerFetch(env: Env, appId: string, path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (env.INTERNAL_API_TOKEN) headers.set("authorization", `Bearer ${env.INTERNAL_API_TOKEN}`);
+  if (env.RUNNER_URL) return fetch(new URL(path, env.RUNNER_URL), { ...init, headers });
+  return getContainer(env.AGENT_RUNNER, appId).fetch(new Request(new URL(path, "http://runner"), { ...init, headers }));
 }
 
-/** Reachability of the runner, for /api/health. Never throws. */
+/** Reachability of the runner, for /api/health. Never throws: an unreachable runner is reported. */
 export async function runnerHealth(env: Env): Promise<RunnerHealth> {
-  const via = env.RUNNER_URL ? "url" : "container";
-  if (!env.RUNNER_URL) return { ok: true, via, detail: "started on demand per app" };
+  if (!env.RUNNER_URL) return { ok: true, via: "container", detail: "started on demand, one container per app" };
   try {
     const response = await fetch(new URL("/health", env.RUNNER_URL), { signal: AbortSignal.timeout(1500) });
-    return response.ok ? { ok: true, via } : { ok: false, via, detail: `runner answered ${response.status}` };
+    return response.ok ? { ok: true, via: "url" } : { ok: false, via: "url", detail: `runner answered ${response.status}` };
   } catch (error) {
-    return { ok: false, via, detail: `runner unreachable: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, via: "url", detail: `runner unreachable: ${error instanceof Error ? error.message : String(error)}` };
   }
 }

@@ -1,0 +1,109 @@
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { workspaceWithPeople } from "./support/person.ts";
+import { SseReader } from "./support/sse-reader.ts";
+
+const TOKEN = "test-internal-token"; // test/worker/vitest.config.ts
+
+function internal(path: string, body: unknown, token: string | null = TOKEN) {
+  return exports.default.fetch(
+    new Request(`http://example.com/api/internal/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
+/** A relay batch in the shape the ChangeRelay posts (MongoDB change events, dates as ISO strings). */
+function relayChange(eventId: string, workspaceId: string, appId: string, docId: string, name: string) {
+  const doc = { _id: docId, workspaceId, appId, collection: "leads", data: { name }, createdAt: "2026-11-01T00:00:00.000Z", updatedAt: "2026-11-01T00:00:00.000Z" };
+  return { eventId, operationType: "insert", documentKey: { _id: docId }, fullDocument: doc };
+}
+
+describe("internal endpoints", () => {
+  it("refuse requests without the bearer token, and a cookie never counts", async () => {
+    const { owner } = await workspaceWithPeople("internal-auth");
+    expect((await internal("data-changes", { changes: [] }, null)).status).toBe(401);
+    expect((await internal("data-changes", { changes: [] }, "wrong")).status).toBe(401);
+    const withCookie = await owner.request("POST", "/api/internal/app-snapshots", { workspaceId: "x", appId: "y", files: {} });
+    expect(withCookie.status).toBe(401);
+  });
+
+  it("publishes relay batches once per change even when the relay posts the same batch again", async () => {
+    const { owner, workspaceId } = await workspaceWithPeople("relay");
+    const appId = (await owner.post(`/api/workspaces/${workspaceId}/apps`, { name: "Relayed" })).body.app.id;
+    const stream = new SseReader(
+      await exports.default.fetch(new Request(`http://example.com/api/workspaces/${workspaceId}/apps/${appId}/data/stream`, { headers: { cookie: owner.cookie! } })),
+    );
+    const batch = { changes: [relayChange("t1", workspaceId, appId, "d1", "Ada"), relayChange("t2", workspaceId, appId, "d2", "Bob")] };
+    expect((await internal("data-changes", batch)).status).toBe(200);
+    // A restart before the token was saved replays the batch, plus one new change.
+    const replay = { changes: [...batch.changes, relayChange("t3", workspaceId, appId, "d3", "Cy")] };
+    expect((await internal("data-changes", replay)).status).toBe(200);
+    await stream.until((events) => events.length >= 3);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(stream.events.map((e) => (e.data as { doc: { name: string } }).doc.name)).toEqual(["Ada", "Bob", "Cy"]);
+    expect(stream.events.map((e) => e.id)).toEqual([1, 2, 3]);
+    expect((await internal("data-changes", { changes: [{ eventId: "x" }] })).status).toBe(400);
+    await stream.cancel();
+  });
+
+  it("refuse agent data access until the agent has an approved agents.json entry, and validate first", async () => {
+    const { owner, workspaceId } = await workspaceWithPeople("agents");
+    const appId = (await owner.post(`/api/workspaces/${workspaceId}/apps`, { name: "Agents" })).body.app.id;
+    const target = { workspaceId, appId, version: "draft", agentId: "summarizer", collection: "leads" };
+    const write = await internal("app-data-write", { ...target, operation: "insert", data: { name: "x" } });
+    expect(write.status).toBe(403);
+    expect(((await write.json()) as { error: { message: string } }).error.message).toMatch(/approved agents\.json/);
+    expect((await internal("app-data-read", target)).status).toBe(403);
+    expect((await internal("app-data-write", { ...target, operation: "update", filter: {}, data: {} })).status).toBe(400);
+    expect((await internal("app-data-write", { ...target, operation: "delete" })).status).toBe(400);
+    expect((await owner.get(`/api/workspaces/${workspaceId}/apps/${appId}/data?collection=leads&version=draft`)).body.docs).toEqual([]);
+  });
+
+  it("saves a draft snapshot for an app of that workspace only, and serves its files to builders", async () => {
+    const { owner, member, workspaceId } = await workspaceWithPeople("snapshots");
+    const appId = (await owner.post(`/api/workspaces/${workspaceId}/apps`, { name: "Built" })).body.app.id;
+    const files = { "src/App.tsx": "export default 1;", "dist/index.html": "<!doctype html><p>hi</p>" };
+    const saved = await internal("app-snapshots", { workspaceId, appId, files });
+    expect(saved.status).toBe(200);
+    expect(((await saved.json()) as { snapshot: { fileCount: number } }).snapshot.fileCount).toBe(2);
+    expect((await internal("app-snapshots", { workspaceId: "ws_other", appId, files })).status).toBe(404);
+    const app = (await owner.get(`/api/workspaces/${workspaceId}/apps/${appId}`)).body.app;
+    expect(app.draftSnapshot).toMatchObject({ fileCount: 2, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const html = await owner.get(`/api/workspaces/${workspaceId}/apps/${appId}/files?version=draft&path=dist/index.html`);
+    expect(html.body.files).toEqual({ "dist/index.html": files["dist/index.html"] });
+    expect((await owner.get(`/api/workspaces/${workspaceId}/apps/${appId}/files?version=published`)).status).toBe(404);
+    expect((await member.get(`/api/workspaces/${workspaceId}/apps/${appId}/files?version=draft`)).status).toBe(404);
+  });
+});
+
+describe("data stream over WebSocket", () => {
+  it("delivers the same numbered change events as SSE on the same path", async () => {
+    const { owner, workspaceId } = await workspaceWithPeople("wsdata");
+    const appId = (await owner.post(`/api/workspaces/${workspaceId}/apps`, { name: "Sockets" })).body.app.id;
+    const response = await exports.default.fetch(
+      new Request(`http://example.com/api/workspaces/${workspaceId}/apps/${appId}/data/stream`, { headers: { cookie: owner.cookie!, upgrade: "websocket" } }),
+    );
+    expect(response.status).toBe(101);
+    const ws = response.webSocket!;
+    ws.accept();
+    const frames: { type: string; seq: number; data: { type: string } }[] = [];
+    ws.addEventListener("message", (e) => frames.push(JSON.parse(e.data as string)));
+    await owner.post(`/api/workspaces/${workspaceId}/apps/${appId}/data`, { collection: "c", data: { a: 1 } });
+    const deadline = Date.now() + 5000;
+    while (frames.length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(frames[0]).toMatchObject({ type: "event", seq: 1, data: { type: "insert" } });
+    ws.close(1000, "done");
+  });
+});
+
+describe("audit of workspace settings", () => {
+  it("records a workspace rename with hashed before/after", async () => {
+    const { owner, admin, workspaceId } = await workspaceWithPeople("rename");
+    expect((await admin.patch(`/api/workspaces/${workspaceId}`, { name: "Renamed Inc" })).status).toBe(200);
+    const events = (await owner.get(`/api/workspaces/${workspaceId}/audit?eventName=workspace.renamed`)).body.events;
+    expect(events[0]).toMatchObject({ actor: { id: admin.id }, changes: [{ field: "name" }] });
+  });
+});
