@@ -1,12 +1,11 @@
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser } from "./support/browser.ts";
-import { artifacts, startTestPlatform } from "./support/platform.ts";
+import type { BrowserContext, Page } from "playwright-core";
+import { artifacts } from "./support/platform.ts";
+import { platformAndBrowser } from "./support/suite.ts";
 import { buildFixtureApp } from "./support/fixture-app.ts";
 import { createWorkspace, signIn } from "./support/people.ts";
-import type { RunningPlatform } from "../../scripts/platform.mjs";
 
 const leadsIn = (page: Page) => page.frameLocator("iframe").getByTestId("lead");
 
@@ -27,40 +26,32 @@ async function waitForLeads(page: Page, expected: string[], label: string) {
 }
 
 describe("live app data across tabs, people and sources", () => {
-  let platform: RunningPlatform;
-  let browser: Browser;
-  before(async () => {
-    [platform, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  const env = platformAndBrowser();
 
   it("keeps two tabs and a second person in sync, from the app, REST and reconnects, with one live connection per browser", async () => {
-    const owner: BrowserContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const owner: BrowserContext = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const tab1 = await owner.newPage();
-    await signIn(tab1, platform.url, "Olive Owner", "olive@example.com");
+    await signIn(tab1, env.platform.url, "Olive Owner", "olive@example.com");
     const workspaceId = await createWorkspace(tab1, "Data Co");
     const api = tab1.request;
-    const appId: string = (await (await api.post(`${platform.url}/api/workspaces/${workspaceId}/apps`, { data: { name: "Lead tracker" } })).json()).app.id;
-    await api.post(`${platform.url}/api/workspaces/${workspaceId}/members`, { data: { email: "ada@example.com", displayName: "Ada Admin", role: "admin" } });
+    const appId: string = (await (await api.post(`${env.platform.url}/api/workspaces/${workspaceId}/apps`, { data: { name: "Lead tracker" } })).json()).app.id;
+    await api.post(`${env.platform.url}/api/workspaces/${workspaceId}/members`, { data: { email: "ada@example.com", displayName: "Ada Admin", role: "admin" } });
 
     const files = await buildFixtureApp("lead-tracker.tsx");
-    const saved = await fetch(`${platform.url}/api/internal/app-snapshots`, {
+    const saved = await fetch(`${env.platform.url}/api/internal/app-snapshots`, {
       method: "POST",
-      headers: { authorization: `Bearer ${platform.internalToken}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${env.platform.internalToken}`, "content-type": "application/json" },
       body: JSON.stringify({ workspaceId, appId, files }),
     });
     assert.equal(saved.status, 200, await saved.text());
 
-    const appUrl = `${platform.url}/w/${workspaceId}/apps/${appId}`;
+    const appUrl = `${env.platform.url}/w/${workspaceId}/apps/${appId}`;
     await tab1.goto(appUrl);
     const tab2 = await owner.newPage();
     await tab2.goto(appUrl);
-    const adminContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const adminContext = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const admin = await adminContext.newPage();
-    await signIn(admin, platform.url, "Ada Admin", "ada@example.com");
+    await signIn(admin, env.platform.url, "Ada Admin", "ada@example.com");
     await admin.waitForURL(/\/w\//);
     await admin.goto(appUrl);
     for (const page of [tab1, tab2, admin]) await page.frameLocator("iframe").getByTestId("count").getByText("0 leads").waitFor({ timeout: 20_000 });
@@ -72,7 +63,7 @@ describe("live app data across tabs, people and sources", () => {
     for (const [page, label] of [[tab1, "tab 1"], [tab2, "tab 2"], [admin, "admin"]] as const) await waitForLeads(page, ["Grace"], label);
 
     // 2. A REST write (another client entirely) appears everywhere.
-    const rest = await api.post(`${platform.url}/api/workspaces/${workspaceId}/apps/${appId}/data?version=draft`, { data: { collection: "leads", data: { name: "Linus", status: "new" } } });
+    const rest = await api.post(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/data?version=draft`, { data: { collection: "leads", data: { name: "Linus", status: "new" } } });
     assert.equal(rest.status(), 201);
     for (const [page, label] of [[tab1, "tab 1"], [tab2, "tab 2"], [admin, "admin"]] as const) await waitForLeads(page, ["Grace", "Linus"], label);
 
@@ -87,7 +78,7 @@ describe("live app data across tabs, people and sources", () => {
     // 5. Cut the owner's network, write meanwhile, restore: nothing lost, nothing doubled.
     await owner.setOffline(true);
     for (const name of ["Ken", "Barbara", "Edsger"]) {
-      const reply = await admin.request.post(`${platform.url}/api/workspaces/${workspaceId}/apps/${appId}/data?version=draft`, { data: { collection: "leads", data: { name, status: "new" } } });
+      const reply = await admin.request.post(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/data?version=draft`, { data: { collection: "leads", data: { name, status: "new" } } });
       assert.equal(reply.status(), 201);
     }
     await admin.frameLocator("iframe").getByRole("button", { name: "Remove Linus" }).click();
@@ -104,11 +95,11 @@ describe("live app data across tabs, people and sources", () => {
     const follower = leader === tab1 ? tab2 : tab1;
     await leader.close();
     await follower.getByTestId("live-role").and(follower.locator('[data-leader="true"]')).waitFor({ timeout: 20_000 });
-    await admin.request.post(`${platform.url}/api/workspaces/${workspaceId}/apps/${appId}/data?version=draft`, { data: { collection: "leads", data: { name: "Margaret", status: "new" } } });
+    await admin.request.post(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/data?version=draft`, { data: { collection: "leads", data: { name: "Margaret", status: "new" } } });
     await waitForLeads(follower, [...final, "Margaret"], "after leader handover");
 
     // The published scope never saw any of it.
-    const published = await api.get(`${platform.url}/api/workspaces/${workspaceId}/apps/${appId}/data?collection=leads`);
+    const published = await api.get(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/data?collection=leads`);
     assert.deepEqual((await published.json()).docs, []);
     await owner.close();
     await adminContext.close();

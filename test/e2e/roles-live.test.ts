@@ -1,40 +1,30 @@
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { launchBrowser } from "./support/browser.ts";
-import { artifacts, startTestPlatform } from "./support/platform.ts";
-import type { RunningPlatform } from "../../scripts/platform.mjs";
+import { artifacts } from "./support/platform.ts";
+import { platformAndBrowser } from "./support/suite.ts";
 import { createWorkspace, signIn } from "./support/people.ts";
 
 describe("live workspace settings across two people", () => {
-  let platform: RunningPlatform;
-  let browser: Browser;
-  before(async () => {
-    [platform, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  const env = platformAndBrowser();
 
   it("shows the member their new role without a reload when the owner changes it", async () => {
-    const ownerContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const memberContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const ownerContext = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const memberContext = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const owner = await ownerContext.newPage();
     const member = await memberContext.newPage();
 
-    await signIn(owner, platform.url, "Olive Owner", "olive@example.com");
+    await signIn(owner, env.platform.url, "Olive Owner", "olive@example.com");
     const workspaceId = await createWorkspace(owner, "Live Co");
-    await owner.goto(`${platform.url}/w/${workspaceId}/settings/members`);
+    await owner.goto(`${env.platform.url}/w/${workspaceId}/settings/members`);
     await owner.getByLabel("Name").fill("Max Member");
     await owner.getByLabel("Email").fill("max@example.com");
     await owner.getByRole("button", { name: "Add", exact: true }).click();
     await owner.getByTestId("member-max@example.com").waitFor();
 
-    await signIn(member, platform.url, "Max Member", "max@example.com");
+    await signIn(member, env.platform.url, "Max Member", "max@example.com");
     await member.waitForURL(new RegExp(`/w/${workspaceId}$`));
-    await member.goto(`${platform.url}/w/${workspaceId}/settings/members`);
+    await member.goto(`${env.platform.url}/w/${workspaceId}/settings/members`);
     const maxRow = member.getByTestId("member-max@example.com");
     await maxRow.getByTestId("role-badge").getByText("member").waitFor();
     await member.getByTestId("live-status").getByText("Live").waitFor();
