@@ -7,7 +7,13 @@ const role = process.env.ROLE === "relay" ? "relay" : "runner";
 const port = Number(process.env.PORT) || 8790;
 const version: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
 
-const server = createRunnerServer({ role, version, internalToken: process.env.INTERNAL_API_TOKEN || undefined });
+const server = createRunnerServer({
+  role,
+  version,
+  internalToken: process.env.INTERNAL_API_TOKEN || undefined,
+  ownUrl: `http://127.0.0.1:${port}`,
+  demoDelayMs: Number(process.env.DEMO_MODEL_DELAY_MS) || 15,
+});
 const relay = role === "relay" ? await startRelayFromEnv(process.env) : null;
 
 server.listen(port, "0.0.0.0", () => log("info", "listening", { role, port, version }));

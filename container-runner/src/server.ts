@@ -4,15 +4,23 @@ import { Router } from "./http/router.ts";
 import { sendError, sendJson } from "./http/respond.ts";
 import { log } from "./log.ts";
 import type { RunnerHealthBody } from "../../shared/runner/health.ts";
+import { BuilderSessions } from "./builder/sessions.ts";
+import { handleBuilderTurn, handleFiles } from "./builder/builder-routes.ts";
+import { modelClient } from "./builder/model-client.ts";
+import { handleDemoMessages } from "./demo-model/server.ts";
 
 export interface RunnerConfig {
   role: "runner" | "relay";
   version: string;
-  /** When set, every route but /health needs `Authorization: Bearer <token>`. */
+  /** When set, every route but /health and the demo model needs `Authorization: Bearer <token>`. */
   internalToken: string | undefined;
+  /** This server's own URL (the demo model is served here). */
+  ownUrl: string;
+  env?: NodeJS.ProcessEnv;
+  demoDelayMs?: number;
 }
 
-const BUILDER_PENDING = "Builder sessions are not available yet: the Claude session runner arrives with the builder.";
+const AGENTS_PENDING = "App agent runs are not available yet: they arrive with app agents.";
 
 function authorized(header: string | undefined, token: string): boolean {
   const given = Buffer.from(header?.startsWith("Bearer ") ? header.slice(7) : "");
@@ -22,20 +30,27 @@ function authorized(header: string | undefined, token: string): boolean {
 
 /** The runner's HTTP surface (DESIGN.md §7). Session routes refuse clearly until the builder lands. */
 export function createRunnerServer(config: RunnerConfig): Server {
+  const sessions = new BuilderSessions();
+  const { client } = modelClient(config.env ?? process.env, config.ownUrl);
   const router = new Router()
     .on("GET", "/health", (_req, res) => sendJson(res, 200, { ok: true, role: config.role, version: config.version } satisfies RunnerHealthBody))
-    .on("POST", "/sessions/:appId/messages", (_req, res) => sendError(res, "not_implemented", BUILDER_PENDING))
-    .on("GET", "/sessions/:appId/status", (_req, res) => sendError(res, "not_implemented", BUILDER_PENDING))
-    .on("DELETE", "/sessions/:appId", (_req, res) => sendError(res, "not_implemented", BUILDER_PENDING))
-    .on("GET", "/sessions/:appId/files", (_req, res) => sendError(res, "not_implemented", BUILDER_PENDING))
-    .on("POST", "/sessions/:appId/agent-run", (_req, res) => sendError(res, "not_implemented", "App agent runs are not available yet: they arrive with app agents."))
-    .on("GET", "/sessions/:appId/agent-run/:runId/events", (_req, res) => sendError(res, "not_implemented", "App agent runs are not available yet: they arrive with app agents."));
+    .on("POST", "/demo-model/v1/messages", (req, res) => handleDemoMessages(req, res, config.demoDelayMs ?? 15))
+    .on("POST", "/sessions/:appId/messages", (req, res, { appId }) => handleBuilderTurn(req, res, appId!, sessions, client))
+    .on("GET", "/sessions/:appId/status", (_req, res, { appId }) => sendJson(res, 200, sessions.status(appId!)))
+    .on("DELETE", "/sessions/:appId", async (_req, res, { appId }) => {
+      await sessions.close(appId!);
+      sendJson(res, 200, { ok: true });
+    })
+    .on("GET", "/sessions/:appId/files", (_req, res, { appId }) => handleFiles(res, appId!, sessions))
+    .on("POST", "/sessions/:appId/agent-run", (_req, res) => sendError(res, "not_implemented", AGENTS_PENDING))
+    .on("GET", "/sessions/:appId/agent-run/:runId/events", (_req, res) => sendError(res, "not_implemented", AGENTS_PENDING));
 
   return createServer((req, res) => {
     const started = Date.now();
     const url = new URL(req.url ?? "/", "http://runner");
     res.on("finish", () => log("info", "request", { method: req.method, path: url.pathname, status: res.statusCode, ms: Date.now() - started }));
-    if (url.pathname !== "/health" && config.internalToken && !authorized(req.headers.authorization, config.internalToken)) {
+    const open = url.pathname === "/health" || url.pathname.startsWith("/demo-model/");
+    if (!open && config.internalToken && !authorized(req.headers.authorization, config.internalToken)) {
       sendError(res, "identity_required", "The runner only answers the platform: a valid internal bearer token is required.");
       return;
     }

@@ -6,7 +6,7 @@ import { errorBodySchema } from "../../shared/api/errors.ts";
 import { runnerHealthSchema } from "../../shared/runner/health.ts";
 
 describe("runner HTTP service", () => {
-  const server = createRunnerServer({ role: "runner", version: "test", internalToken: "secret-token" });
+  const server = createRunnerServer({ role: "runner", version: "test", internalToken: "secret-token", ownUrl: "http://127.0.0.1:1" });
   let base = "";
   before(async () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -29,22 +29,20 @@ describe("runner HTTP service", () => {
     }
   });
 
-  it("answers the session routes with 501 and says what is missing", async () => {
-    const calls: [string, string][] = [
-      ["POST", "/sessions/app_1/messages"],
-      ["GET", "/sessions/app_1/status"],
-      ["DELETE", "/sessions/app_1"],
-      ["GET", "/sessions/app_1/files"],
+  it("answers app-agent routes with 501 until app agents land, and validates builder turns", async () => {
+    for (const [method, path] of [
       ["POST", "/sessions/app_1/agent-run"],
       ["GET", "/sessions/app_1/agent-run/run_1/events"],
-    ];
-    for (const [method, path] of calls) {
+    ] as const) {
       const response = await fetch(`${base}${path}`, { method, headers: auth });
       assert.equal(response.status, 501, `${method} ${path}`);
-      const body = errorBodySchema.parse(await response.json());
-      assert.equal(body.error.code, "not_implemented");
-      assert.match(body.error.message, /not available yet/);
+      assert.match(errorBodySchema.parse(await response.json()).error.message, /not available yet/);
     }
+    const bad = await fetch(`${base}/sessions/app_1/messages`, { method: "POST", headers: auth, body: JSON.stringify({ messages: [] }) });
+    assert.equal(bad.status, 400);
+    const status = await fetch(`${base}/sessions/app_unknown/status`, { headers: auth });
+    assert.deepEqual(await status.json(), { active: false, running: false, lastUsedAt: null });
+    assert.equal((await fetch(`${base}/sessions/app_unknown/files`, { headers: auth })).status, 404);
   });
 
   it("answers an unknown route with a JSON 404", async () => {

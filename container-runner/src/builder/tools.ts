@@ -1,0 +1,112 @@
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import type { Tool } from "@anthropic-ai/sdk/resources/messages";
+import { readWorkspace } from "../build/app-workspace.ts";
+import { buildApp } from "../build/build-app.ts";
+import { typecheck } from "./typecheck.ts";
+import { agentsJsonSchema } from "../../../shared/agents/agents-json.ts";
+
+const filePath = z
+  .string()
+  .min(1)
+  .max(300)
+  .refine((p) => !p.startsWith("/") && !p.split("/").includes("..") && !p.startsWith("node_modules") && !p.startsWith(".second"), "A path inside the app workspace.");
+
+const inputs = {
+  list_files: z.object({}),
+  read_file: z.object({ path: filePath }),
+  write_file: z.object({ path: filePath, content: z.string().max(400_000) }),
+  edit_file: z.object({ path: filePath, old_text: z.string().min(1), new_text: z.string() }),
+  delete_file: z.object({ path: filePath }),
+  present_plan: z.object({ summary: z.string(), steps: z.array(z.string()).min(1).max(20) }),
+  present_agents: agentsJsonSchema,
+  done_building: z.object({ summary: z.string().optional() }),
+};
+export type ToolName = keyof typeof inputs;
+
+const describe = (name: ToolName, description: string, schema: Tool["input_schema"]): Tool => ({ name, description, input_schema: schema });
+
+/** The builder's tools as the model sees them. */
+export const builderTools: Tool[] = [
+  describe("list_files", "List the files of the app workspace (without node_modules and dist).", { type: "object", properties: {} }),
+  describe("read_file", "Read one file of the app workspace.", { type: "object", properties: { path: { type: "string" } }, required: ["path"] }),
+  describe("write_file", "Create or overwrite a file with its full content.", {
+    type: "object",
+    properties: { path: { type: "string" }, content: { type: "string" } },
+    required: ["path", "content"],
+  }),
+  describe("edit_file", "Replace one exact occurrence of old_text with new_text in a file.", {
+    type: "object",
+    properties: { path: { type: "string" }, old_text: { type: "string" }, new_text: { type: "string" } },
+    required: ["path", "old_text", "new_text"],
+  }),
+  describe("delete_file", "Delete a file.", { type: "object", properties: { path: { type: "string" } }, required: ["path"] }),
+  describe("present_plan", "Show the user your plan before building.", {
+    type: "object",
+    properties: { summary: { type: "string" }, steps: { type: "array", items: { type: "string" } } },
+    required: ["summary", "steps"],
+  }),
+  describe("present_agents", "Write agents.json: background agents the app can start (an admin approves them).", {
+    type: "object",
+    properties: { agents: { type: "array", items: { type: "object" } } },
+    required: ["agents"],
+  }),
+  describe("done_building", "Typecheck and build the app. Call it when the app is ready; fix any errors it reports.", {
+    type: "object",
+    properties: { summary: { type: "string" } },
+  }),
+];
+
+export interface ToolOutcome {
+  output: unknown;
+  isError: boolean;
+  /** Set by done_building. */
+  build?: { ok: boolean; errors?: string; bytes?: number };
+}
+
+const ok = (output: unknown): ToolOutcome => ({ output, isError: false });
+const fail = (message: string): ToolOutcome => ({ output: message, isError: true });
+
+/** Runs one tool call inside the workspace; every failure is reported to the model, not thrown. */
+export async function runTool(dir: string, name: string, rawInput: unknown): Promise<ToolOutcome> {
+  if (!(name in inputs)) return fail(`Unknown tool ${name}.`);
+  const parsed = inputs[name as ToolName].safeParse(rawInput);
+  if (!parsed.success) return fail(`Invalid input for ${name}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const input = parsed.data as Record<string, unknown>;
+  const at = (p: unknown) => path.join(dir, String(p));
+  switch (name as ToolName) {
+    case "list_files": {
+      const files = Object.keys(await readWorkspace(dir)).filter((f) => !f.startsWith("dist/"));
+      return ok(files.sort());
+    }
+    case "read_file":
+      return readFile(at(input.path), "utf8").then(ok, () => fail(`No file ${String(input.path)}.`));
+    case "write_file":
+      await mkdir(path.dirname(at(input.path)), { recursive: true });
+      await writeFile(at(input.path), String(input.content));
+      return ok(`Wrote ${String(input.path)}.`);
+    case "edit_file": {
+      const current = await readFile(at(input.path), "utf8").catch(() => null);
+      if (current === null) return fail(`No file ${String(input.path)}.`);
+      const count = current.split(String(input.old_text)).length - 1;
+      if (count !== 1) return fail(`old_text must occur exactly once in ${String(input.path)}; it occurs ${count} times.`);
+      await writeFile(at(input.path), current.replace(String(input.old_text), () => String(input.new_text)));
+      return ok(`Edited ${String(input.path)}.`);
+    }
+    case "delete_file":
+      await rm(at(input.path), { force: true });
+      return ok(`Deleted ${String(input.path)}.`);
+    case "present_plan":
+      return ok("The plan is shown to the user. Go ahead and build it.");
+    case "present_agents":
+      await writeFile(path.join(dir, "agents.json"), `${JSON.stringify(input, null, 2)}\n`);
+      return ok("agents.json written. An admin must approve it before the agents can touch data.");
+    case "done_building": {
+      const [types, built] = await Promise.all([typecheck(dir), buildApp(dir)]);
+      const errors = [types.ok ? "" : `Typecheck failed:\n${types.errors}`, built.ok ? "" : `Build failed:\n${built.errors}`].filter(Boolean).join("\n\n");
+      if (errors) return { output: errors, isError: true, build: { ok: false, errors } };
+      return { output: "Typecheck and build passed. The preview shows the new version.", isError: false, build: { ok: true, bytes: built.ok ? built.bytes : 0 } };
+    }
+  }
+}
