@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../worker/env.ts";
 import { EventLog, type LoggedEvent } from "./channel/event-log.ts";
-import { SseSubscribers, sseEvent, sseFrames } from "./channel/sse-subscribers.ts";
+import { SseSubscribers, sseEvent, sseFrames } from "./sse/sse-subscribers.ts";
 import { publishEventSchema, RESET_DATA, type ChannelFrame, type PublishEvent, type PublishResult } from "../shared/realtime/channel-frames.ts";
 
 const HEARTBEAT_MS = 30_000;

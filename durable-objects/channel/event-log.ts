@@ -1,9 +1,8 @@
 import type { PublishEvent, PublishResult } from "../../shared/realtime/channel-frames.ts";
 
-export interface LoggedEvent {
-  seq: number;
-  data: string;
-}
+import type { LoggedEvent } from "../sse/sse-subscribers.ts";
+
+export type { LoggedEvent };
 
 export const DEFAULT_CAPACITY = 10_000;
 

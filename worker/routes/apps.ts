@@ -14,6 +14,7 @@ import { recordAudit, userActor } from "../services/audit.ts";
 import { publishWorkspaceEvent } from "../services/workspace-events.ts";
 import { appDataRoutes } from "./app-data.ts";
 import { appFileRoutes } from "./app-files.ts";
+import { runRoutes } from "./runs.ts";
 
 const snapshot = (s: SnapshotMeta | null) => (s ? { ...s, updatedAt: s.updatedAt.toISOString() } : null);
 
@@ -93,4 +94,5 @@ export const appRoutes = new Hono<AppEnv>()
     return c.json({ ok: true });
   })
   .route("/:aId/data", appDataRoutes)
-  .route("/:aId/files", appFileRoutes);
+  .route("/:aId/files", appFileRoutes)
+  .route("/:aId/runs", runRoutes);

@@ -1,4 +1,8 @@
-import type { LoggedEvent } from "./event-log.ts";
+/** A numbered SSE event (`id:` + JSON `data:`). */
+export interface LoggedEvent {
+  seq: number;
+  data: string;
+}
 
 const encoder = new TextEncoder();
 /** A subscriber that falls this many chunks behind is closed; it resumes with Last-Event-ID. */
@@ -11,7 +15,7 @@ interface Subscriber {
   writer: WritableStreamDefaultWriter<Uint8Array>;
 }
 
-/** The open SSE responses of one channel. SSE cannot hibernate, so these live in memory. */
+/** The open SSE responses of one object (a channel, a run). SSE cannot hibernate: they live in memory. */
 export class SseSubscribers {
   private readonly subscribers = new Set<Subscriber>();
   private heartbeat: ReturnType<typeof setInterval> | null = null;
@@ -22,8 +26,19 @@ export class SseSubscribers {
     return this.subscribers.size;
   }
 
+  /** Ends every open stream (after `final`, e.g. `data: [DONE]`). */
+  closeAll(final = ""): void {
+    for (const subscriber of this.subscribers) {
+      if (final) this.write(subscriber, final);
+      void subscriber.writer.close().catch(() => undefined);
+    }
+    this.subscribers.clear();
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
   /** Opens a stream that starts with `initial` (replay or reset), then receives every broadcast. */
-  open(initial: string): Response {
+  open(initial: string, headers: Record<string, string> = {}): Response {
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const subscriber: Subscriber = { writer: writable.getWriter() };
     this.subscribers.add(subscriber);
@@ -34,7 +49,7 @@ export class SseSubscribers {
     this.write(subscriber, `retry: 2000\n\n${initial}`);
     this.startHeartbeat();
     return new Response(readable, {
-      headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" },
+      headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no", ...headers },
     });
   }
 

@@ -1,0 +1,28 @@
+import type { RunStatus } from "../../shared/api/runs.ts";
+
+export interface RunState {
+  runId: string;
+  workspaceId: string;
+  appId: string;
+  status: RunStatus;
+  /** Messages in the conversation when the current turn was claimed. */
+  messageCount: number;
+  /** The turn's outcome is in agent_runs (the buffer may be dropped). */
+  persisted: boolean;
+}
+
+/** The run object's one row of state. */
+export class RunStateStore {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(`CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), value TEXT NOT NULL)`);
+  }
+
+  get(): RunState | null {
+    const row = this.sql.exec<{ value: string }>(`SELECT value FROM state WHERE id = 1`).toArray()[0];
+    return row ? (JSON.parse(row.value) as RunState) : null;
+  }
+
+  set(state: RunState): void {
+    this.sql.exec(`INSERT INTO state (id, value) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET value = excluded.value`, JSON.stringify(state));
+  }
+}

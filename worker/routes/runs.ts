@@ -1,0 +1,74 @@
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../http/app-types.ts";
+import { notFound } from "../http/api-error.ts";
+import { readJson, readQuery } from "../http/read-json.ts";
+import { actorOf } from "../auth/actor.ts";
+import { loadApp } from "../guard/app-access.ts";
+import { AgentRunsRepository, type AgentRunDoc } from "../repositories/agent-runs.ts";
+import { chatBodySchema, createRunBodySchema, DEFAULT_BUILDER_MODEL, streamQuerySchema, type Run } from "../../shared/api/runs.ts";
+import { UI_STREAM_HEADER } from "../../shared/chat/chunks.ts";
+
+const toRun = (r: AgentRunDoc): Run => ({
+  id: r._id,
+  appId: r.appId,
+  status: r.status,
+  model: r.model,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+  usage: r.usage,
+  lastError: r.lastError,
+});
+
+/** The run, loaded by its full scope after the app check (builders only). */
+async function loadRun(c: Context<AppEnv>) {
+  const { app } = await loadApp(c, "edit");
+  const run = await new AgentRunsRepository(c.env).get(app.workspaceId, app._id, c.req.param("runId") ?? "");
+  if (!run) throw notFound("run");
+  return { app, run, stream: c.env.RUN_STREAM.getByName(run._id) };
+}
+
+/** A successful, empty turn stream: what a duplicate POST gets (seed 002). */
+const emptyStream = () =>
+  new Response("data: [DONE]\n\n", { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", [UI_STREAM_HEADER]: "v1" } });
+
+/** /api/workspaces/:wId/apps/:aId/runs (API.md, builder runs). */
+export const runRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const { app } = await loadApp(c, "edit");
+    return c.json({ runs: (await new AgentRunsRepository(c.env).list(app.workspaceId, app._id)).map(toRun) });
+  })
+  .post("/", async (c) => {
+    const { app } = await loadApp(c, "edit");
+    const body = await readJson(c, createRunBodySchema);
+    const run = await new AgentRunsRepository(c.env).create(app.workspaceId, app._id, actorOf(c)._id, body.model ?? DEFAULT_BUILDER_MODEL);
+    return c.json({ run: toRun(run) }, 201);
+  })
+  .get("/:runId/chat", async (c) => {
+    const { run } = await loadRun(c);
+    return c.json({ run: toRun(run), messages: run.messages });
+  })
+  .post("/:runId/chat", async (c) => {
+    const body = await readJson(c, chatBodySchema);
+    const { app, run, stream } = await loadRun(c);
+    const claim = await stream.claim({
+      runId: run._id,
+      workspaceId: app.workspaceId,
+      appId: app._id,
+      messages: body.messages,
+      model: body.model ?? run.model,
+      storedStatus: run.status,
+      storedMessageCount: run.messages.length,
+    });
+    if (!claim.claimed) return emptyStream();
+    return stream.fetch(new Request("http://run/stream?cursor=0"));
+  })
+  .get("/:runId/stream", async (c) => {
+    const { stream } = await loadRun(c);
+    const q = readQuery(c, streamQuerySchema);
+    const cursor = c.req.header("last-event-id") ?? String(q.cursor ?? 0);
+    return stream.fetch(new Request(`http://run/stream?cursor=${encodeURIComponent(cursor)}`));
+  })
+  .post("/:runId/stop", async (c) => {
+    const { stream } = await loadRun(c);
+    return c.json({ stopped: await stream.stop() });
+  });
