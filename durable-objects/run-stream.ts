@@ -135,7 +135,7 @@ export class RunStream extends DurableObject<Env> {
     const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(TURN_TIMEOUT_MS)]);
     try {
       emit({ type: "start", messageId: assistant.id });
-      await runs.markStreaming(workspaceId, appId, runId);
+      await runs.markStreaming(workspaceId, appId, runId, input.messages);
       await publishWorkspaceEvent(this.env, workspaceId, "run.stream_ready", ["runs"], { appId, runId }, "streaming");
       const snapshot = await new SnapshotsRepository(this.env).get(workspaceId, appId, "draft");
       const response = await runnerFetch(this.env, appId, `/sessions/${appId}/messages`, {

@@ -31,11 +31,11 @@ function authorized(header: string | undefined, token: string): boolean {
 /** The runner's HTTP surface (DESIGN.md §7). Session routes refuse clearly until the builder lands. */
 export function createRunnerServer(config: RunnerConfig): Server {
   const sessions = new BuilderSessions();
-  const { client } = modelClient(config.env ?? process.env, config.ownUrl);
+  const model = modelClient(config.env ?? process.env, config.ownUrl);
   const router = new Router()
     .on("GET", "/health", (_req, res) => sendJson(res, 200, { ok: true, role: config.role, version: config.version } satisfies RunnerHealthBody))
     .on("POST", "/demo-model/v1/messages", (req, res) => handleDemoMessages(req, res, config.demoDelayMs ?? 15))
-    .on("POST", "/sessions/:appId/messages", (req, res, { appId }) => handleBuilderTurn(req, res, appId!, sessions, client))
+    .on("POST", "/sessions/:appId/messages", (req, res, { appId }) => handleBuilderTurn(req, res, appId!, sessions, model))
     .on("GET", "/sessions/:appId/status", (_req, res, { appId }) => sendJson(res, 200, sessions.status(appId!)))
     .on("DELETE", "/sessions/:appId", async (_req, res, { appId }) => {
       await sessions.close(appId!);

@@ -50,8 +50,9 @@ export class AgentRunsRepository {
     });
   }
 
-  markStreaming(workspaceId: string, appId: string, runId: string) {
-    return this.runs.updateOne({ workspaceId, appId, _id: runId }, { $set: { status: "streaming", updatedAt: new Date() } });
+  /** The posted conversation is stored as the turn starts, so a reload mid-turn shows it. */
+  markStreaming(workspaceId: string, appId: string, runId: string, messages: UIMessage[]) {
+    return this.runs.updateOne({ workspaceId, appId, _id: runId }, { $set: { status: "streaming", messages, updatedAt: new Date() } });
   }
 
   finish(workspaceId: string, appId: string, runId: string, outcome: Pick<AgentRunDoc, "status" | "messages" | "usage" | "lastError">) {

@@ -13,7 +13,13 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 /** POST /sessions/:appId/messages: one builder turn, answered as SSE of RunnerEvents. */
-export async function handleBuilderTurn(req: IncomingMessage, res: ServerResponse, appId: string, sessions: BuilderSessions, client: Anthropic): Promise<void> {
+export async function handleBuilderTurn(
+  req: IncomingMessage,
+  res: ServerResponse,
+  appId: string,
+  sessions: BuilderSessions,
+  model: { client: Anthropic; demo: boolean },
+): Promise<void> {
   const parsed = builderTurnRequestSchema.safeParse(await readJson(req).catch(() => null));
   if (!parsed.success) return sendError(res, "validation_failed", `Invalid builder turn: ${parsed.error.issues.map((i) => i.path.join(".") + ": " + i.message).join("; ")}`);
   const session = await sessions.open(appId, parsed.data.sourceFiles);
@@ -28,7 +34,7 @@ export async function handleBuilderTurn(req: IncomingMessage, res: ServerRespons
     if (!res.writableEnded) res.write(`data: ${JSON.stringify(event)}\n\n`);
   };
   try {
-    await runBuilderTurn({ client, model: parsed.data.model, dir: session.dir, messages: parsed.data.messages, signal: controller.signal, emit });
+    await runBuilderTurn({ client: model.client, demo: model.demo, model: parsed.data.model, dir: session.dir, messages: parsed.data.messages, signal: controller.signal, emit });
   } catch (error) {
     const message = controller.signal.aborted ? "The turn was stopped." : error instanceof Error ? error.message : String(error);
     if (!controller.signal.aborted) log("error", "builder turn failed", { appId, error: error instanceof Error ? error.stack : String(error) });

@@ -14,6 +14,8 @@ export interface TurnOptions {
   signal: AbortSignal;
   emit: (event: RunnerEvent) => void;
   maxSteps?: number;
+  /** The offline demo model: reported as such, and free. */
+  demo?: boolean;
 }
 
 /** Earlier turns as plain text: what was asked and what the builder answered. */
@@ -86,5 +88,6 @@ export async function runBuilderTurn(options: TurnOptions): Promise<void> {
     if (results.length === 0) break;
     conversation.push({ role: "user", content: results });
   }
-  emit({ type: "result", stopReason, usage: { inputTokens, outputTokens }, costUsd: costUsd(model, inputTokens, outputTokens), model });
+  const reported = options.demo ? "demo model (offline)" : model;
+  emit({ type: "result", stopReason, usage: { inputTokens, outputTokens }, costUsd: options.demo ? 0 : costUsd(model, inputTokens, outputTokens), model: reported });
 }

@@ -1,11 +1,13 @@
-import { Alert, Badge, Box, Group, Paper, Stack, Tabs, Text, Title } from "@mantine/core";
-import { IconDatabase, IconEye, IconFiles, IconRobot, IconSettings, IconMessageChatbot } from "@tabler/icons-react";
+import { Badge, Box, Group, Paper, Stack, Tabs, Title } from "@mantine/core";
+import { IconDatabase, IconEye, IconFiles, IconRobot, IconSettings } from "@tabler/icons-react";
 import { useParams } from "react-router";
 import { useApp } from "../../api/queries.ts";
 import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
 import { DataExplorer } from "./data-explorer.tsx";
 import { AppSettings } from "./app-settings.tsx";
 import { AppPreview } from "./app-preview.tsx";
+import { BuilderChat } from "./chat/builder-chat.tsx";
+import { AppFiles } from "./app-files.tsx";
 
 /** The app view: chat on the left, the app and its tabs on the right (UI.md). */
 export function AppPage() {
@@ -25,27 +27,8 @@ export function AppPage() {
         </Group>
       </Group>
       <Group align="stretch" gap="md" wrap="wrap" style={{ flex: 1, minHeight: 0 }}>
-        <Paper withBorder radius="lg" p="md" style={{ flex: "1 1 320px", maxWidth: 440, minWidth: 280 }}>
-          <Stack h="100%" gap="sm">
-            <Group gap="xs">
-              <IconMessageChatbot size={18} />
-              <Text fw={600}>Builder</Text>
-            </Group>
-            {a.description && (
-              <Paper radius="md" p="sm" bg="var(--mantine-color-default-hover)">
-                <Text size="xs" c="dimmed" mb={2}>
-                  Your request
-                </Text>
-                <Text size="sm">{a.description}</Text>
-              </Paper>
-            )}
-            <Alert variant="light" color="gray" title="The builder is not connected yet">
-              <Text size="sm">
-                Chatting with the builder agent arrives with builder runs on this platform. Your request is saved with the app; the app&apos;s data, settings and
-                access already work.
-              </Text>
-            </Alert>
-          </Stack>
+        <Paper withBorder radius="lg" p="md" style={{ flex: "1 1 320px", maxWidth: 460, minWidth: 280, display: "flex", flexDirection: "column" }}>
+          <BuilderChat app={a} />
         </Paper>
         <Paper withBorder radius="lg" p="md" style={{ flex: "3 1 480px", minWidth: 0 }}>
           <Tabs defaultValue={a.draftSnapshot || a.publishedSnapshot ? "preview" : "data"} keepMounted={false} h="100%">
@@ -77,7 +60,7 @@ export function AppPage() {
                 <EmptyState title="No agents">Agents the builder defines in agents.json appear here for approval.</EmptyState>
               </Tabs.Panel>
               <Tabs.Panel value="files">
-                <EmptyState title="No files yet">The draft&apos;s source files appear here after the first build.</EmptyState>
+                <AppFiles app={a} />
               </Tabs.Panel>
               <Tabs.Panel value="settings">
                 <AppSettings app={a} />

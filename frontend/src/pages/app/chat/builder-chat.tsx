@@ -1,0 +1,119 @@
+import { ActionIcon, Alert, Box, Button, Group, Loader, Paper, ScrollArea, Select, Stack, Text, Textarea, Tooltip } from "@mantine/core";
+import { IconArrowUp, IconMessageChatbot, IconPlayerStopFilled } from "@tabler/icons-react";
+import { useEffect, useRef, useState } from "react";
+import { BUILDER_MODELS, DEFAULT_BUILDER_MODEL } from "../../../../../shared/api/runs.ts";
+import { userMessageText } from "../../../../../shared/chat/messages.ts";
+import type { App } from "../../../../../shared/api/apps.ts";
+import { useBuilderChat } from "./use-builder-chat.ts";
+import { AssistantMessage } from "./message-parts.tsx";
+
+/** The chat with the builder agent (UI.md): streaming, tool cards, Stop, the model picker. */
+export function BuilderChat({ app }: { app: App }) {
+  const chat = useBuilderChat(app.workspaceId, app.id);
+  const [draft, setDraft] = useState(chat.messages.length === 0 ? app.description : "");
+  const [model, setModel] = useState<string>(DEFAULT_BUILDER_MODEL);
+  const viewport = useRef<HTMLDivElement>(null);
+  const streaming = chat.status === "streaming";
+
+  useEffect(() => {
+    viewport.current?.scrollTo({ top: viewport.current.scrollHeight });
+  }, [chat.messages]);
+  useEffect(() => {
+    if (chat.status === "ready" && chat.messages.length > 0) setDraft((d) => (d === app.description ? "" : d));
+  }, [chat.status, chat.messages.length, app.description]);
+
+  const submit = () => {
+    const text = draft.trim();
+    if (!text || streaming) return;
+    setDraft("");
+    void chat.send(text, model);
+  };
+
+  if (!app.access.canEdit) {
+    return (
+      <Text size="sm" c="dimmed">
+        Only the app&apos;s builders can chat with the builder.
+      </Text>
+    );
+  }
+  return (
+    <Stack h="100%" gap="sm">
+      <Group gap="xs">
+        <IconMessageChatbot size={18} />
+        <Text fw={600}>Builder</Text>
+      </Group>
+      <ScrollArea style={{ flex: 1 }} viewportRef={viewport} type="auto">
+        <Stack gap="md" pr="xs">
+          {chat.status === "loading" && (
+            <Group gap="xs">
+              <Loader size="xs" />
+              <Text size="sm" c="dimmed">
+                Loading the conversation…
+              </Text>
+            </Group>
+          )}
+          {chat.status !== "loading" && chat.messages.length === 0 && (
+            <Text size="sm" c="dimmed">
+              Describe what the app should do. The builder plans, writes the code, builds it and shows it on the right.
+            </Text>
+          )}
+          {chat.messages.map((message, index) =>
+            message.role === "user" ? (
+              <Paper key={message.id} radius="md" p="sm" bg="var(--mantine-color-default-hover)" ml="xl" data-testid="user-message">
+                <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+                  {userMessageText(message)}
+                </Text>
+              </Paper>
+            ) : (
+              <AssistantMessage key={message.id} parts={message.parts} streaming={streaming && index === chat.messages.length - 1} />
+            ),
+          )}
+          {streaming && (
+            <Group gap="xs" data-testid="streaming">
+              <Loader size="xs" type="dots" />
+              <Text size="xs" c="dimmed">
+                Working…
+              </Text>
+            </Group>
+          )}
+          {chat.error && (
+            <Alert color="red" variant="light" title="The turn ended with an error">
+              {chat.error.message}
+            </Alert>
+          )}
+        </Stack>
+      </ScrollArea>
+      <Box>
+        <Textarea
+          aria-label="Message the builder"
+          placeholder="Describe a change…"
+          autosize
+          minRows={2}
+          maxRows={8}
+          value={draft}
+          onChange={(e) => setDraft(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && !e.shiftKey) {
+              e.preventDefault();
+              submit();
+            }
+          }}
+        />
+        <Group justify="space-between" mt={6}>
+          <Select size="xs" aria-label="Model" data={[...BUILDER_MODELS]} value={model} onChange={(v) => v && setModel(v)} allowDeselect={false} w={190} />
+          {streaming ? (
+            <Button size="xs" color="red" variant="light" leftSection={<IconPlayerStopFilled size={14} />} onClick={() => void chat.stop()}>
+              Stop
+            </Button>
+          ) : (
+            <Tooltip label="Send (Enter)">
+              <ActionIcon size="lg" aria-label="Send" disabled={!draft.trim()} onClick={submit}>
+                <IconArrowUp size={18} />
+              </ActionIcon>
+            </Tooltip>
+          )}
+        </Group>
+      </Box>
+    </Stack>
+  );
+}

@@ -1,0 +1,61 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { artifacts } from "./support/platform.ts";
+import { platformAndBrowser } from "./support/suite.ts";
+import { createWorkspace, signIn } from "./support/people.ts";
+
+describe("building an app with the offline demo model", () => {
+  const env = platformAndBrowser();
+
+  it("streams the build (failing, then fixed), survives a reload mid-turn, and runs the app with data that persists", async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, env.platform.url, "Bea Builder", "bea@example.com");
+    await createWorkspace(page, "Builders");
+
+    await page.getByLabel("What do you want to build?").fill("A lead tracker for the sales team");
+    await page.getByRole("button", { name: "Create app" }).click();
+    await page.waitForURL(/\/apps\/app_/);
+    const composer = page.getByLabel("Message the builder");
+    await composer.waitFor();
+    assert.equal(await composer.inputValue(), "A lead tracker for the sales team");
+    await page.getByRole("button", { name: "Send" }).click();
+
+    // The plan streams in; reload in the middle of the turn.
+    await page.getByTestId("plan-card").waitFor({ timeout: 20_000 });
+    await page.reload();
+    await page.getByTestId("plan-card").waitFor({ timeout: 20_000 });
+
+    const builds = page.getByTestId("build-card");
+    await builds.nth(1).waitFor({ timeout: 60_000 });
+    assert.equal(await builds.nth(0).getAttribute("data-ok"), "false", "the first build fails (scripted type error)");
+    assert.equal(await builds.nth(1).getAttribute("data-ok"), "true", "the fixed build passes");
+    await page.getByText("Your lead tracker is ready").waitFor({ timeout: 20_000 });
+    const transcript = (await page.getByTestId("assistant-message").allTextContents()).join("\n");
+    assert.equal(transcript.split("Here is the plan.").length - 1, 1, "no text lost or doubled across the reload");
+    assert.equal(await page.getByTestId("user-message").count(), 1);
+    await page.screenshot({ path: path.join(artifacts, "builder-chat-1440.png") });
+
+    // The preview runs the built app, sandboxed, on live data.
+    await page.getByRole("tab", { name: "Preview" }).click();
+    const app = page.frameLocator("iframe");
+    await app.getByRole("heading", { name: "Lead tracker" }).waitFor({ timeout: 20_000 });
+    await app.getByLabel("Lead name").fill("Ada Lovelace");
+    await app.getByLabel("Company").fill("Analytical Engines");
+    await app.getByRole("button", { name: "Add lead" }).click();
+    await app.getByTestId("lead").filter({ hasText: "Ada Lovelace" }).waitFor();
+    await app.getByRole("button", { name: "Advance Ada Lovelace" }).click();
+    await app.getByTestId("lead").filter({ hasText: "contacted" }).waitFor();
+    await page.screenshot({ path: path.join(artifacts, "builder-preview-1440.png") });
+
+    await page.reload();
+    await page.getByRole("tab", { name: "Preview" }).click();
+    await page.frameLocator("iframe").getByTestId("lead").filter({ hasText: "Ada Lovelace" }).filter({ hasText: "contacted" }).waitFor({ timeout: 20_000 });
+
+    // The iframe cannot reach the platform on its own: it has no same-origin access.
+    const sandbox = await page.locator("iframe").getAttribute("sandbox");
+    assert.ok(sandbox && !sandbox.includes("allow-same-origin"));
+    await context.close();
+  });
+});
