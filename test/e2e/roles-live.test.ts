@@ -37,6 +37,9 @@ describe("live workspace settings across two people", () => {
     // The member's page changes by itself: now an admin, they see role pickers instead of badges.
     const picker = member.getByRole("combobox", { name: "Role of Max Member" });
     await picker.waitFor({ timeout: 15_000 });
+    // The role (me) and the member list are separate queries; both follow the same event.
+    const deadline = Date.now() + 15_000;
+    while ((await picker.inputValue()) !== "Admin" && Date.now() < deadline) await member.waitForTimeout(50);
     assert.equal(await picker.inputValue(), "Admin");
     assert.equal(reloaded, false, "the member's page did not reload");
     await member.screenshot({ path: path.join(artifacts, "members-live-1440.png") });

@@ -7,20 +7,20 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 export default defineConfig({
   root,
   plugins: [
-    cloudflareTest({
+    cloudflareTest(({ inject }) => ({
       wrangler: { configPath: `${root}/wrangler.toml` },
       miniflare: {
         bindings: {
           INTERNAL_API_TOKEN: "test-internal-token",
           SECOND_NO_AUTH_SESSION_SECRET: "test-session-secret-of-at-least-32-chars",
-          // No runner process in workerd tests: health must report it unreachable, not fail.
-          RUNNER_URL: "http://127.0.0.1:9",
+          // The real runner and demo model, started by global-setup.ts.
+          RUNNER_URL: inject("runnerUrl"),
           MAX_BODY_BYTES: "1048576",
           CHANNEL_HEARTBEAT_MS: "200",
           ...(process.env.MONGODB_URI ? { TEST_MONGODB_URI: process.env.MONGODB_URI } : {}),
         },
       },
-    }),
+    })),
   ],
   resolve: {
     // See scripts/bundle-mongodb.mjs.
@@ -28,6 +28,7 @@ export default defineConfig({
   },
   test: {
     include: ["test/worker/**/*.test.ts"],
+    globalSetup: ["test/worker/global-setup.ts"],
     testTimeout: 30_000,
   },
 });

@@ -14,7 +14,13 @@ const statusLabel = { draft: "Draft", in_review: "In review", published: "Publis
 
 /** An app name from the first words of a prompt ("A CRM for our sales team" -> "CRM for our sales team"). */
 function nameFromPrompt(prompt: string): string {
-  const words = prompt.trim().replace(/^(build|make|create)\s+(me\s+)?(an?|the)\s+/i, "").split(/\s+/).slice(0, 6).join(" ");
+  const words = prompt
+    .trim()
+    .replace(/^(please\s+)?(build|make|create)\s+(me\s+|us\s+)?/i, "")
+    .replace(/^(an?|the)\s+/i, "")
+    .split(/\s+/)
+    .slice(0, 6)
+    .join(" ");
   const name = words.replace(/[.!?,;:]+$/, "");
   return name.charAt(0).toUpperCase() + name.slice(1) || "Untitled app";
 }

@@ -26,11 +26,11 @@ export function AppPage() {
           <Badge variant="light">{a.publishStatus.replace("_", " ")}</Badge>
         </Group>
       </Group>
-      <Group align="stretch" gap="md" wrap="wrap" style={{ flex: 1, minHeight: 0 }}>
-        <Paper withBorder radius="lg" p="md" style={{ flex: "1 1 320px", maxWidth: 460, minWidth: 280, display: "flex", flexDirection: "column" }}>
+      <Group align="stretch" gap="md" wrap="nowrap" style={{ flex: 1, minHeight: 0 }} className="app-panes">
+        <Paper withBorder radius="lg" p="md" style={{ flex: "1 1 320px", maxWidth: 460, minWidth: 280, display: "flex", flexDirection: "column", minHeight: 0 }}>
           <BuilderChat app={a} />
         </Paper>
-        <Paper withBorder radius="lg" p="md" style={{ flex: "3 1 480px", minWidth: 0 }}>
+        <Paper withBorder radius="lg" p="md" style={{ flex: "3 1 480px", minWidth: 0, minHeight: 0, overflow: "auto" }}>
           <Tabs defaultValue={a.draftSnapshot || a.publishedSnapshot ? "preview" : "data"} keepMounted={false} h="100%">
             <Tabs.List>
               <Tabs.Tab value="preview" leftSection={<IconEye size={16} />}>

@@ -1,0 +1,146 @@
+import { env, exports } from "cloudflare:workers";
+import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
+import { describe, expect, inject, it } from "vitest";
+import { createParser } from "eventsource-parser";
+import { workspaceWithPeople, type Person } from "./support/person.ts";
+import { chatChunkSchema } from "../../shared/chat/chunks.ts";
+
+type Raw = { id: string; data: string };
+
+async function readRaw(response: Response): Promise<Raw[]> {
+  const events: Raw[] = [];
+  const parser = createParser({ onEvent: (m) => m.data !== "[DONE]" && events.push({ id: m.id ?? "", data: m.data }) });
+  parser.feed(await response.text());
+  return events;
+}
+
+const userMessage = (id: string, text: string) => ({ id, role: "user", parts: [{ type: "text", text }] });
+
+async function setup(label: string) {
+  const people = await workspaceWithPeople(label);
+  const appId: string = (await people.owner.post(`/api/workspaces/${people.workspaceId}/apps`, { name: "Built" })).body.app.id;
+  const base = `/api/workspaces/${people.workspaceId}/apps/${appId}/runs`;
+  const runId: string = (await people.owner.post(base, {})).body.run.id;
+  return { ...people, appId, base, runId };
+}
+
+function chat(owner: Person, base: string, runId: string, messages: unknown[]) {
+  return exports.default.fetch(
+    new Request(`http://example.com${base}/${runId}/chat`, {
+      method: "POST",
+      headers: { cookie: owner.cookie!, origin: "http://example.com", "content-type": "application/json" },
+      body: JSON.stringify({ messages }),
+    }),
+  );
+}
+
+const stream = (owner: Person, base: string, runId: string, cursor: number) =>
+  exports.default.fetch(new Request(`http://example.com${base}/${runId}/stream?cursor=${cursor}`, { headers: { cookie: owner.cookie! } }));
+
+const runnerTurns = async () => ((await (await fetch(`${inject("runnerUrl")}/__test/turns`)).json()) as { turns: number }).turns;
+
+describe("builder runs through RunStream", () => {
+  it("streams a whole turn with ids 1..N and persists messages and the draft snapshot", async () => {
+    const { owner, workspaceId, appId, base, runId } = await setup("turn");
+    const events = await readRaw(await chat(owner, base, runId, [userMessage("u1", "Build a lead tracker")]));
+    expect(events.map((e) => Number(e.id))).toEqual(events.map((_, i) => i + 1));
+    const chunks = events.map((e) => chatChunkSchema.parse(JSON.parse(e.data)));
+    expect(chunks[0]).toMatchObject({ type: "start" });
+    expect(chunks.at(-1)).toEqual({ type: "finish" });
+    expect(chunks.filter((c) => c.type === "data-build").map((c) => c.type === "data-build" && c.data.ok)).toEqual([false, true]);
+
+    const history = (await owner.get(`${base}/${runId}/chat`)).body;
+    expect(history.run).toMatchObject({ status: "completed", lastError: null });
+    expect(history.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant"]);
+    const text = history.messages[1].parts.filter((p: { type: string }) => p.type === "text").map((p: { text: string }) => p.text).join(" ");
+    expect(text).toMatch(/lead tracker is ready/);
+    const app = (await owner.get(`/api/workspaces/${workspaceId}/apps/${appId}`)).body.app;
+    expect(app.draftSnapshot.fileCount).toBeGreaterThan(5);
+    const html = (await owner.get(`/api/workspaces/${workspaceId}/apps/${appId}/files?version=draft&path=dist/index.html`)).body.files["dist/index.html"];
+    expect(html).toMatch(/Lead tracker/);
+  });
+
+  it("replays from every cursor k exactly chunks k+1..N, byte-identical, also after an eviction", async () => {
+    const { owner, base, runId } = await setup("resume");
+    const original = await readRaw(await chat(owner, base, runId, [userMessage("u1", "Build a lead tracker")]));
+    const n = original.length;
+    expect(n).toBeGreaterThan(20);
+    const check = async () => {
+      for (let k = 0; k <= n; k++) {
+        const replay = await readRaw(await stream(owner, base, runId, k));
+        expect(replay, `cursor ${k}`).toEqual(original.slice(k));
+      }
+    };
+    await check();
+    // The instance goes away (as on a deploy or a host move); its SQLite stays.
+    await abortAllDurableObjects();
+    await check();
+    const lastEventId = await readRaw(
+      await exports.default.fetch(new Request(`http://example.com${base}/${runId}/stream`, { headers: { cookie: owner.cookie!, "last-event-id": String(n - 3) } })),
+    );
+    expect(lastEventId).toEqual(original.slice(n - 3));
+  }, 120_000);
+
+  it("keeps what a turn streamed when its instance dies mid-turn, and the watchdog ends it as failed", async () => {
+    const { owner, base, runId } = await setup("midturn");
+    const response = await chat(owner, base, runId, [userMessage("u1", "Build a lead tracker")]);
+    const reader = response.body!.getReader();
+    let received = "";
+    while ((received.match(/\n\n/g) ?? []).length < 15) received += new TextDecoder().decode((await reader.read()).value);
+    await abortAllDurableObjects();
+    await reader.cancel().catch(() => undefined);
+    const stub = env.RUN_STREAM.getByName(runId);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const afterWatchdog = await readRaw(await stream(owner, base, runId, 0));
+    const last = chatChunkSchema.parse(JSON.parse(afterWatchdog.at(-1)!.data));
+    expect(last).toMatchObject({ type: "error", errorText: expect.stringMatching(/interrupted/) });
+    // Every stored chunk replays identically from every cursor.
+    for (let k = 0; k <= afterWatchdog.length; k++) expect(await readRaw(await stream(owner, base, runId, k))).toEqual(afterWatchdog.slice(k));
+    expect((await owner.get(`${base}/${runId}/chat`)).body.run).toMatchObject({ status: "failed", lastError: "interrupted" });
+  }, 120_000);
+
+  it("starts exactly one runner turn for 10 concurrent POSTs on a pending run; the others get an empty stream", async () => {
+    const { owner, base, runId } = await setup("claims");
+    const before = await runnerTurns();
+    const replies = await Promise.all(Array.from({ length: 10 }, () => chat(owner, base, runId, [userMessage("u1", "Build a lead tracker")])));
+    expect(replies.every((r) => r.status === 200)).toBe(true);
+    const bodies = await Promise.all(replies.map(readRaw));
+    expect(bodies.filter((b) => b.length > 0)).toHaveLength(1);
+    expect(await runnerTurns()).toBe(before + 1);
+
+    // A completed run is claimed again only by a longer conversation.
+    const stored = (await owner.get(`${base}/${runId}/chat`)).body.messages;
+    expect(await readRaw(await chat(owner, base, runId, [userMessage("u1", "Build a lead tracker")]))).toEqual([]);
+    expect(await readRaw(await chat(owner, base, runId, stored))).toEqual([]);
+    expect(await runnerTurns()).toBe(before + 1);
+    const next = await readRaw(await chat(owner, base, runId, [...stored, userMessage("u2", "Add a filter")]));
+    expect(next.length).toBeGreaterThan(0);
+    expect(await runnerTurns()).toBe(before + 2);
+    expect((await owner.get(`${base}/${runId}/chat`)).body.messages).toHaveLength(4);
+  });
+
+  it("ends a turn whose runner dies with an error chunk and status failed, keeps the streamed text, and works again after", async () => {
+    const { owner, base, runId } = await setup("crash");
+    await fetch(`${inject("runnerUrl")}/__test/kill-next-turn?after=12`);
+    const events = await readRaw(await chat(owner, base, runId, [userMessage("u1", "Build a lead tracker")]));
+    const last = chatChunkSchema.parse(JSON.parse(events.at(-1)!.data));
+    expect(last).toMatchObject({ type: "error", errorText: expect.stringMatching(/runner stopped responding/) });
+    const history = (await owner.get(`${base}/${runId}/chat`)).body;
+    expect(history.run.status).toBe("failed");
+    const kept = history.messages[1].parts.filter((p: { type: string }) => p.type === "text").map((p: { text: string }) => p.text).join("");
+    expect(kept.length).toBeGreaterThan(0);
+    // A new turn on the same run works.
+    const again = await readRaw(await chat(owner, base, runId, [...history.messages, userMessage("u2", "Try again")]));
+    expect(chatChunkSchema.parse(JSON.parse(again.at(-1)!.data))).toEqual({ type: "finish" });
+    expect((await owner.get(`${base}/${runId}/chat`)).body.run.status).toBe("completed");
+  });
+
+  it("keeps runs to the app's builders and scopes them by app", async () => {
+    const { owner, member, workspaceId, base, runId } = await setup("runscope");
+    expect((await member.get(`${base}/${runId}/chat`)).status).toBe(404);
+    const otherApp: string = (await owner.post(`/api/workspaces/${workspaceId}/apps`, { name: "Other" })).body.app.id;
+    expect((await owner.get(`/api/workspaces/${workspaceId}/apps/${otherApp}/runs/${runId}/chat`)).status).toBe(404);
+    expect((await owner.post(`${base}/${runId}/chat`, { messages: [] })).status).toBe(400);
+    expect((await owner.get(`${base}/${runId}/stream?cursor=abc`)).status).toBe(400);
+  });
+});
