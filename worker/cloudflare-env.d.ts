@@ -28,6 +28,8 @@ declare namespace Cloudflare {
     /** The platform's public URL, where the ChangeRelay container posts change batches. */
     PLATFORM_URL?: string;
     ANTHROPIC_API_KEY?: string;
+    /** The builder model when neither the chat nor the app names one. */
+    SECOND_BUILDER_MODEL?: string;
     ANTHROPIC_BASE_URL?: string;
     SECOND_VERSION?: string;
 }

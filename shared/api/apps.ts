@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { builderModelSchema } from "./runs.ts";
 
 export const publishStatusSchema = z.enum(["draft", "in_review", "published"]);
 export type PublishStatus = z.infer<typeof publishStatusSchema>;
@@ -16,6 +17,8 @@ export const appSchema = z.object({
   createdByUserId: z.string(),
   collaboratorUserIds: z.array(z.string()),
   teamIds: z.array(z.string()),
+  /** The builder model for this app (null: the platform default). */
+  builderModel: z.string().nullable(),
   draftSnapshot: snapshotMetaSchema.nullable(),
   publishedSnapshot: snapshotMetaSchema.nullable(),
   createdAt: z.string(),
@@ -33,6 +36,7 @@ export const updateAppBodySchema = z
     name: z.string().trim().min(1).max(80).optional(),
     description: z.string().trim().max(2000).optional(),
     collaboratorUserIds: z.array(z.string()).max(100).optional(),
+    builderModel: builderModelSchema.nullable().optional(),
   })
   .strict();
 

@@ -143,4 +143,38 @@ describe("builder runs through RunStream", () => {
     expect((await owner.post(`${base}/${runId}/chat`, { messages: [] })).status).toBe(400);
     expect((await owner.get(`${base}/${runId}/stream?cursor=abc`)).status).toBe(400);
   });
+
+  it("takes the model from the app's settings, and refuses a model the platform does not offer", async () => {
+    const { owner, workspaceId, appId, base } = await setup("model");
+    expect((await owner.patch(`/api/workspaces/${workspaceId}/apps/${appId}`, { builderModel: "claude-haiku-4-5" })).body.app.builderModel).toBe("claude-haiku-4-5");
+    expect((await owner.post(base, {})).body.run.model).toBe("claude-haiku-4-5");
+    expect((await owner.patch(`/api/workspaces/${workspaceId}/apps/${appId}`, { builderModel: "gpt-5" })).status).toBe(400);
+  });
+});
+
+describe("stopping a turn", () => {
+  it("aborts the model call, ends the stream with finish, and keeps what was said", async () => {
+    const { owner, base, runId } = await setup("stop");
+    const response = await chat(owner, base, runId, [userMessage("u1", "Build a lead tracker")]);
+    const reader = response.body!.getReader();
+    let received = "";
+    while ((received.match(/\n\n/g) ?? []).length < 8) received += new TextDecoder().decode((await reader.read()).value);
+    const stop = await owner.post(`${base}/${runId}/stop`);
+    expect(stop.body).toEqual({ stopped: true });
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      received += new TextDecoder().decode(value);
+    }
+    const chunks = received
+      .split("\n\n")
+      .filter((block) => block.includes('data: {'))
+      .map((block) => chatChunkSchema.parse(JSON.parse(block.slice(block.indexOf("data: ") + 6))));
+    expect(chunks.at(-1)).toEqual({ type: "finish" });
+    expect(chunks.some((c) => c.type === "data-build" && c.data.ok)).toBe(false);
+    const history = (await owner.get(`${base}/${runId}/chat`)).body;
+    expect(history.run).toMatchObject({ status: "completed", lastError: "stopped" });
+    expect(history.messages[1].parts.length).toBeGreaterThan(0);
+    expect((await owner.post(`${base}/${runId}/stop`)).body).toEqual({ stopped: false });
+  });
 });

@@ -20,6 +20,7 @@ export interface AppDoc {
   createdByUserId: string;
   collaboratorUserIds: string[];
   teamIds: string[];
+  builderModel?: string | null;
   draftSnapshot: SnapshotMeta | null;
   publishedSnapshot: SnapshotMeta | null;
   createdAt: Date;
@@ -70,7 +71,7 @@ export class AppsRepository {
     });
   }
 
-  update(workspaceId: string, appId: string, set: Partial<Pick<AppDoc, "name" | "description" | "collaboratorUserIds">>) {
+  update(workspaceId: string, appId: string, set: Partial<Pick<AppDoc, "name" | "description" | "collaboratorUserIds" | "builderModel">>) {
     return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { ...set, updatedAt: new Date() } });
   }
 

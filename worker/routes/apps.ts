@@ -28,6 +28,7 @@ export const toApp = (a: AppDoc, access: AppAccess): App => ({
   createdByUserId: a.createdByUserId,
   collaboratorUserIds: a.collaboratorUserIds,
   teamIds: a.teamIds,
+  builderModel: a.builderModel ?? null,
   draftSnapshot: snapshot(a.draftSnapshot),
   publishedSnapshot: snapshot(a.publishedSnapshot),
   createdAt: a.createdAt.toISOString(),

@@ -40,7 +40,8 @@ export const runRoutes = new Hono<AppEnv>()
   .post("/", async (c) => {
     const { app } = await loadApp(c, "edit");
     const body = await readJson(c, createRunBodySchema);
-    const run = await new AgentRunsRepository(c.env).create(app.workspaceId, app._id, actorOf(c)._id, body.model ?? DEFAULT_BUILDER_MODEL);
+    const model = body.model ?? app.builderModel ?? c.env.SECOND_BUILDER_MODEL ?? DEFAULT_BUILDER_MODEL;
+    const run = await new AgentRunsRepository(c.env).create(app.workspaceId, app._id, actorOf(c)._id, model);
     return c.json({ run: toRun(run) }, 201);
   })
   .get("/:runId/chat", async (c) => {
@@ -55,7 +56,7 @@ export const runRoutes = new Hono<AppEnv>()
       workspaceId: app.workspaceId,
       appId: app._id,
       messages: body.messages,
-      model: body.model ?? run.model,
+      model: body.model ?? app.builderModel ?? run.model,
       storedStatus: run.status,
       storedMessageCount: run.messages.length,
     });

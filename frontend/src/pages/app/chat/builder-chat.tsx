@@ -5,13 +5,17 @@ import { BUILDER_MODELS, DEFAULT_BUILDER_MODEL } from "../../../../../shared/api
 import { userMessageText } from "../../../../../shared/chat/messages.ts";
 import type { App } from "../../../../../shared/api/apps.ts";
 import { useBuilderChat } from "./use-builder-chat.ts";
+import { api } from "../../../api/client.ts";
+import { paths, useApiMutation } from "../../../api/queries.ts";
+import { queryKeys } from "../../../realtime/query-keys.ts";
 import { AssistantMessage } from "./message-parts.tsx";
 
 /** The chat with the builder agent (UI.md): streaming, tool cards, Stop, the model picker. */
 export function BuilderChat({ app }: { app: App }) {
   const chat = useBuilderChat(app.workspaceId, app.id);
   const [draft, setDraft] = useState(chat.messages.length === 0 ? app.description : "");
-  const [model, setModel] = useState<string>(DEFAULT_BUILDER_MODEL);
+  const [model, setModel] = useState<string>(app.builderModel ?? DEFAULT_BUILDER_MODEL);
+  const saveModel = useApiMutation((builderModel: string) => api.patch(`${paths.ws(app.workspaceId)}/apps/${app.id}`, { builderModel }), [queryKeys.app(app.workspaceId, app.id)]);
   const viewport = useRef<HTMLDivElement>(null);
   const streaming = chat.status === "streaming";
 
@@ -100,7 +104,11 @@ export function BuilderChat({ app }: { app: App }) {
           }}
         />
         <Group justify="space-between" mt={6}>
-          <Select size="xs" aria-label="Model" data={[...BUILDER_MODELS]} value={model} onChange={(v) => v && setModel(v)} allowDeselect={false} w={190} />
+          <Select size="xs" aria-label="Model" data={[...BUILDER_MODELS]} value={model} onChange={(v) => {
+              if (!v) return;
+              setModel(v);
+              saveModel.mutate(v);
+            }} allowDeselect={false} w={190} />
           {streaming ? (
             <Button size="xs" color="red" variant="light" leftSection={<IconPlayerStopFilled size={14} />} onClick={() => void chat.stop()}>
               Stop
