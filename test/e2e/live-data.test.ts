@@ -38,6 +38,7 @@ describe("live app data across tabs, people and sources", () => {
     await api.post(`${env.platform.url}/api/workspaces/${workspaceId}/members`, { data: { email: "ada@example.com", displayName: "Ada Admin", role: "admin" } });
 
     const files = await buildFixtureApp("lead-tracker.tsx");
+    files["agents.json"] = JSON.stringify({ agents: [{ id: "enricher", name: "Enricher", instructions: "Add leads", dataCollections: ["leads"] }] });
     const saved = await fetch(`${env.platform.url}/api/internal/app-snapshots`, {
       method: "POST",
       headers: { authorization: `Bearer ${env.platform.internalToken}`, "content-type": "application/json" },
@@ -67,15 +68,26 @@ describe("live app data across tabs, people and sources", () => {
     assert.equal(rest.status(), 201);
     for (const [page, label] of [[tab1, "tab 1"], [tab2, "tab 2"], [admin, "admin"]] as const) await waitForLeads(page, ["Grace", "Linus"], label);
 
-    // 3. An update from the admin's app shows for the owner's tabs.
+    // 3. A background agent's write (approved agents.json, internal endpoint) appears everywhere.
+    const { draft } = await (await api.get(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/agents`)).json();
+    assert.equal((await api.post(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/agents/approve`, { data: { hash: draft.hash } })).status(), 200);
+    const agentWrite = await fetch(`${env.platform.url}/api/internal/app-data-write`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${env.platform.internalToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ workspaceId, appId, version: "draft", agentId: "enricher", collection: "leads", operation: "insert", data: { name: "Agent Smith", status: "new" } }),
+    });
+    assert.equal(agentWrite.status, 200, await agentWrite.text());
+    for (const [page, label] of [[tab1, "tab 1"], [tab2, "tab 2"], [admin, "admin"]] as const) await waitForLeads(page, ["Agent Smith", "Grace", "Linus"], label);
+
+    // 4. An update from the admin's app shows for the owner's tabs.
     await admin.frameLocator("iframe").getByRole("button", { name: "Win Grace" }).click();
     await tab2.frameLocator("iframe").getByTestId("lead").filter({ hasText: "Grace" }).getByText("won").waitFor({ timeout: 20_000 });
 
-    // 4. One browser, one live connection: exactly one of the owner's tabs leads.
+    // 5. One browser, one live connection: exactly one of the owner's tabs leads.
     const leaders = await Promise.all([tab1, tab2].map((p) => p.getByTestId("live-role").getAttribute("data-leader")));
     assert.deepEqual(leaders.sort(), ["false", "true"]);
 
-    // 5. Cut the owner's network, write meanwhile, restore: nothing lost, nothing doubled.
+    // 6. Cut the owner's network, write meanwhile, restore: nothing lost, nothing doubled.
     await owner.setOffline(true);
     for (const name of ["Ken", "Barbara", "Edsger"]) {
       const reply = await admin.request.post(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/data?version=draft`, { data: { collection: "leads", data: { name, status: "new" } } });
@@ -83,14 +95,14 @@ describe("live app data across tabs, people and sources", () => {
     }
     await admin.frameLocator("iframe").getByRole("button", { name: "Remove Linus" }).click();
     await owner.setOffline(false);
-    const final = ["Barbara", "Edsger", "Grace", "Ken"];
+    const final = ["Agent Smith", "Barbara", "Edsger", "Grace", "Ken"];
     for (const [page, label] of [[tab1, "tab 1"], [tab2, "tab 2"], [admin, "admin"]] as const) await waitForLeads(page, final, label);
     // Still so a moment later: no late replay brings a deleted lead back.
     await tab1.waitForTimeout(1500);
     for (const [page, label] of [[tab1, "tab 1"], [tab2, "tab 2"], [admin, "admin"]] as const) assert.deepEqual(await leadNames(page), [...final].sort(), `${label} after settling`);
     await tab1.screenshot({ path: path.join(artifacts, "live-data-1440.png") });
 
-    // 6. The leading tab closes: the other takes over the connection and keeps receiving.
+    // 7. The leading tab closes: the other takes over the connection and keeps receiving.
     const leader = leaders[0] === "true" ? tab1 : tab2;
     const follower = leader === tab1 ? tab2 : tab1;
     await leader.close();

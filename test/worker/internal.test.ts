@@ -49,17 +49,52 @@ describe("internal endpoints", () => {
     await stream.cancel();
   });
 
-  it("refuse agent data access until the agent has an approved agents.json entry, and validate first", async () => {
-    const { owner, workspaceId } = await workspaceWithPeople("agents");
+  it("let an approved agent use its own collections only, until agents.json changes", async () => {
+    const { owner, admin, member, workspaceId } = await workspaceWithPeople("agents");
     const appId = (await owner.post(`/api/workspaces/${workspaceId}/apps`, { name: "Agents" })).body.app.id;
+    const agentsJson = { agents: [{ id: "summarizer", name: "Summarizer", instructions: "Summarize leads", dataCollections: ["leads"] }] };
+    const files = { "src/App.tsx": "export default 1;", "agents.json": JSON.stringify(agentsJson) };
+    expect((await internal("app-snapshots", { workspaceId, appId, files })).status).toBe(200);
     const target = { workspaceId, appId, version: "draft", agentId: "summarizer", collection: "leads" };
-    const write = await internal("app-data-write", { ...target, operation: "insert", data: { name: "x" } });
-    expect(write.status).toBe(403);
-    expect(((await write.json()) as { error: { message: string } }).error.message).toMatch(/approved agents\.json/);
-    expect((await internal("app-data-read", target)).status).toBe(403);
+    const insert = (extra: object = {}) => internal("app-data-write", { ...target, operation: "insert", data: { name: "from agent" }, ...extra });
+
+    const before = await insert();
+    expect(before.status).toBe(403);
+    expect(((await before.json()) as { error: { message: string } }).error.message).toMatch(/no approved agents\.json/);
+
+    const agents = (await owner.get(`/api/workspaces/${workspaceId}/apps/${appId}/agents`)).body;
+    expect(agents.draft).toMatchObject({ approved: false, agents: [{ id: "summarizer" }] });
+    expect((await member.post(`/api/workspaces/${workspaceId}/apps/${appId}/agents/approve`, { hash: agents.draft.hash })).status).toBe(404);
+    expect((await admin.post(`/api/workspaces/${workspaceId}/apps/${appId}/agents/approve`, { hash: "0".repeat(64) })).status).toBe(409);
+    expect((await admin.post(`/api/workspaces/${workspaceId}/apps/${appId}/agents/approve`, { hash: agents.draft.hash })).status).toBe(200);
+    expect((await owner.get(`/api/workspaces/${workspaceId}/apps/${appId}/agents`)).body.draft.approved).toBe(true);
+
+    const written = await insert();
+    expect(written.status).toBe(200);
+    const doc = ((await written.json()) as { doc: { _id: string } }).doc;
+    const listed = (await owner.get(`/api/workspaces/${workspaceId}/apps/${appId}/data?collection=leads&version=draft`)).body.docs;
+    expect(listed.map((d: { name: string }) => d.name)).toEqual(["from agent"]);
+    expect((await owner.get(`/api/workspaces/${workspaceId}/apps/${appId}/data?collection=leads`)).body.docs).toEqual([]);
+    const updated = await internal("app-data-write", { ...target, operation: "update", filter: { _id: doc._id }, data: { summary: "hot" } });
+    expect(((await updated.json()) as { doc: { name: string; summary: string } }).doc).toMatchObject({ name: "from agent", summary: "hot" });
+    const upserted = await internal("app-data-write", { ...target, operation: "upsert", filter: { _id: "lead-42" }, data: { name: "upserted" } });
+    expect(upserted.status).toBe(200);
+    const read = (await (await internal("app-data-read", target)).json()) as { docs: unknown[] };
+    expect(read.docs).toHaveLength(2);
+
+    expect((await insert({ collection: "secrets" })).status).toBe(403);
+    expect((await insert({ agentId: "someone-else" })).status).toBe(403);
+    expect((await insert({ version: "published" })).status).toBe(403);
     expect((await internal("app-data-write", { ...target, operation: "update", filter: {}, data: {} })).status).toBe(400);
     expect((await internal("app-data-write", { ...target, operation: "delete" })).status).toBe(400);
-    expect((await owner.get(`/api/workspaces/${workspaceId}/apps/${appId}/data?collection=leads&version=draft`)).body.docs).toEqual([]);
+    const audit = (await owner.get(`/api/workspaces/${workspaceId}/audit?category=app_data`)).body.events;
+    expect(audit.map((e: { eventName: string }) => e.eventName).sort()).toEqual(["app_data.insert", "app_data.update", "app_data.upsert"]);
+
+    // A changed agents.json clears the approval.
+    const widened = { agents: [{ ...agentsJson.agents[0], dataCollections: ["leads", "secrets"] }] };
+    await internal("app-snapshots", { workspaceId, appId, files: { ...files, "agents.json": JSON.stringify(widened) } });
+    expect((await insert()).status).toBe(403);
+    expect((await owner.get(`/api/workspaces/${workspaceId}/apps/${appId}/agents`)).body.draft.approved).toBe(false);
   });
 
   it("saves a draft snapshot for an app of that workspace only, and serves its files to builders", async () => {

@@ -2,6 +2,7 @@ import type { Env } from "../env.ts";
 import { CollectionClient } from "../store/store-client.ts";
 import { newId } from "../../shared/ids.ts";
 import type { PublishStatus } from "../../shared/api/apps.ts";
+import type { AgentsJson } from "../../shared/agents/agents-json.ts";
 
 export interface SnapshotMeta {
   id: string;
@@ -9,6 +10,13 @@ export interface SnapshotMeta {
   fileCount: number;
   bytes: number;
   updatedAt: Date;
+}
+
+export interface AgentsApproval {
+  hash: string;
+  payload: AgentsJson;
+  approvedByUserId: string;
+  approvedAt: Date;
 }
 
 export interface AppDoc {
@@ -21,6 +29,8 @@ export interface AppDoc {
   collaboratorUserIds: string[];
   teamIds: string[];
   builderModel?: string | null;
+  /** The admin approval of the draft agents.json, bound to its canonical-JSON hash. */
+  draftAgentsApproval?: AgentsApproval | null;
   draftSnapshot: SnapshotMeta | null;
   publishedSnapshot: SnapshotMeta | null;
   createdAt: Date;
@@ -77,6 +87,10 @@ export class AppsRepository {
 
   setDraftSnapshot(workspaceId: string, appId: string, meta: SnapshotMeta) {
     return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { draftSnapshot: meta, updatedAt: new Date() } });
+  }
+
+  setDraftAgentsApproval(workspaceId: string, appId: string, approval: AgentsApproval | null) {
+    return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { draftAgentsApproval: approval, updatedAt: new Date() } });
   }
 
   delete(workspaceId: string, appId: string) {

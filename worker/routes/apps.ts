@@ -15,6 +15,7 @@ import { publishWorkspaceEvent } from "../services/workspace-events.ts";
 import { appDataRoutes } from "./app-data.ts";
 import { appFileRoutes } from "./app-files.ts";
 import { runRoutes } from "./runs.ts";
+import { appAgentRoutes } from "./app-agents.ts";
 
 const snapshot = (s: SnapshotMeta | null) => (s ? { ...s, updatedAt: s.updatedAt.toISOString() } : null);
 
@@ -96,4 +97,5 @@ export const appRoutes = new Hono<AppEnv>()
   })
   .route("/:aId/data", appDataRoutes)
   .route("/:aId/files", appFileRoutes)
-  .route("/:aId/runs", runRoutes);
+  .route("/:aId/runs", runRoutes)
+  .route("/:aId/agents", appAgentRoutes);

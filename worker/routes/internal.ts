@@ -7,17 +7,7 @@ import { publishRelayBatch } from "../internal/data-changes.ts";
 import { agentDataReadSchema, agentDataWriteSchema, relayBatchSchema } from "../../shared/api/internal.ts";
 import { MAX_SNAPSHOT_BYTES, saveSnapshotBodySchema } from "../../shared/api/snapshots.ts";
 import { saveDraftSnapshot } from "../services/snapshot-service.ts";
-
-/**
- * Until app agents and their agents.json approval land, no agent has an approved entry, so the agent
- * data endpoints refuse every call, saying why: no open door, and no answer that pretends to work.
- */
-function refuseUnapprovedAgent(agentId: string, appId: string): never {
-  throw new ApiError(
-    "forbidden",
-    `Agent "${agentId}" has no approved agents.json entry for app ${appId}: agent data access needs an approved agents.json, and approvals are not available yet.`,
-  );
-}
+import { agentRead, agentWrite } from "../internal/agent-data.ts";
 
 /** /api/internal/*: bearer INTERNAL_API_TOKEN only. */
 export const internalRoutes = new Hono<AppEnv>()
@@ -35,9 +25,9 @@ export const internalRoutes = new Hono<AppEnv>()
   })
   .post("/app-data-write", async (c) => {
     const body = await readJson(c, agentDataWriteSchema);
-    refuseUnapprovedAgent(body.agentId, body.appId);
+    return c.json({ doc: await agentWrite(c.env, body) });
   })
   .post("/app-data-read", async (c) => {
     const body = await readJson(c, agentDataReadSchema);
-    refuseUnapprovedAgent(body.agentId, body.appId);
+    return c.json(await agentRead(c.env, body));
   });

@@ -5,6 +5,7 @@ import { SnapshotsRepository } from "../repositories/snapshots.ts";
 import type { SourceFiles } from "../../shared/api/snapshots.ts";
 import { publishWorkspaceEvent } from "./workspace-events.ts";
 import { recordAudit } from "./audit.ts";
+import { draftAgents } from "./agents-config.ts";
 
 /** Stores the draft snapshot, points the app at it, and tells mounted UIs to reload the preview. */
 export async function saveDraftSnapshot(env: Env, workspaceId: string, appId: string, files: SourceFiles) {
@@ -13,6 +14,11 @@ export async function saveDraftSnapshot(env: Env, workspaceId: string, appId: st
   if (!app) throw notFound("app");
   const meta = await new SnapshotsRepository(env).save(workspaceId, appId, "draft", files);
   await apps.setDraftSnapshot(workspaceId, appId, meta);
+  // Any change to agents.json clears its approval: the approval names the exact hash.
+  if (app.draftAgentsApproval) {
+    const agents = await draftAgents(env, workspaceId, appId);
+    if (!agents.ok || agents.hash !== app.draftAgentsApproval.hash) await apps.setDraftAgentsApproval(workspaceId, appId, null);
+  }
   await recordAudit(env, {
     workspaceId,
     eventName: "app.draft_saved",

@@ -8,6 +8,7 @@ import { AppSettings } from "./app-settings.tsx";
 import { AppPreview } from "./app-preview.tsx";
 import { BuilderChat } from "./chat/builder-chat.tsx";
 import { AppFiles } from "./app-files.tsx";
+import { AppAgentsPanel } from "./app-agents.tsx";
 
 /** The app view: chat on the left, the app and its tabs on the right (UI.md). */
 export function AppPage() {
@@ -57,7 +58,7 @@ export function AppPage() {
                 <DataExplorer workspaceId={a.workspaceId} appId={a.id} canEditDraft={a.access.canEdit} />
               </Tabs.Panel>
               <Tabs.Panel value="agents">
-                <EmptyState title="No agents">Agents the builder defines in agents.json appear here for approval.</EmptyState>
+                <AppAgentsPanel app={a} />
               </Tabs.Panel>
               <Tabs.Panel value="files">
                 <AppFiles app={a} />

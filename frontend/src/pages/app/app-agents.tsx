@@ -1,0 +1,65 @@
+import { Alert, Badge, Button, Group, Paper, Stack, Text } from "@mantine/core";
+import { IconRobot, IconShieldCheck } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
+import { api } from "../../api/client.ts";
+import { paths, useApiMutation } from "../../api/queries.ts";
+import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
+import { usePermission } from "../../workspace/workspace-context.tsx";
+import type { App } from "../../../../shared/api/apps.ts";
+import type { AppAgents } from "../../../../shared/api/agents.ts";
+
+/** The draft agents.json: what each agent may touch, and its approval (by exact hash). */
+export function AppAgentsPanel({ app }: { app: App }) {
+  const canApprove = usePermission("agents:approve");
+  const key = ["agents", app.workspaceId, app.id, app.draftSnapshot?.hash ?? "none"];
+  const agents = useQuery({ queryKey: key, enabled: app.access.canEdit, queryFn: () => api.get<AppAgents>(`${paths.ws(app.workspaceId)}/apps/${app.id}/agents`) });
+  const approve = useApiMutation((hash: string) => api.post(`${paths.ws(app.workspaceId)}/apps/${app.id}/agents/approve`, { hash }), [key]);
+  if (!app.access.canEdit) return <EmptyState title="Agents are managed by the app's builders" />;
+  if (agents.isLoading) return <Loading label="Loading agents…" />;
+  if (agents.error) return <ErrorNotice error={agents.error} />;
+  const draft = agents.data?.draft;
+  if (!draft || draft.agents.length === 0) {
+    return <EmptyState title="No agents" icon={<IconRobot size={24} />}>{agents.data?.problem ?? "Agents the builder defines in agents.json appear here for approval."}</EmptyState>;
+  }
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between">
+        {draft.approved ? (
+          <Badge color="teal" variant="light" leftSection={<IconShieldCheck size={12} />}>
+            Approved {draft.approvedAt ? new Date(draft.approvedAt).toLocaleString() : ""}
+          </Badge>
+        ) : (
+          <Badge color="yellow" variant="light">
+            Waiting for approval
+          </Badge>
+        )}
+        {canApprove && !draft.approved && (
+          <Button size="xs" leftSection={<IconShieldCheck size={14} />} loading={approve.isPending} onClick={() => approve.mutate(draft.hash)}>
+            Approve this configuration
+          </Button>
+        )}
+      </Group>
+      {!draft.approved && (
+        <Alert variant="light" color="yellow">
+          Until an owner or admin approves exactly this agents.json, its agents cannot read or write app data. Any change to it needs a new approval.
+        </Alert>
+      )}
+      <ErrorNotice error={approve.error} title="Not approved" />
+      {draft.agents.map((agent) => (
+        <Paper key={agent.id} withBorder radius="md" p="sm">
+          <Group gap={6}>
+            <IconRobot size={16} />
+            <Text fw={600}>{agent.name}</Text>
+            <Text size="xs" c="dimmed">
+              {agent.id}
+            </Text>
+          </Group>
+          {agent.description && <Text size="sm">{agent.description}</Text>}
+          <Text size="xs" c="dimmed" mt={4}>
+            Data: {agent.dataCollections.length ? agent.dataCollections.join(", ") : "none"}
+          </Text>
+        </Paper>
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { agentsJsonSchema } from "../agents/agents-json.ts";
+
+/** POST /api/workspaces/:wId/apps/:aId/agents/approve: the canonical-JSON hash the admin reviewed. */
+export const approveAgentsBodySchema = z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/, "A SHA-256 hex hash.") }).strict();
+
+/** GET /api/workspaces/:wId/apps/:aId/agents: the draft agents.json and whether it is approved. */
+export const appAgentsSchema = z.object({
+  draft: z
+    .object({
+      agents: agentsJsonSchema.shape.agents,
+      hash: z.string(),
+      approved: z.boolean(),
+      approvedAt: z.string().nullable(),
+    })
+    .nullable(),
+  /** Why there is no usable draft agents.json (missing, invalid JSON, schema errors). */
+  problem: z.string().nullable(),
+});
+export type AppAgents = z.infer<typeof appAgentsSchema>;

@@ -1,0 +1,82 @@
+import type { Env } from "../env.ts";
+import { ApiError, notFound } from "../http/api-error.ts";
+import { AppsRepository } from "../repositories/apps.ts";
+import { AppDataRepository, type DataScope } from "../repositories/app-data.ts";
+import { draftAgents } from "../services/agents-config.ts";
+import { recordAudit } from "../services/audit.ts";
+import { scopedAppId, toClientDoc } from "../../shared/app-data/stored-doc.ts";
+import type { AgentDataWrite } from "../../shared/api/internal.ts";
+
+interface AgentTarget {
+  workspaceId: string;
+  appId: string;
+  version: "draft" | "published";
+  agentId: string;
+  collection: string;
+}
+
+/**
+ * Seed 000's second check: the calling agent must be in the approved agents.json, with the
+ * collection in its dataCollections. Draft agents need the current draft agents.json to be the
+ * approved one; published agents need a published approval, which arrives with publishing.
+ */
+async function authorizeAgent(env: Env, target: AgentTarget): Promise<DataScope> {
+  const app = await new AppsRepository(env).byId(target.workspaceId, target.appId);
+  if (!app) throw notFound("app");
+  if (target.version === "published") {
+    throw new ApiError("forbidden", "Published app agents need the approved agents.json promoted with a published snapshot; publishing is not available yet.");
+  }
+  const approval = app.draftAgentsApproval;
+  if (!approval) throw new ApiError("forbidden", `App ${app._id} has no approved agents.json: an owner or admin must approve it first.`);
+  const current = await draftAgents(env, app.workspaceId, app._id);
+  if (!current.ok || current.hash !== approval.hash) throw new ApiError("forbidden", "agents.json changed since it was approved; it must be approved again.");
+  const agent = approval.payload.agents.find((a) => a.id === target.agentId);
+  if (!agent) throw new ApiError("forbidden", `Agent "${target.agentId}" is not in the approved agents.json.`);
+  if (!agent.dataCollections.includes(target.collection)) {
+    throw new ApiError("forbidden", `Agent "${target.agentId}" may not use the "${target.collection}" collection (its dataCollections: ${agent.dataCollections.join(", ") || "none"}).`);
+  }
+  return { workspaceId: app.workspaceId, scopedAppId: scopedAppId(app._id, target.version) };
+}
+
+export async function agentWrite(env: Env, body: AgentDataWrite) {
+  const scope = await authorizeAgent(env, body);
+  const repo = new AppDataRepository(env);
+  let doc;
+  switch (body.operation) {
+    case "insert":
+      doc = await repo.insert(scope, body.collection, body.data);
+      break;
+    case "update":
+      doc = await repo.patch(scope, body.collection, body.filter._id, body.data);
+      if (!doc) throw notFound("document");
+      break;
+    case "upsert":
+      doc = await repo.upsert(scope, body.collection, body.filter._id, body.data);
+      break;
+    case "delete":
+      if (!(await repo.remove(scope, body.collection, body.filter._id))) throw notFound("document");
+      doc = null;
+  }
+  await recordAudit(env, {
+    workspaceId: body.workspaceId,
+    eventName: `app_data.${body.operation}`,
+    category: "app_data",
+    actor: { type: "agent", id: body.agentId },
+    source: "app_agent",
+    target: { type: "app_data", id: doc?._id ?? ("filter" in body ? body.filter._id : "") },
+    metadata: { collection: body.collection, version: body.version },
+    relatedIds: { appId: body.appId },
+  });
+  return doc ? toClientDoc(doc) : null;
+}
+
+export async function agentRead(env: Env, body: AgentTarget & { docId?: string }) {
+  const scope = await authorizeAgent(env, body);
+  const repo = new AppDataRepository(env);
+  if (body.docId) {
+    const doc = await repo.get(scope, body.collection, body.docId);
+    if (!doc) throw notFound("document");
+    return { doc: toClientDoc(doc) };
+  }
+  return { docs: (await repo.list(scope, body.collection)).map(toClientDoc) };
+}
