@@ -2,7 +2,7 @@ import { Badge, Box, Group, Paper, Stack, Tabs, Title } from "@mantine/core";
 import { IconDatabase, IconEye, IconFiles, IconRobot, IconSettings } from "@tabler/icons-react";
 import { useParams } from "react-router";
 import { useApp } from "../../api/queries.ts";
-import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
+import { ErrorNotice, Loading } from "../../components/feedback.tsx";
 import { DataExplorer } from "./data-explorer.tsx";
 import { AppSettings } from "./app-settings.tsx";
 import { AppPreview } from "./app-preview.tsx";
