@@ -22,7 +22,9 @@ async function waitForLeads(page: Page, expected: string[], label: string) {
     if (JSON.stringify(seen) === JSON.stringify(want)) return;
     await page.waitForTimeout(100);
   }
-  assert.deepEqual(seen, want, `${label}: leads shown`);
+  await page.screenshot({ path: path.join(artifacts, `live-data-failure-${label.replace(/\W+/g, "-")}.png`) });
+  const shown = await page.frameLocator("iframe").locator("main").textContent().catch(() => "(no app)");
+  assert.deepEqual(seen, want, `${label}: leads shown; the app shows: ${shown}`);
 }
 
 describe("live app data across tabs, people and sources", () => {
