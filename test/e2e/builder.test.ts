@@ -43,9 +43,9 @@ describe("building an app with the offline demo model", () => {
     await app.getByRole("heading", { name: "Lead tracker" }).waitFor({ timeout: 20_000 });
     await app.getByLabel("Lead name").fill("Ada Lovelace");
     await app.getByLabel("Company").fill("Analytical Engines");
-    await app.getByRole("button", { name: "Add lead" }).click();
+    await app.getByLabel("Company").press("Enter");
     await app.getByTestId("lead").filter({ hasText: "Ada Lovelace" }).waitFor();
-    await app.getByRole("button", { name: "Advance Ada Lovelace" }).click();
+    await app.getByRole("button", { name: "Advance Ada Lovelace" }).press("Enter");
     await app.getByTestId("lead").filter({ hasText: "contacted" }).waitFor();
     await page.screenshot({ path: path.join(artifacts, "builder-preview-1440.png") });
 

@@ -61,8 +61,10 @@ describe("live app data across tabs, people and sources", () => {
 
     // 1. A write from the app in one tab appears in the other tab and for the other person.
     const frame1 = tab1.frameLocator("iframe");
+    // Keyboard, not pointer: the iframe can still move in the page while the shell settles, and a
+    // coordinate click on a moving frame can miss.
     await frame1.getByLabel("Lead name").fill("Grace");
-    await frame1.getByRole("button", { name: "Add lead" }).click();
+    await frame1.getByLabel("Lead name").press("Enter");
     for (const [page, label] of [[tab1, "tab 1"], [tab2, "tab 2"], [admin, "admin"]] as const) await waitForLeads(page, ["Grace"], label);
 
     // 2. A REST write (another client entirely) appears everywhere.
@@ -82,7 +84,7 @@ describe("live app data across tabs, people and sources", () => {
     for (const [page, label] of [[tab1, "tab 1"], [tab2, "tab 2"], [admin, "admin"]] as const) await waitForLeads(page, ["Agent Smith", "Grace", "Linus"], label);
 
     // 4. An update from the admin's app shows for the owner's tabs.
-    await admin.frameLocator("iframe").getByRole("button", { name: "Win Grace" }).click();
+    await admin.frameLocator("iframe").getByRole("button", { name: "Win Grace" }).press("Enter");
     await tab2.frameLocator("iframe").getByTestId("lead").filter({ hasText: "Grace" }).getByText("won").waitFor({ timeout: 20_000 });
 
     // 5. One browser, one live connection: exactly one of the owner's tabs leads.
@@ -95,7 +97,7 @@ describe("live app data across tabs, people and sources", () => {
       const reply = await admin.request.post(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/data?version=draft`, { data: { collection: "leads", data: { name, status: "new" } } });
       assert.equal(reply.status(), 201);
     }
-    await admin.frameLocator("iframe").getByRole("button", { name: "Remove Linus" }).click();
+    await admin.frameLocator("iframe").getByRole("button", { name: "Remove Linus" }).press("Enter");
     await owner.setOffline(false);
     const final = ["Agent Smith", "Barbara", "Edsger", "Grace", "Ken"];
     for (const [page, label] of [[tab1, "tab 1"], [tab2, "tab 2"], [admin, "admin"]] as const) await waitForLeads(page, final, label);
