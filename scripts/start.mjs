@@ -1,5 +1,7 @@
 // npm start: build the frontend when its sources changed, start the platform, print where it is.
 import path from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { startPlatform } from "./platform.mjs";
 import { buildFrontendIfStale } from "./frontend-build.mjs";
@@ -7,12 +9,25 @@ import { buildFrontendIfStale } from "./frontend-build.mjs";
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 const port = Number(process.env.PORT) || 8787;
+
+/** Local sessions survive restarts: a random secret kept in .data/ unless one is configured. */
+function localSessionSecret() {
+  if (process.env.SECOND_NO_AUTH_SESSION_SECRET) return process.env.SECOND_NO_AUTH_SESSION_SECRET;
+  const file = path.join(root, ".data", "session-secret");
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
 buildFrontendIfStale();
 console.log("Starting the Worker (wrangler dev) and the runner…");
 const platform = await startPlatform({
   port,
   runnerPort: Number(process.env.RUNNER_PORT) || port + 3,
   persistTo: path.join(root, ".data", "wrangler"),
+  env: { SECOND_NO_AUTH_SESSION_SECRET: localSessionSecret() },
   output: process.env.SECOND_VERBOSE ? (name, line) => console.log(`[${name}] ${line}`) : undefined,
 });
 
