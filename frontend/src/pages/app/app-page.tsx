@@ -28,7 +28,7 @@ export function AppPage() {
         </Group>
       </Group>
       <Group align="stretch" gap="md" wrap="nowrap" style={{ flex: 1, minHeight: 0 }} className="app-panes">
-        <Paper withBorder radius="lg" p="md" style={{ flex: "0 0 420px", maxWidth: "100%", display: "flex", flexDirection: "column", minHeight: 0 }}>
+        <Paper withBorder radius="lg" p="md" style={{ flex: "0 0 420px", minWidth: 0, maxWidth: "100%", display: "flex", flexDirection: "column", minHeight: 0 }}>
           <BuilderChat app={a} />
         </Paper>
         <Paper withBorder radius="lg" p="md" style={{ flex: "3 1 480px", minWidth: 0, minHeight: 0, overflow: "auto" }}>

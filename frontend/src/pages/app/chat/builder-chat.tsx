@@ -46,7 +46,7 @@ export function BuilderChat({ app }: { app: App }) {
         <IconMessageChatbot size={18} />
         <Text fw={600}>Builder</Text>
       </Group>
-      <ScrollArea style={{ flex: 1 }} viewportRef={viewport} type="auto">
+      <ScrollArea style={{ flex: 1 }} viewportRef={viewport} type="auto" scrollbars="y">
         <Stack gap="md" pr="xs">
           {chat.status === "loading" && (
             <Group gap="xs">

@@ -72,7 +72,7 @@ export function BuildCard({ data }: { data: { ok: boolean; errors?: string } }) 
       </Group>
       {data.errors && (
         <Spoiler maxHeight={0} showLabel="Show errors" hideLabel="Hide errors" mt={4}>
-          <Code block fz="xs">
+          <Code block fz="xs" style={{ whiteSpace: "pre-wrap", wordBreak: "break-word" }}>
             {data.errors}
           </Code>
         </Spoiler>
