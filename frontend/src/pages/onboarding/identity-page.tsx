@@ -1,36 +1,53 @@
-import { Button, Stack, TextInput } from "@mantine/core";
+import { Alert, Button, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { api } from "../../api/client.ts";
-import { ErrorNotice } from "../../components/feedback.tsx";
+import { useHealth } from "../../api/queries.ts";
+import { ErrorNotice, Loading } from "../../components/feedback.tsx";
 import { queryKeys } from "../../realtime/query-keys.ts";
 import type { User } from "../../../../shared/api/identity.ts";
 import { OnboardingFrame } from "./onboarding-frame.tsx";
 
+/**
+ * `none` mode: name and email are the identity. `external` mode: the identity provider signs the
+ * person in; here they only add a display name when their token carries none.
+ */
 export function IdentityPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const health = useHealth();
+  const external = health.data?.authMode === "external";
   const form = useForm({
     initialValues: { displayName: "", email: "" },
     validate: {
       displayName: (v) => (v.trim() ? null : "Enter your name."),
-      email: (v) => (/^\S+@\S+\.\S+$/.test(v.trim()) ? null : "Enter a valid email address."),
+      email: (v) => (external || /^\S+@\S+\.\S+$/.test(v.trim()) ? null : "Enter a valid email address."),
     },
   });
   const signIn = useMutation({
-    mutationFn: (values: typeof form.values) => api.post<{ user: User }>("/api/auth/identity", values),
+    mutationFn: (values: typeof form.values) =>
+      external ? api.post<{ user: User }>("/api/auth/profile", { displayName: values.displayName }) : api.post<{ user: User }>("/api/auth/identity", values),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.me });
       navigate("/");
     },
   });
+  if (health.isLoading) return <Loading label="Connecting…" />;
   return (
-    <OnboardingFrame title="Welcome to Second" subtitle="Tell us who you are. This local workspace keeps you signed in on this browser.">
+    <OnboardingFrame
+      title={external ? "Finish your profile" : "Welcome to Second"}
+      subtitle={external ? "Your organisation signed you in. Tell your teammates what to call you." : "Tell us who you are. This local workspace keeps you signed in on this browser."}
+    >
+      {external && (
+        <Alert variant="light" color="gray">
+          If this page keeps coming back, your identity provider did not sign you in: open Second through your company&apos;s login.
+        </Alert>
+      )}
       <form onSubmit={form.onSubmit((values) => signIn.mutate(values))}>
         <Stack gap="sm">
           <TextInput label="Your name" placeholder="Ada Lovelace" autoComplete="name" data-autofocus {...form.getInputProps("displayName")} />
-          <TextInput label="Work email" placeholder="ada@company.com" type="email" autoComplete="email" {...form.getInputProps("email")} />
+          {!external && <TextInput label="Work email" placeholder="ada@company.com" type="email" autoComplete="email" {...form.getInputProps("email")} />}
           <ErrorNotice error={signIn.error} title="Could not sign you in" />
           <Button type="submit" loading={signIn.isPending} fullWidth mt="xs">
             Continue
