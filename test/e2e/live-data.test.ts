@@ -114,6 +114,16 @@ describe("live app data across tabs, people and sources", () => {
     await admin.request.post(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/data?version=draft`, { data: { collection: "leads", data: { name: "Margaret", status: "new" } } });
     await waitForLeads(follower, [...final, "Margaret"], "after leader handover");
 
+    // 8. The Data Explorer lists the draft data and deletes a document; the app sees it go.
+    await follower.getByRole("tab", { name: "Data" }).click();
+    await follower.getByText("leads").first().waitFor();
+    const kenRow = follower.locator("tr").filter({ hasText: "Ken" });
+    await kenRow.waitFor();
+    await kenRow.getByRole("button", { name: /^Delete / }).press("Enter");
+    await kenRow.waitFor({ state: "detached", timeout: 20_000 });
+    await waitForLeads(admin, ["Agent Smith", "Barbara", "Edsger", "Grace", "Margaret"], "admin after explorer delete");
+    await follower.screenshot({ path: path.join(artifacts, "data-explorer-1440.png") });
+
     // The published scope never saw any of it.
     const published = await api.get(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/data?collection=leads`);
     assert.deepEqual((await published.json()).docs, []);
