@@ -30,7 +30,7 @@ export class AgentRunner extends Container<Env> {
     AgentRunner.outboundByHost = { [MODEL_PROXY_HOST]: modelProxy };
   }
 
-  constructor(ctx: DurableObjectState<{}>, env: Env) {
+  constructor(ctx: ConstructorParameters<typeof Container<Env>>[0], env: Env) {
     super(ctx, env);
     this.envVars = {
       ROLE: "runner",

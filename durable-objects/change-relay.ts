@@ -10,7 +10,7 @@ export class ChangeRelay extends Container<Env> {
   // The relay must keep tailing; the Worker's cron keeps it awake (worker/index.ts scheduled()).
   override sleepAfter = "24h";
 
-  constructor(ctx: DurableObjectState<{}>, env: Env) {
+  constructor(ctx: ConstructorParameters<typeof Container<Env>>[0], env: Env) {
     super(ctx, env);
     this.envVars = {
       ROLE: "relay",

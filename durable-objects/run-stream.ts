@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../worker/env.ts";
 import { ChunkLog } from "./run-stream/chunk-log.ts";
-import { RunStateStore, type RunState } from "./run-stream/run-state.ts";
+import { RunStateStore, } from "./run-stream/run-state.ts";
 import { RunnerToChunks } from "./run-stream/runner-to-chunks.ts";
 import { readRunnerEvents } from "./run-stream/runner-sse.ts";
 import { SseSubscribers, sseEvent, sseFrames } from "./sse/sse-subscribers.ts";

@@ -134,7 +134,12 @@ describe("ChangeRelay", () => {
     let failures = 2;
     const received: string[] = [];
     let saved: ResumeToken | null = null;
-    const tokens: TokenStore = { load: async () => saved, save: async (t) => void (saved = t) };
+    const tokens: TokenStore = {
+      load: async () => saved,
+      save: async (t) => {
+        saved = t;
+      },
+    };
     const controller = new AbortController();
     const relay = new ChangeRelay(
       logSource(changeEvents(), opened),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { signedIn, workspaceWithPeople } from "./support/person.ts";
+import { type signedIn, workspaceWithPeople } from "./support/person.ts";
 
 const auditNames = async (p: Awaited<ReturnType<typeof signedIn>>, ws: string) =>
   ((await p.get(`/api/workspaces/${ws}/audit?limit=200`)).body.events as { eventName: string }[]).map((e) => e.eventName);

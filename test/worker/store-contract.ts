@@ -168,8 +168,8 @@ export function describeStoreContract(backend: string, open: () => DocumentStore
       await store.insertOne(C, { tenant: t, email: "l@x.io", at: late });
       const doc = await store.findOne(C, { tenant: t, email: "e@x.io" });
       expect(doc?.at).toBeInstanceOf(Date);
-      expect((doc?.at as Date).toISOString()).toBe(early.toISOString());
-      expect((doc?.nested as { at: Date }).at).toBeInstanceOf(Date);
+      expect((doc!.at as Date).toISOString()).toBe(early.toISOString());
+      expect((doc!.nested as { at: Date }).at).toBeInstanceOf(Date);
       const recent = await store.find(C, { tenant: t, at: { $gt: new Date("2026-03-01T00:00:00.000Z") } });
       expect(recent.map((d) => d.email)).toEqual(["l@x.io"]);
       const newest = await store.find(C, { tenant: t }, { sort: { at: -1 } });

@@ -8,7 +8,7 @@ import { ExternalTokenError, externalAuthConfig, tokenFrom, verifyExternalToken 
 import { UsersRepository, type UserDoc } from "../repositories/users.ts";
 
 async function externalActor(c: Context<AppEnv>): Promise<UserDoc | null> {
-  let config;
+  let config: ReturnType<typeof externalAuthConfig>;
   try {
     config = externalAuthConfig(c.env);
   } catch (error) {

@@ -41,7 +41,7 @@ async function authorizeAgent(env: Env, target: AgentTarget): Promise<DataScope>
 export async function agentWrite(env: Env, body: AgentDataWrite) {
   const scope = await authorizeAgent(env, body);
   const repo = new AppDataRepository(env);
-  let doc;
+  let doc: Awaited<ReturnType<AppDataRepository["insert"]>> | null;
   switch (body.operation) {
     case "insert":
       doc = await repo.insert(scope, body.collection, body.data);

@@ -3,7 +3,6 @@ import type { CollectionName } from "../../durable-objects/store-gateway/catalog
 import {
   DuplicateKeyError,
   StoreUsageError,
-  type Doc,
   type Filter,
   type FindOneAndUpdateOptions,
   type FindOptions,

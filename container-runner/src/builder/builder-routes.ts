@@ -21,7 +21,7 @@ export async function handleBuilderTurn(
   model: { client: Anthropic; demo: boolean },
 ): Promise<void> {
   const parsed = builderTurnRequestSchema.safeParse(await readJson(req).catch(() => null));
-  if (!parsed.success) return sendError(res, "validation_failed", `Invalid builder turn: ${parsed.error.issues.map((i) => i.path.join(".") + ": " + i.message).join("; ")}`);
+  if (!parsed.success) return sendError(res, "validation_failed", `Invalid builder turn: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const session = await sessions.open(appId, parsed.data.sourceFiles);
   if (session.turn) return sendError(res, "conflict", "A builder turn is already running for this app.");
 

@@ -1,4 +1,4 @@
-import Anthropic from "@anthropic-ai/sdk";
+import type Anthropic from "@anthropic-ai/sdk";
 import type { MessageParam, ToolResultBlockParam } from "@anthropic-ai/sdk/resources/messages";
 import type { RunnerEvent } from "../../../shared/runner/events.ts";
 import { userMessageText, type UIMessage } from "../../../shared/chat/messages.ts";

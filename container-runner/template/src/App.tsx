@@ -38,7 +38,7 @@ export default function App() {
           {notes.map((note) => (
             <li key={note._id} className="flex items-center justify-between px-4 py-3">
               <span className={note._pending ? "text-slate-400" : ""}>{note.text}</span>
-              <button className="text-sm text-slate-400 hover:text-red-600" onClick={() => void remove(note._id)} aria-label={`Delete ${note.text}`}>
+              <button type="button" className="text-sm text-slate-400 hover:text-red-600" onClick={() => void remove(note._id)} aria-label={`Delete ${note.text}`}>
                 Delete
               </button>
             </li>

@@ -19,6 +19,7 @@ export function BuilderChat({ app }: { app: App }) {
   const viewport = useRef<HTMLDivElement>(null);
   const streaming = chat.status === "streaming";
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll to the bottom whenever a message grows
   useEffect(() => {
     viewport.current?.scrollTo({ top: viewport.current.scrollHeight });
   }, [chat.messages]);

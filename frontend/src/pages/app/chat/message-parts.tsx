@@ -139,6 +139,7 @@ export function AssistantMessage({ parts, streaming }: { parts: MessagePart[]; s
   return (
     <Stack gap={8} data-testid="assistant-message">
       {parts.filter((p) => p.type !== "step-start").map((part, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: parts are append-only and have no ids of their own
         <MessagePartView key={i} part={part} streaming={streaming} />
       ))}
     </Stack>
