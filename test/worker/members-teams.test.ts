@@ -27,6 +27,8 @@ describe("members", () => {
     expect(demote.status).toBe(409);
     expect(demote.body.error.code).toBe("last_owner");
     expect((await owner.delete(`/api/workspaces/${workspaceId}/members/${owner.id}`)).body.error.code).toBe("last_owner");
+    const denials = (await owner.get(`/api/workspaces/${workspaceId}/audit?eventName=authorization.denied`)).body.events;
+    expect(denials.filter((e: { metadata: { rule?: string } }) => e.metadata.rule === "owners_only")).toHaveLength(3);
     // With a second owner, the first may step down.
     expect((await owner.patch(`/api/workspaces/${workspaceId}/members/${admin.id}`, { role: "owner" })).status).toBe(200);
     expect((await owner.patch(`/api/workspaces/${workspaceId}/members/${owner.id}`, { role: "member" })).status).toBe(200);

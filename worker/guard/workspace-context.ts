@@ -36,6 +36,12 @@ export const requireWorkspaceContext = createMiddleware<AppEnv>(async (c, next) 
 export async function requirePermission(c: Context<AppEnv>, permission: Permission): Promise<WorkspaceContext> {
   const ws = c.var.ws;
   if (can(ws.role, permission)) return ws;
+  return deny(c, { permission }, forbidden(permission));
+}
+
+/** Every authorization denial inside a workspace is audited, then answered with 403. */
+export async function deny(c: Context<AppEnv>, metadata: Record<string, string>, error: ApiError): Promise<never> {
+  const ws = c.var.ws;
   await recordAudit(c.env, {
     workspaceId: ws.workspace._id,
     eventName: "authorization.denied",
@@ -43,9 +49,9 @@ export async function requirePermission(c: Context<AppEnv>, permission: Permissi
     actor: userActor(actorOf(c)),
     target: { type: "route", id: `${c.req.method} ${c.req.routePath}` },
     outcome: "denied",
-    metadata: { permission, role: ws.role },
+    metadata: { ...metadata, role: ws.role },
   });
-  throw forbidden(permission);
+  throw error;
 }
 
 /** Middleware form of requirePermission for routes that need one permission and nothing else first. */

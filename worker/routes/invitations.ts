@@ -4,7 +4,7 @@ import { ApiError, notFound } from "../http/api-error.ts";
 import { readJson } from "../http/read-json.ts";
 import { actorOf, requireActor } from "../auth/actor.ts";
 import { authMode } from "../auth/auth-mode.ts";
-import { requirePermission } from "../guard/workspace-context.ts";
+import { deny, requirePermission } from "../guard/workspace-context.ts";
 import { createInvitationBodySchema } from "../../shared/api/workspaces.ts";
 import { InvitationsRepository } from "../repositories/invitations.ts";
 import { MembershipsRepository } from "../repositories/memberships.ts";
@@ -29,7 +29,7 @@ export const invitationRoutes = new Hono<AppEnv>()
     const { workspace, role } = await requirePermission(c, "members:invite");
     if (authMode(c.env) !== "external") throw new ApiError("auth_mode_unsupported", NEEDS_EXTERNAL);
     const body = await readJson(c, createInvitationBodySchema);
-    if (body.role === "owner" && role !== "owner") throw new ApiError("forbidden", "Only an owner can invite an owner.");
+    if (body.role === "owner" && role !== "owner") await deny(c, { rule: "owners_only" }, new ApiError("forbidden", "Only an owner can invite an owner."));
     const teams = await new TeamsRepository(c.env).byIds(workspace._id, body.teamIds);
     if (teams.length !== new Set(body.teamIds).size) throw notFound("team");
     const existingUser = await new UsersRepository(c.env).byEmail(body.email);

@@ -4,7 +4,7 @@ import { ApiError, notFound } from "../http/api-error.ts";
 import { readJson } from "../http/read-json.ts";
 import { actorOf } from "../auth/actor.ts";
 import { authMode } from "../auth/auth-mode.ts";
-import { requirePermission } from "../guard/workspace-context.ts";
+import { deny, requirePermission } from "../guard/workspace-context.ts";
 import { addMemberBodySchema, updateMemberBodySchema, type Member } from "../../shared/api/workspaces.ts";
 import type { Role } from "../../shared/api/roles.ts";
 import { MembershipsRepository } from "../repositories/memberships.ts";
@@ -15,10 +15,10 @@ import { changeRole, joinGeneral, removeMember } from "../services/membership-se
 import { recordAudit, userActor } from "../services/audit.ts";
 import { publishWorkspaceEvent } from "../services/workspace-events.ts";
 
-/** Only an owner may touch an owner, or make someone owner. */
-function assertMayManage(actorRole: Role, targetRole: Role, newRole?: Role) {
+/** Only an owner may touch an owner, or make someone owner (an audited denial otherwise). */
+async function assertMayManage(c: Context<AppEnv>, actorRole: Role, targetRole: Role, newRole?: Role) {
   if (actorRole !== "owner" && (targetRole === "owner" || newRole === "owner")) {
-    throw new ApiError("forbidden", "Only an owner can change an owner's membership or make someone owner.");
+    await deny(c, { rule: "owners_only" }, new ApiError("forbidden", "Only an owner can change an owner's membership or make someone owner."));
   }
 }
 
@@ -49,7 +49,7 @@ export const memberRoutes = new Hono<AppEnv>()
       throw new ApiError("auth_mode_unsupported", "With external auth, add people by invitation: POST .../invitations.");
     }
     const body = await readJson(c, addMemberBodySchema);
-    assertMayManage(actorRole, "member", body.role);
+    await assertMayManage(c, actorRole, "member", body.role);
     const users = new UsersRepository(c.env);
     const user = (await users.byEmail(body.email)) ?? (await users.upsertByEmail(body.email, body.displayName));
     try {
@@ -77,7 +77,7 @@ export const memberRoutes = new Hono<AppEnv>()
     const userId = c.req.param("userId");
     const target = await new MembershipsRepository(c.env).find(workspace._id, userId);
     if (!target) throw notFound("member");
-    assertMayManage(actorRole, target.role, body.role);
+    await assertMayManage(c, actorRole, target.role, body.role);
     if (target.role !== body.role) {
       await changeRole(c.env, workspace._id, userId, target.role, body.role);
       await recordAudit(c.env, {
@@ -101,7 +101,7 @@ export const memberRoutes = new Hono<AppEnv>()
     const { workspace, role: actorRole } = leaving ? c.var.ws : await requirePermission(c, "members:manage");
     const target = await new MembershipsRepository(c.env).find(workspace._id, userId);
     if (!target) throw notFound("member");
-    if (!leaving) assertMayManage(actorRole, target.role);
+    if (!leaving) await assertMayManage(c, actorRole, target.role);
     await removeMember(c.env, workspace._id, userId, target.role);
     await recordAudit(c.env, {
       workspaceId: workspace._id,
