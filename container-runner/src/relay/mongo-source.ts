@@ -11,7 +11,9 @@ export async function connectMongoRelay(uri: string, dbName?: string) {
   const client = await new MongoClient(uri).connect();
   const db = client.db(dbName);
   // Pre-images let a delete event carry the workspace and app of the deleted document.
-  await db.command({ collMod: "app_data", changeStreamPreAndPostImages: { enabled: true } });
+  const exists = await db.listCollections({ name: "app_data" }, { nameOnly: true }).hasNext();
+  if (exists) await db.command({ collMod: "app_data", changeStreamPreAndPostImages: { enabled: true } });
+  else await db.createCollection("app_data", { changeStreamPreAndPostImages: { enabled: true } });
 
   const open: OpenChangeStream = (resumeAfter) => {
     const stream = db.collection("app_data").watch<Record<string, unknown>, MongoChangeEvent & Record<string, unknown>>(
