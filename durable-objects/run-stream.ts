@@ -157,7 +157,15 @@ export class RunStream extends DurableObject<Env> {
           emit(chunk);
         }
       }
-      if (built) await this.saveWorkspace(workspaceId, appId);
+      if (built) {
+        try {
+          await this.saveWorkspace(workspaceId, appId);
+        } catch (error) {
+          status = "failed";
+          lastError = `The build could not be saved: ${error instanceof Error ? error.message : String(error)}`;
+          emit({ type: "error", errorText: lastError });
+        }
+      }
     } catch (error) {
       if (controller.signal.aborted) {
         lastError = "stopped";

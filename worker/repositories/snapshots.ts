@@ -1,9 +1,13 @@
 import type { Env } from "../env.ts";
-import { CollectionClient } from "../store/store-client.ts";
+import { CollectionClient, storeKind } from "../store/store-client.ts";
+import { ApiError } from "../http/api-error.ts";
 import { newId } from "../../shared/ids.ts";
 import { canonicalHash } from "../../shared/canonical-json.ts";
 import type { SourceFiles } from "../../shared/api/snapshots.ts";
 import type { SnapshotMeta } from "./apps.ts";
+
+/** A Durable Object SQLite row holds at most 2 MB; a snapshot is one row in the embedded store. */
+const EMBEDDED_SNAPSHOT_LIMIT = 1_900_000;
 
 export interface SnapshotDoc {
   _id: string;
@@ -22,8 +26,10 @@ export interface SnapshotDoc {
 /** Large source snapshots, kept apart from the hot apps documents (seed 002). */
 export class SnapshotsRepository {
   private readonly snapshots: CollectionClient<SnapshotDoc>;
+  private readonly kind: "embedded" | "mongo";
   constructor(env: Env) {
     this.snapshots = new CollectionClient<SnapshotDoc>(env, "app_source_snapshots");
+    this.kind = storeKind(env);
   }
 
   get(workspaceId: string, appId: string, kind: "draft" | "published") {
@@ -37,6 +43,9 @@ export class SnapshotsRepository {
       .map(([path, content]) => ({ path, content }));
     const hash = await canonicalHash(files);
     const bytes = list.reduce((sum, f) => sum + new TextEncoder().encode(f.content).length, 0);
+    if (this.kind === "embedded" && bytes > EMBEDDED_SNAPSHOT_LIMIT) {
+      throw new ApiError("payload_too_large", `This app's files (${bytes} bytes) exceed what the embedded store keeps in one snapshot (${EMBEDDED_SNAPSHOT_LIMIT} bytes); use MongoDB for larger apps.`);
+    }
     const now = new Date();
     const doc = await this.snapshots.findOneAndUpdate(
       { workspaceId, appId, kind },
