@@ -4,6 +4,7 @@ import { ChunkLog } from "./run-stream/chunk-log.ts";
 import { RunStateStore, } from "./run-stream/run-state.ts";
 import { RunnerToChunks } from "./run-stream/runner-to-chunks.ts";
 import { readRunnerEvents } from "./run-stream/runner-sse.ts";
+import { compactForStorage } from "./run-stream/compact-message.ts";
 import { SseSubscribers, sseEvent, sseFrames } from "./sse/sse-subscribers.ts";
 import { applyChunk, emptyAssistantMessage } from "../shared/chat/assemble.ts";
 import { UI_STREAM_HEADER, type ChatChunk } from "../shared/chat/chunks.ts";
@@ -189,7 +190,7 @@ export class RunStream extends DurableObject<Env> {
   }
 
   private async finishTurn(input: ClaimInput, assistant: UIMessage, status: RunStatus, usage: { inputTokens: number; outputTokens: number; costUsd: number } | null, lastError: string | null) {
-    const messages = assistant.parts.length ? [...input.messages, assistant] : input.messages;
+    const messages = assistant.parts.length ? [...input.messages, compactForStorage(assistant)] : input.messages;
     await new AgentRunsRepository(this.env).finish(input.workspaceId, input.appId, input.runId, { status, messages, usage, lastError });
     const state = this.state.get();
     if (state) this.state.set({ ...state, status, messageCount: messages.length, persisted: true });

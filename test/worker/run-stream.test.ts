@@ -54,6 +54,9 @@ describe("builder runs through RunStream", () => {
     expect(history.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant"]);
     const text = history.messages[1].parts.filter((p: { type: string }) => p.type === "text").map((p: { text: string }) => p.text).join(" ");
     expect(text).toMatch(/lead tracker is ready/);
+    // Stored tool inputs keep the path, not the file (it is in the snapshot).
+    const write = history.messages[1].parts.find((p: { type: string }) => p.type === "tool-write_file");
+    expect(write.input).toEqual({ path: "src/App.tsx", bytes: expect.any(Number) });
     const app = (await owner.get(`/api/workspaces/${workspaceId}/apps/${appId}`)).body.app;
     expect(app.draftSnapshot.fileCount).toBeGreaterThan(5);
     const html = (await owner.get(`/api/workspaces/${workspaceId}/apps/${appId}/files?version=draft&path=dist/index.html`)).body.files["dist/index.html"];
