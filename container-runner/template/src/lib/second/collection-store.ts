@@ -34,7 +34,7 @@ export class CollectionStore {
 
   constructor(
     readonly name: string,
-    private readonly transport: Transport,
+    private readonly transport: Pick<Transport, "request">,
   ) {}
 
   subscribe = (listener: () => void) => {
