@@ -37,6 +37,20 @@ describe("HTTP core", () => {
     await expectError(response, 413, "payload_too_large");
   });
 
+  it("rejects a streamed oversized body (no content-length) with 413 once the route reads it", async () => {
+    const chunk = new TextEncoder().encode(`{"displayName":"${"x".repeat(64 * 1024)}`);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 2 * 1024 * 1024) return controller.close();
+        sent += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    const response = await api("/api/auth/identity", { method: "POST", headers: { "content-type": "application/json" }, body, duplex: "half" } as RequestInit);
+    await expectError(response, 413, "payload_too_large");
+  });
+
   it("rejects a non-JSON body with 415", async () => {
     const response = await api("/api/health", { method: "POST", headers: { "content-type": "text/plain" }, body: "hello" });
     await expectError(response, 415, "unsupported_media_type");
