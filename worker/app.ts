@@ -12,6 +12,7 @@ import { meRoutes } from "./routes/me.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
 import { invitationAcceptRoutes } from "./routes/invitations.ts";
 import { internalRoutes } from "./routes/internal.ts";
+import { analyticsRoutes, usageDataRoutes } from "./routes/analytics.ts";
 
 /** The HTTP surface of API.md: middleware first, then one router per resource. */
 export function createApp() {
@@ -21,7 +22,9 @@ export function createApp() {
   app.route("/api/health", healthRoutes);
   app.use("/api/*", resolveActor);
   app.route("/api/auth", authRoutes);
+  app.route("/api/me/usage-data", usageDataRoutes);
   app.route("/api/me", meRoutes);
+  app.route("/api/analytics", analyticsRoutes);
   app.route("/api/workspaces", workspaceRoutes);
   app.route("/api/invitations", invitationAcceptRoutes);
   app.route("/api/internal", internalRoutes);

@@ -20,12 +20,24 @@ export default async function setup(project: TestProject) {
   await new Promise<void>((resolve) => runner.listen(runnerPort, "127.0.0.1", resolve));
 
   let turns = 0;
+  const posthog: unknown[] = [];
   let killAfterEvents: number | null = null;
   const proxy = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://proxy");
     if (url.pathname === "/__test/kill-next-turn") {
       killAfterEvents = Number(url.searchParams.get("after") ?? "5");
       res.end("ok");
+      return;
+    }
+    if (url.pathname === "/__posthog/capture/") {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      posthog.push(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      res.end("{}");
+      return;
+    }
+    if (url.pathname === "/__test/posthog") {
+      res.end(JSON.stringify(posthog));
       return;
     }
     if (url.pathname === "/__test/turns") {

@@ -17,6 +17,9 @@ export default defineConfig({
           RUNNER_URL: inject("runnerUrl"),
           MAX_BODY_BYTES: "1048576",
           CHANNEL_HEARTBEAT_MS: "200",
+          // Analytics go to a PostHog stand-in in global-setup.ts.
+          SECOND_POSTHOG_TOKEN: "phc_test_token",
+          SECOND_POSTHOG_HOST: `${inject("runnerUrl")}/__posthog`,
           ...(process.env.MONGODB_URI ? { TEST_MONGODB_URI: process.env.MONGODB_URI } : {}),
         },
       },

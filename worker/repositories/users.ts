@@ -76,6 +76,10 @@ export class UsersRepository {
     });
   }
 
+  setAnalyticsAnonymized(id: string, anonymized: boolean) {
+    return this.users.findOneAndUpdate({ _id: id }, { $set: { analyticsAnonymized: anonymized, updatedAt: new Date() } });
+  }
+
   async setDisplayName(id: string, displayName: string) {
     return this.users.findOneAndUpdate({ _id: id }, { $set: { displayName, updatedAt: new Date() } });
   }
