@@ -31,6 +31,20 @@ describe("platform shell in Chromium", () => {
       await page.getByRole("heading", { name: "What do you want to build?" }).waitFor();
       await page.getByText("No apps yet").waitFor();
       await page.screenshot({ path: path.join(artifacts, `home-${viewport.width}.png`) });
+      if (viewport.width === 1440) {
+        // Usage data: anonymized by default; the person can opt out (future events only).
+        await page.getByRole("button", { name: "Switch workspace" }).click();
+        await page.getByRole("menuitem", { name: "Usage data" }).click();
+        const toggle = page.getByRole("switch", { name: "Anonymize my usage data" });
+        await toggle.waitFor();
+        assert.equal(await toggle.isChecked(), true);
+        await toggle.click({ force: true });
+        const deadline = Date.now() + 5000;
+        let anonymized = true;
+        while (anonymized && Date.now() < deadline) anonymized = (await (await page.request.get(`${env.platform.url}/api/me/usage-data`)).json()).anonymized;
+        assert.equal(anonymized, false);
+        await page.keyboard.press("Escape");
+      }
       await page.goto(`${env.platform.url}/definitely/not/here`);
       await page.getByRole("heading", { name: "Page not found" }).waitFor();
       await context.close();

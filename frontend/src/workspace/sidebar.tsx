@@ -1,5 +1,5 @@
 import { Badge, Box, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from "@mantine/core";
-import { IconApps, IconChevronDown, IconClipboardList, IconHome, IconLogout, IconPlus, IconSettings, IconStethoscope, IconUsers } from "@tabler/icons-react";
+import { IconApps, IconChartBar, IconChevronDown, IconClipboardList, IconHome, IconLogout, IconPlus, IconSettings, IconStethoscope, IconUsers } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link, useLocation, useNavigate } from "react-router";
 import { api } from "../api/client.ts";
@@ -7,6 +7,9 @@ import { useApps } from "../api/queries.ts";
 import { Brand } from "../components/brand.tsx";
 import { useCurrentWorkspace, usePermission } from "./workspace-context.tsx";
 import type { App } from "../../../shared/api/apps.ts";
+import { useState } from "react";
+import { resetAnonymousId, capture } from "../analytics/analytics.ts";
+import { UsageDataModal } from "./usage-data-modal.tsx";
 
 const groups: { label: string; match: (a: App) => boolean }[] = [
   { label: "Drafts", match: (a) => a.publishStatus === "draft" },
@@ -18,12 +21,16 @@ function WorkspaceSwitcher() {
   const current = useCurrentWorkspace();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const [usageOpen, setUsageOpen] = useState(false);
   const signOut = async () => {
     await api.post("/api/auth/logout");
+    resetAnonymousId();
     queryClient.clear();
     navigate("/onboarding/identity");
   };
   return (
+    <>
+    <UsageDataModal opened={usageOpen} onClose={() => setUsageOpen(false)} />
     <Menu position="bottom-start" width={260} withinPortal>
       <Menu.Target>
         <UnstyledButton aria-label="Switch workspace" p={6} style={{ borderRadius: 8, width: "100%" }}>
@@ -51,11 +58,15 @@ function WorkspaceSwitcher() {
           New workspace
         </Menu.Item>
         <Menu.Divider />
+        <Menu.Item leftSection={<IconChartBar size={14} />} onClick={() => setUsageOpen(true)}>
+          Usage data
+        </Menu.Item>
         <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => void signOut()}>
           Sign out
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
+    </>
   );
 }
 
@@ -67,7 +78,15 @@ export function Sidebar({ onNavigate }: { onNavigate?: () => void }) {
   const base = `/w/${ws.id}`;
   const active = (path: string) => location.pathname === path || location.pathname.startsWith(`${path}/`);
   return (
-    <Stack h="100%" gap="xs" onClick={onNavigate}>
+    <Stack
+      h="100%"
+      gap="xs"
+      onClick={(e) => {
+        const link = (e.target as HTMLElement).closest("a");
+        if (link) capture("sidebar clicked", { target: link.textContent?.trim().slice(0, 40) ?? "" });
+        onNavigate?.();
+      }}
+    >
       <Box px={6} pt={4} visibleFrom="sm">
         <Brand />
       </Box>

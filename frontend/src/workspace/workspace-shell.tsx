@@ -10,6 +10,7 @@ import { WorkspaceEventsProvider } from "../realtime/workspace-events-provider.t
 import { Sidebar } from "./sidebar.tsx";
 import { WorkspaceContext } from "./workspace-context.tsx";
 import { ConnectionBadge } from "./connection-badge.tsx";
+import { PageViewTracker } from "../analytics/page-view-tracker.tsx";
 
 /** The signed-in frame: sidebar, header, and the workspace's one live event subscription. */
 export function WorkspaceShell() {
@@ -44,6 +45,7 @@ export function WorkspaceShell() {
             <Sidebar onNavigate={close} />
           </AppShell.Navbar>
           <AppShell.Main>
+            <PageViewTracker />
             <Outlet />
           </AppShell.Main>
         </AppShell>

@@ -7,6 +7,7 @@ import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx"
 import { usePermission } from "../../workspace/workspace-context.tsx";
 import type { App } from "../../../../shared/api/apps.ts";
 import type { AppAgents } from "../../../../shared/api/agents.ts";
+import { capture } from "../../analytics/analytics.ts";
 
 /** The draft agents.json: what each agent may touch, and its approval (by exact hash). */
 export function AppAgentsPanel({ app }: { app: App }) {
@@ -34,7 +35,7 @@ export function AppAgentsPanel({ app }: { app: App }) {
           </Badge>
         )}
         {canApprove && !draft.approved && (
-          <Button size="xs" leftSection={<IconShieldCheck size={14} />} loading={approve.isPending} onClick={() => approve.mutate(draft.hash)}>
+          <Button size="xs" leftSection={<IconShieldCheck size={14} />} loading={approve.isPending} onClick={() => approve.mutate(draft.hash, { onSuccess: () => capture("agents approved", { agent_count: draft.agents.length }) })}>
             Approve this configuration
           </Button>
         )}

@@ -8,6 +8,7 @@ import { acquireFeed } from "../../bridge/shared-live-feed.ts";
 import { dataApi } from "../../bridge/data-api.ts";
 import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
 import type { App } from "../../../../shared/api/apps.ts";
+import { capture } from "../../analytics/analytics.ts";
 
 /** Whether this tab holds the app's live connection or shares another tab's. */
 function LiveBadge({ feedKey, streamUrl }: { feedKey: string; streamUrl: string }) {
@@ -50,7 +51,9 @@ export function AppPreview({ app }: { app: App }) {
   // Layout effect: the bridge listens before the iframe's scripts can send their first request.
   useLayoutEffect(() => {
     if (!frame.current || !html.data) return;
-    return attachAppDataBridge(frame.current, { workspaceId: app.workspaceId, appId: app.id, version });
+    const detach = attachAppDataBridge(frame.current, { workspaceId: app.workspaceId, appId: app.id, version });
+    capture("app displayed", { version });
+    return detach;
   }, [app.workspaceId, app.id, version, html.data]);
 
   return (

@@ -9,6 +9,7 @@ import { ErrorNotice } from "../../components/feedback.tsx";
 import { queryKeys } from "../../realtime/query-keys.ts";
 import type { Workspace } from "../../../../shared/api/workspaces.ts";
 import { OnboardingFrame } from "./onboarding-frame.tsx";
+import { capture } from "../../analytics/analytics.ts";
 
 export function WorkspacePage() {
   const navigate = useNavigate();
@@ -18,6 +19,7 @@ export function WorkspacePage() {
   const create = useMutation({
     mutationFn: (values: { name: string }) => api.post<{ workspace: Workspace }>("/api/workspaces", values),
     onSuccess: async ({ workspace }) => {
+      capture("onboarding finished");
       await queryClient.invalidateQueries({ queryKey: queryKeys.me });
       navigate(`/w/${workspace.id}`);
     },

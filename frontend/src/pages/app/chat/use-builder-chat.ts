@@ -7,6 +7,7 @@ import { applyChunk, emptyAssistantMessage } from "../../../../../shared/chat/as
 import type { UIMessage } from "../../../../../shared/chat/messages.ts";
 import type { Run } from "../../../../../shared/api/runs.ts";
 import { readTurnStream } from "./run-stream-client.ts";
+import { capture } from "../../../analytics/analytics.ts";
 
 export type ChatStatus = "loading" | "ready" | "streaming" | "error";
 
@@ -39,6 +40,7 @@ export function useBuilderChat(workspaceId: string, appId: string) {
         (_seq, chunk) => {
           assistant = applyChunk(assistant, chunk);
           if (chunk.type === "error") failure = chunk.errorText;
+          if (chunk.type === "data-build") capture(chunk.data.ok ? "build completed" : "build failed", { failure_phase: chunk.data.ok ? null : "build" });
           setMessages([...history, assistant]);
         },
         controller.signal,
@@ -88,6 +90,7 @@ export function useBuilderChat(workspaceId: string, appId: string) {
         setRun(current);
         const history: UIMessage[] = [...messages, { id: newMessageId(), role: "user", parts: [{ type: "text", text }] }];
         setMessages(history);
+        capture("chat initiated", { message_count: history.length, model });
         const response = await fetch(`${base}/${current.id}/chat`, {
           method: "POST",
           credentials: "same-origin",

@@ -1,0 +1,36 @@
+import { Modal, Stack, Switch, Text } from "@mantine/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../api/client.ts";
+import { ErrorNotice } from "../components/feedback.tsx";
+
+const key = ["usage-data"];
+
+/** Usage data settings (seed 001): anonymized by default; switching affects future events only. */
+export function UsageDataModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const current = useQuery({ queryKey: key, enabled: opened, queryFn: () => api.get<{ anonymized: boolean }>("/api/me/usage-data") });
+  const update = useMutation({
+    mutationFn: (anonymized: boolean) => api.patch<{ anonymized: boolean }>("/api/me/usage-data", { anonymized }),
+    onSuccess: (data) => queryClient.setQueryData(key, data),
+  });
+  return (
+    <Modal opened={opened} onClose={onClose} title="Usage data">
+      <Stack gap="sm">
+        <Text size="sm">
+          Second sends product analytics through this platform, never straight from your browser. Anonymized events carry a random id for this browser and no names, emails,
+          prompts or ids.
+        </Text>
+        <Switch
+          label="Anonymize my usage data"
+          checked={current.data?.anonymized ?? true}
+          disabled={!current.data || update.isPending}
+          onChange={(e) => update.mutate(e.currentTarget.checked)}
+        />
+        <Text size="xs" c="dimmed">
+          Turning this off links future events to your account; past anonymous events stay anonymous.
+        </Text>
+        <ErrorNotice error={current.error ?? update.error} title="Not changed" />
+      </Stack>
+    </Modal>
+  );
+}
