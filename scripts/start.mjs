@@ -27,7 +27,11 @@ const platform = await startPlatform({
   port,
   runnerPort: Number(process.env.RUNNER_PORT) || port + 3,
   persistTo: path.join(root, ".data", "wrangler"),
-  env: { SECOND_NO_AUTH_SESSION_SECRET: localSessionSecret() },
+  env: {
+    SECOND_NO_AUTH_SESSION_SECRET: localSessionSecret(),
+    // `npm start -- --disable-telemetry` (or --no-analytics) turns product analytics off for this run.
+    ...(process.argv.some((a) => a === "--disable-telemetry" || a === "--no-analytics") ? { SECOND_POSTHOG_DISABLED: "1" } : {}),
+  },
   output: process.env.SECOND_VERBOSE ? (name, line) => console.log(`[${name}] ${line}`) : undefined,
 });
 
