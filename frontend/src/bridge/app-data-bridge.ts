@@ -1,6 +1,6 @@
 import { iframeRequestSchema, type IframeRequest, type ParentMessage } from "../../../shared/bridge/protocol.ts";
 import type { DataChangeEvent } from "../../../shared/api/app-data.ts";
-import { acquireFeed } from "./shared-live-feed.ts";
+import { acquireFeedFor } from "./use-live-feed.ts";
 import { DataApiError, dataApi, type DataTarget } from "./data-api.ts";
 
 const CHUNK = 50;
@@ -29,7 +29,7 @@ function toChangeMessage(event: DataChangeEvent): ParentMessage {
  */
 export function attachAppDataBridge(iframe: HTMLIFrameElement, target: DataTarget): () => void {
   const api = dataApi(target);
-  const { feed, release } = acquireFeed(`${target.workspaceId}:${target.appId}:${target.version}`, api.streamUrl);
+  const { feed, release } = acquireFeedFor(target);
   const queue: ParentMessage[] = [];
   let flushing = false;
 

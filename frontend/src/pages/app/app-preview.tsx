@@ -1,26 +1,19 @@
 import { Badge, Group, SegmentedControl, Stack, Tooltip } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useLayoutEffect, useRef, useState } from "react";
 import { api, isApiError } from "../../api/client.ts";
 import { paths } from "../../api/queries.ts";
 import { attachAppDataBridge } from "../../bridge/app-data-bridge.ts";
-import { acquireFeed } from "../../bridge/shared-live-feed.ts";
-import { dataApi } from "../../bridge/data-api.ts";
+import { useLiveFeed } from "../../bridge/use-live-feed.ts";
+import type { DataTarget } from "../../bridge/data-api.ts";
 import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
 import type { App } from "../../../../shared/api/apps.ts";
 import { capture } from "../../analytics/analytics.ts";
 
 /** Whether this tab holds the app's live connection or shares another tab's. */
-function LiveBadge({ feedKey, streamUrl }: { feedKey: string; streamUrl: string }) {
+function LiveBadge({ target }: { target: DataTarget }) {
   const [leader, setLeader] = useState(false);
-  useEffect(() => {
-    const { feed, release } = acquireFeed(feedKey, streamUrl);
-    const stop = feed.onLeadership(setLeader);
-    return () => {
-      stop();
-      release();
-    };
-  }, [feedKey, streamUrl]);
+  useLiveFeed(target, (feed) => feed.onLeadership(setLeader));
   return (
     <Tooltip label={leader ? "This tab holds the app's live connection for all your tabs." : "Live changes arrive through another tab's connection."}>
       <Badge variant="dot" color="teal" data-testid="live-role" data-leader={leader ? "true" : "false"}>
@@ -47,7 +40,7 @@ export function AppPreview({ app }: { app: App }) {
         .then((r) => r.files["dist/index.html"] ?? ""),
   });
   const frame = useRef<HTMLIFrameElement>(null);
-  const target = { workspaceId: app.workspaceId, appId: app.id, version };
+  const target: DataTarget = { workspaceId: app.workspaceId, appId: app.id, version };
   // Layout effect: the bridge listens before the iframe's scripts can send their first request.
   useLayoutEffect(() => {
     if (!frame.current || !html.data) return;
@@ -68,7 +61,7 @@ export function AppPreview({ app }: { app: App }) {
             { value: "published", label: "Published", disabled: !app.publishedSnapshot },
           ]}
         />
-        {html.data && <LiveBadge feedKey={`${app.workspaceId}:${app.id}:${version}`} streamUrl={dataApi(target).streamUrl} />}
+        {html.data && <LiveBadge target={target} />}
       </Group>
       {!snapshot && <EmptyState title="Nothing built yet">The preview shows the app once the builder has built a {version} version.</EmptyState>}
       {html.isLoading && <Loading label="Loading the app…" />}

@@ -1,9 +1,9 @@
 import { ActionIcon, Badge, Button, Code, Group, Modal, NavLink, Paper, ScrollArea, SegmentedControl, Stack, Table, Text, Textarea, Tooltip } from "@mantine/core";
 import { IconDatabase, IconPencil, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { dataApi, type DataTarget } from "../../bridge/data-api.ts";
-import { acquireFeed } from "../../bridge/shared-live-feed.ts";
+import { useLiveFeed } from "../../bridge/use-live-feed.ts";
 import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
 import type { ClientDoc } from "../../../../shared/api/app-data.ts";
 
@@ -77,14 +77,7 @@ export function DataExplorer({ workspaceId, appId, canEditDraft }: { workspaceId
     enabled: current !== null,
   });
 
-  useEffect(() => {
-    const { feed, release } = acquireFeed(`${workspaceId}:${appId}:${version}`, dataApi({ workspaceId, appId, version }).streamUrl);
-    const stop = feed.onEvent(() => void queryClient.invalidateQueries({ queryKey: dataKey({ workspaceId, appId, version }) }));
-    return () => {
-      stop();
-      release();
-    };
-  }, [workspaceId, appId, version, queryClient]);
+  useLiveFeed(target, (feed) => feed.onEvent(() => void queryClient.invalidateQueries({ queryKey: dataKey(target) })));
 
   const columns = [...new Set((docs.data ?? []).flatMap((d) => Object.keys(fieldsOf(d))))].slice(0, 6);
   return (
