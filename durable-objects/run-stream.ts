@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../worker/env.ts";
 import { ChunkLog } from "./run-stream/chunk-log.ts";
-import { RunStateStore, } from "./run-stream/run-state.ts";
+import { RunStateStore, type RunState } from "./run-stream/run-state.ts";
 import { RunnerToChunks } from "./run-stream/runner-to-chunks.ts";
 import { readRunnerEvents } from "./run-stream/runner-sse.ts";
 import { compactForStorage } from "./run-stream/compact-message.ts";
@@ -57,7 +57,12 @@ export class RunStream extends DurableObject<Env> {
    * POST gets an empty stream); a finished run is claimed only by a longer conversation.
    */
   async claim(input: ClaimInput): Promise<{ claimed: boolean; reason: string }> {
-    const current = this.state.get();
+    let current = this.state.get();
+    // A turn this instance is not running was lost with an earlier instance: end it first.
+    if (current?.status === "streaming" && !this.turn) {
+      await this.interrupt(current);
+      current = this.state.get();
+    }
     if (current?.status === "streaming") return { claimed: false, reason: "a turn is already streaming" };
     const finished = (s: RunStatus | undefined) => s === "completed" || s === "failed";
     const known = Math.max(input.storedMessageCount, current?.messageCount ?? 0);
@@ -100,20 +105,29 @@ export class RunStream extends DurableObject<Env> {
         await this.ctx.storage.setAlarm(Date.now() + WATCHDOG_MS);
         return;
       }
-      // This instance restarted mid-turn: the runner call died with the old one.
-      const partial = this.chunks.after(0).reduce((message, row) => applyChunk(message, JSON.parse(row.data) as ChatChunk), emptyAssistantMessage(newId("msg")));
-      this.append({ type: "error", errorText: "The turn was interrupted (the run's host restarted). What was streamed is kept; send the message again to continue." });
-      await new AgentRunsRepository(this.env).finish(state.workspaceId, state.appId, state.runId, {
-        status: "failed",
-        messages: partial.parts.length ? [partial] : [],
-        usage: null,
-        lastError: "interrupted",
-      });
-      this.state.set({ ...state, status: "failed", persisted: true });
-      await this.ctx.storage.setAlarm(Date.now() + KEEP_BUFFER_MS);
+      await this.interrupt(state);
       return;
     }
     if (state.persisted) this.chunks.clear();
+  }
+
+  /**
+   * This instance restarted mid-turn (the runner call died with the old one): end the turn as failed
+   * with an error chunk, keeping the conversation and what was streamed.
+   */
+  private async interrupt(state: RunState): Promise<void> {
+    const partial = this.chunks.after(0).reduce((message, row) => applyChunk(message, JSON.parse(row.data) as ChatChunk), emptyAssistantMessage(newId("msg")));
+    this.append({ type: "error", errorText: "The turn was interrupted (the run's host restarted). What was streamed is kept; send the message again to continue." });
+    const runs = new AgentRunsRepository(this.env);
+    const posted = (await runs.get(state.workspaceId, state.appId, state.runId))?.messages ?? [];
+    await runs.finish(state.workspaceId, state.appId, state.runId, {
+      status: "failed",
+      messages: partial.parts.length ? [...posted, compactForStorage(partial)] : posted,
+      usage: null,
+      lastError: "interrupted",
+    });
+    this.state.set({ ...state, status: "failed", messageCount: posted.length + (partial.parts.length ? 1 : 0), persisted: true });
+    await this.ctx.storage.setAlarm(Date.now() + KEEP_BUFFER_MS);
   }
 
   private append(chunk: ChatChunk): void {

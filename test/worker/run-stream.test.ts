@@ -99,7 +99,12 @@ describe("builder runs through RunStream", () => {
     expect(last).toMatchObject({ type: "error", errorText: expect.stringMatching(/interrupted/) });
     // Every stored chunk replays identically from every cursor.
     for (let k = 0; k <= afterWatchdog.length; k++) expect(await readRaw(await stream(owner, base, runId, k))).toEqual(afterWatchdog.slice(k));
-    expect((await owner.get(`${base}/${runId}/chat`)).body.run).toMatchObject({ status: "failed", lastError: "interrupted" });
+    const history = (await owner.get(`${base}/${runId}/chat`)).body;
+    expect(history.run).toMatchObject({ status: "failed", lastError: "interrupted" });
+    expect(history.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant"]);
+    // A new turn is claimed right away after the loss, and runs to the end.
+    const again = await readRaw(await chat(owner, base, runId, [...history.messages, userMessage("u2", "Go on")]));
+    expect(chatChunkSchema.parse(JSON.parse(again.at(-1)!.data))).toEqual({ type: "finish" });
   }, 120_000);
 
   it("starts exactly one runner turn for 10 concurrent POSTs on a pending run; the others get an empty stream", async () => {

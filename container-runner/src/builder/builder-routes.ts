@@ -23,10 +23,16 @@ export async function handleBuilderTurn(
   const parsed = builderTurnRequestSchema.safeParse(await readJson(req).catch(() => null));
   if (!parsed.success) return sendError(res, "validation_failed", `Invalid builder turn: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const session = await sessions.open(appId, parsed.data.sourceFiles);
-  if (session.turn) return sendError(res, "conflict", "A builder turn is already running for this app.");
+  // One turn per app workspace. The platform decides which turn is current (a run's turn is only
+  // claimed again once the previous one ended there), so a newer turn supersedes a leftover one.
+  if (session.turn) {
+    session.turn.controller.abort();
+    await session.turn.done;
+  }
 
   const controller = new AbortController();
-  session.turn = controller;
+  let finished: () => void = () => undefined;
+  session.turn = { controller, done: new Promise<void>((resolve) => (finished = resolve)) };
   // The platform hung up (Stop, or the RunStream went away): stop the model call too.
   res.on("close", () => controller.abort());
   res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
@@ -40,6 +46,7 @@ export async function handleBuilderTurn(
     if (!controller.signal.aborted) log("error", "builder turn failed", { appId, error: error instanceof Error ? error.stack : String(error) });
     emit({ type: "error", message });
   } finally {
+    finished();
     session.turn = null;
     session.lastUsed = Date.now();
     res.end();

@@ -8,7 +8,7 @@ const IDLE_MS = 15 * 60_000;
 interface Session {
   dir: string;
   lastUsed: number;
-  turn: AbortController | null;
+  turn: { controller: AbortController; done: Promise<void> } | null;
 }
 
 /**
@@ -55,7 +55,7 @@ export class BuilderSessions {
 
   async close(appId: string): Promise<void> {
     const session = this.sessions.get(appId);
-    session?.turn?.abort();
+    session?.turn?.controller.abort();
     this.sessions.delete(appId);
     await rm(this.dirFor(appId), { recursive: true, force: true });
   }
