@@ -30,20 +30,26 @@ const RETRY_MS = 5_000;
  */
 export class StoreGateway extends DurableObject<Env> {
   private readonly store: DocumentStore;
-  /** Embedded mode only: app_data changes wait here until their Channel acknowledges them. */
-  private readonly delivery: OutboxDelivery | null = null;
+  /**
+   * Announcements wait here until their Channel acknowledges them: app_data changes (embedded mode;
+   * with MongoDB the relay announces those) and workspace events (both modes).
+   */
+  private readonly outbox: Outbox;
+  private readonly delivery: OutboxDelivery;
   private schemaReady: Promise<void> | null = null;
   /** Set when a write appended to the outbox; cleared once a delivery has been started for it. */
   private undelivered = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    const outbox = new Outbox(ctx.storage.sql);
+    this.outbox = outbox;
+    this.delivery = new OutboxDelivery(outbox, (channel, events) => publish(env, channel, events), `gw-${ctx.id.toString().slice(0, 12)}`);
     if (env.MONGODB_URI) {
       // MongoDB's change stream (read by the ChangeRelay container) announces app_data writes.
       this.store = new MongoStore(env.MONGODB_URI, env.MONGODB_DB);
       return;
     }
-    const outbox = new Outbox(ctx.storage.sql);
     this.store = new EmbeddedStore(ctx.storage.sql, {
       transact: (fn) => ctx.storage.transactionSync(fn),
       watched: new Set(["app_data"]),
@@ -59,7 +65,6 @@ export class StoreGateway extends DurableObject<Env> {
         this.undelivered = true;
       },
     });
-    this.delivery = new OutboxDelivery(outbox, (channel, events) => publish(env, channel, events), `gw-${ctx.id.toString().slice(0, 12)}`);
     // Cheap (IF NOT EXISTS) and must finish before the first query runs.
     void ctx.blockConcurrencyWhile(() => this.ensureSchema());
   }
@@ -69,8 +74,17 @@ export class StoreGateway extends DurableObject<Env> {
     await this.deliverChanges();
   }
 
+  /**
+   * Queues events for a channel (workspace events): stored here at once, delivered right after and
+   * retried until acknowledged, so the mutation that caused them never fails on its announcement.
+   */
+  async announce(channel: string, events: unknown[]): Promise<void> {
+    for (const event of events) this.outbox.append(channel, event);
+    this.undelivered = true;
+    await this.afterWrite();
+  }
+
   private async deliverChanges(): Promise<void> {
-    if (!this.delivery) return;
     try {
       await this.delivery.drain();
     } catch (error) {
@@ -81,7 +95,7 @@ export class StoreGateway extends DurableObject<Env> {
 
   /** After a write: deliver now, with the alarm as the safety net if this instance goes away. */
   private async afterWrite(): Promise<void> {
-    if (!this.delivery || !this.undelivered) return;
+    if (!this.undelivered) return;
     this.undelivered = false;
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
     this.ctx.waitUntil(this.deliverChanges());

@@ -1,11 +1,12 @@
 import type { Env } from "../env.ts";
-import { publish, workspaceChannel } from "../realtime/channel-client.ts";
+import { workspaceChannel } from "../realtime/channel-client.ts";
+import { announce } from "../store/store-client.ts";
 import type { InvalidationScope, WorkspaceEvent, WorkspaceEventType } from "../../shared/realtime/workspace-events.ts";
-import { newId } from "../../shared/ids.ts";
 
 /**
- * Publishes a workspace realtime event: ids, status, time and invalidation scopes only. Mounted UI
- * refetches what the scopes name; the event itself is never the data.
+ * Announces a workspace realtime event: ids, status, time and invalidation scopes only. Mounted UI
+ * refetches what the scopes name; the event itself is never the data. It goes through the store
+ * gateway's outbox, so a mutation never fails (or is lost) on its announcement.
  */
 export async function publishWorkspaceEvent(
   env: Env,
@@ -16,5 +17,5 @@ export async function publishWorkspaceEvent(
   status?: string,
 ): Promise<void> {
   const event: WorkspaceEvent = { type, workspaceId, at: new Date().toISOString(), ids, scopes, ...(status ? { status } : {}) };
-  await publish(env, workspaceChannel(workspaceId), [{ sourceEventId: newId("evt"), data: event }]);
+  await announce(env, workspaceChannel(workspaceId), [event]);
 }

@@ -65,6 +65,11 @@ export class CollectionClient<T extends { _id: string }> {
   }
 }
 
+/** Queues events for a channel through the gateway's outbox (delivered and retried there). */
+export function announce(env: Env, channel: string, events: unknown[]): Promise<void> {
+  return env.STORE_GATEWAY.getByName(gatewayName(env)).announce(channel, events);
+}
+
 export function storeKind(env: Env): "embedded" | "mongo" {
   return env.MONGODB_URI ? "mongo" : "embedded";
 }
