@@ -1,16 +1,29 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../worker/env.ts";
 import { EventLog, type LoggedEvent } from "./channel/event-log.ts";
-import { SseSubscribers, sseEvent, sseFrames } from "./sse/sse-subscribers.ts";
-import { publishEventSchema, RESET_DATA, type ChannelFrame, type PublishEvent, type PublishResult } from "../shared/realtime/channel-frames.ts";
+import { SseCursors } from "./channel/sse-cursors.ts";
+import { resumePoint, startPoint, type StartPoint } from "./channel/start-point.ts";
+import { wsEventFrame, wsResetFrame } from "./channel/wire.ts";
+import { errorStatus, type ErrorBody } from "../shared/api/errors.ts";
+import { publishBatchSchema, type PublishEvent, type PublishResult } from "../shared/realtime/channel-frames.ts";
 
 const HEARTBEAT_MS = 30_000;
-const REPLAY_PAGE = 1000;
+const SSE_QUEUE_BYTES = 256 * 1024;
+const PAGE_SIZE = 500;
 
-type StartPoint = { kind: "live" } | { kind: "replay"; since: number } | { kind: "reset" };
+export interface ChannelStats {
+  lastSeq: number;
+  firstSeq: number;
+  capacity: number;
+  sseSubscribers: number;
+  sseQueuedBytes: number;
+  webSockets: number;
+}
 
-function errorResponse(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } }, { status });
+function invalidResumePoint(field: string): Response {
+  const message = "must be a non-negative integer (the seq of the last event received)";
+  const body: ErrorBody = { error: { code: "validation_failed", message: `${field} ${message}.`, fields: [{ path: field, message }] } };
+  return Response.json(body, { status: errorStatus.validation_failed });
 }
 
 /**
@@ -21,98 +34,87 @@ function errorResponse(status: number, code: string, message: string): Response 
  */
 export class Channel extends DurableObject<Env> {
   private readonly log: EventLog;
-  private readonly sse: SseSubscribers;
+  private readonly sse: SseCursors;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.log = new EventLog(ctx.storage.sql, (fn) => ctx.storage.transactionSync(fn));
-    this.sse = new SseSubscribers(Number(env.CHANNEL_HEARTBEAT_MS) || HEARTBEAT_MS);
+    this.sse = new SseCursors(this.log, { heartbeatMs: Number(env.CHANNEL_HEARTBEAT_MS) || HEARTBEAT_MS, queueBytes: SSE_QUEUE_BYTES, pageSize: PAGE_SIZE });
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
   }
 
-  /** Appends and fans out. Duplicates (by sourceEventId) are dropped, so upstream retries are safe. */
+  /**
+   * Numbers, stores and fans out, all in one synchronous step, so concurrent publishes never
+   * interleave. Duplicates (by sourceEventId) are dropped, so upstream retries are safe.
+   */
   async publish(events: PublishEvent[]): Promise<PublishResult> {
-    const valid = events.map((e) => publishEventSchema.parse(e));
-    const { result, logged } = this.log.append(valid);
-    if (logged.length) this.broadcast(logged);
+    const { result, logged } = this.log.append(publishBatchSchema.parse(events));
+    if (logged.length) {
+      this.sse.broadcast(logged);
+      this.sendToWebSockets(logged);
+    }
     return result;
   }
 
-  /** For tests and operations. */
+  /** The ring buffer's size (default 10,000); shrinking it trims the oldest events at once. */
   async setCapacity(capacity: number): Promise<void> {
     this.log.setCapacity(capacity);
   }
 
-  async stats(): Promise<{ lastSeq: number; firstSeq: number; sseSubscribers: number; webSockets: number }> {
-    return { lastSeq: this.log.lastSeq, firstSeq: this.log.firstSeq, sseSubscribers: this.sse.size, webSockets: this.ctx.getWebSockets().length };
+  async stats(): Promise<ChannelStats> {
+    return {
+      lastSeq: this.log.lastSeq,
+      firstSeq: this.log.firstSeq,
+      capacity: this.log.capacity,
+      sseSubscribers: this.sse.size,
+      sseQueuedBytes: this.sse.queuedBytes,
+      webSockets: this.ctx.getWebSockets().length,
+    };
   }
 
   /** A subscription, already authorized by the Worker: SSE, or a WebSocket upgrade. */
   override async fetch(request: Request): Promise<Response> {
-    const since = this.resumePoint(request);
-    if (since === "invalid") return errorResponse(400, "validation_failed", "Last-Event-ID / since must be a non-negative integer.");
-    const start = this.startPoint(since);
-    return request.headers.get("upgrade")?.toLowerCase() === "websocket" ? this.openWebSocket(start) : this.openSse(start);
+    const since = resumePoint(request);
+    if (since !== null && typeof since === "object") return invalidResumePoint(since.invalid);
+    const start = startPoint(this.log, since);
+    return request.headers.get("upgrade")?.toLowerCase() === "websocket" ? this.openWebSocket(start) : this.sse.open(start);
   }
 
   override async webSocketMessage(): Promise<void> {
-    // Subscribers only listen; "ping" is answered by the auto-response without waking us.
+    // Subscribers only listen; "ping" is answered by the auto-response without waking the object.
   }
 
+  /** Completes the closing handshake unless the runtime already did (web_socket_auto_reply_to_close). */
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-    ws.close(code === 1005 ? 1000 : code, "bye");
+    if (ws.readyState !== WebSocket.CLOSING) return;
+    // 1005, 1006 and 1015 describe the peer's close and may not be sent back.
+    ws.close(code === 1005 || code === 1006 || code === 1015 ? 1000 : code, "bye");
   }
 
-  private resumePoint(request: Request): number | null | "invalid" {
-    const raw = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("since");
-    if (raw === null || raw === "") return null;
-    return /^\d{1,15}$/.test(raw) ? Number(raw) : "invalid";
-  }
-
-  private startPoint(since: number | null): StartPoint {
-    if (since === null) return { kind: "live" };
-    const last = this.log.lastSeq;
-    if (since > last) return { kind: "reset" };
-    if (since + 1 < this.log.firstSeq) return { kind: "reset" };
-    return { kind: "replay", since };
-  }
-
-  /** Replays synchronously, so no publish can slip between the replay and the live tail. */
-  private replay(since: number, send: (events: LoggedEvent[]) => void): void {
-    let cursor = since;
-    for (;;) {
-      const page = this.log.after(cursor, REPLAY_PAGE);
-      if (page.length === 0) return;
-      send(page);
-      cursor = page.at(-1)!.seq;
-    }
-  }
-
-  private openSse(start: StartPoint): Response {
-    let initial = "";
-    if (start.kind === "reset") initial = sseEvent(this.log.lastSeq, JSON.stringify(RESET_DATA));
-    if (start.kind === "replay") this.replay(start.since, (page) => (initial += sseFrames(page)));
-    return this.sse.open(initial);
-  }
-
+  /**
+   * The replay is sent synchronously, before any other publish can run, and from then on every
+   * publish goes to every socket: a socket is always at lastSeq, so it needs no per-socket state
+   * and survives hibernation as is.
+   */
   private openWebSocket(start: StartPoint): Response {
-    const pair = new WebSocketPair();
-    const [client, server] = [pair[0], pair[1]];
+    const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
-    if (start.kind === "reset") server.send(JSON.stringify({ type: "reset", seq: this.log.lastSeq } satisfies ChannelFrame));
-    if (start.kind === "replay") this.replay(start.since, (page) => this.sendFrames(server, page));
+    if (start.kind === "reset") server.send(wsResetFrame(this.log.lastSeq));
+    if (start.kind === "replay") {
+      for (let page = this.log.after(start.since, PAGE_SIZE); page.length; page = this.log.after(page.at(-1)!.seq, PAGE_SIZE)) {
+        for (const event of page) server.send(wsEventFrame(event));
+      }
+    }
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  private sendFrames(ws: WebSocket, events: LoggedEvent[]): void {
-    for (const event of events) ws.send(`{"type":"event","seq":${event.seq},"data":${event.data}}`);
-  }
-
-  private broadcast(events: LoggedEvent[]): void {
-    this.sse.broadcast(sseFrames(events));
-    for (const ws of this.ctx.getWebSockets()) {
+  private sendToWebSockets(events: LoggedEvent[]): void {
+    const sockets = this.ctx.getWebSockets();
+    if (!sockets.length) return;
+    const frames = events.map(wsEventFrame);
+    for (const ws of sockets) {
       if (ws.readyState !== WebSocket.OPEN) continue;
-      this.sendFrames(ws, events);
+      for (const frame of frames) ws.send(frame);
     }
   }
 }

@@ -1,16 +1,25 @@
+import { z } from "zod";
 import type { PublishEvent, PublishResult } from "../../shared/realtime/channel-frames.ts";
 
-import type { LoggedEvent } from "../sse/sse-subscribers.ts";
-
-export type { LoggedEvent };
+/** A stored event: its seq and its data as JSON text (sent as is, never re-serialized). */
+export interface LoggedEvent {
+  seq: number;
+  data: string;
+}
 
 export const DEFAULT_CAPACITY = 10_000;
+const capacitySchema = z.number().int().min(1).max(1_000_000);
 
 /**
  * A channel's numbered ring buffer in SQLite: seq from 1 without gaps, the newest `capacity`
- * events kept, and the source ids of those events remembered to drop redelivered duplicates.
+ * events kept, and the source ids of those events remembered to drop redelivered duplicates
+ * (so the dedup window is the buffer).
  */
 export class EventLog {
+  /** Mirrors meta.last_seq; the object is single-threaded, so memory and storage agree. */
+  private last: number;
+  private cap: number;
+
   constructor(
     private readonly sql: SqlStorage,
     private readonly transact: <T>(fn: () => T) => T,
@@ -18,49 +27,44 @@ export class EventLog {
     sql.exec(`CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, source_id TEXT, data TEXT NOT NULL)`);
     sql.exec(`CREATE UNIQUE INDEX IF NOT EXISTS events_source ON events (source_id) WHERE source_id IS NOT NULL`);
     sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`);
-  }
-
-  private meta(key: string, fallback: number): number {
-    return this.sql.exec<{ value: number }>(`SELECT value FROM meta WHERE key = ?`, key).toArray()[0]?.value ?? fallback;
-  }
-
-  private setMeta(key: string, value: number): void {
-    this.sql.exec(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value);
+    this.last = this.meta("last_seq", 0);
+    this.cap = this.meta("capacity", DEFAULT_CAPACITY);
   }
 
   get lastSeq(): number {
-    return this.meta("last_seq", 0);
+    return this.last;
   }
 
   get capacity(): number {
-    return this.meta("capacity", DEFAULT_CAPACITY);
-  }
-
-  setCapacity(capacity: number): void {
-    this.transact(() => {
-      this.setMeta("capacity", capacity);
-      this.trim();
-    });
+    return this.cap;
   }
 
   /** The oldest seq still held (lastSeq + 1 when empty). */
   get firstSeq(): number {
-    return this.sql.exec<{ s: number | null }>(`SELECT MIN(seq) AS s FROM events`).one().s ?? this.lastSeq + 1;
+    return this.sql.exec<{ s: number | null }>(`SELECT MIN(seq) AS s FROM events`).one().s ?? this.last + 1;
   }
 
-  /** Numbers and stores the events in one transaction; duplicates by source id are skipped. */
+  setCapacity(capacity: number): void {
+    const valid = capacitySchema.parse(capacity);
+    this.transact(() => {
+      this.setMeta("capacity", valid);
+      this.trim(this.last, valid);
+    });
+    this.cap = valid;
+  }
+
+  /** Numbers and stores the events in one synchronous transaction; duplicates by source id are skipped. */
   append(events: PublishEvent[]): { result: PublishResult; logged: LoggedEvent[] } {
-    return this.transact(() => {
-      let last = this.lastSeq;
+    const outcome = this.transact(() => {
+      let last = this.last;
       const logged: LoggedEvent[] = [];
       const published: PublishResult["published"] = [];
-      let duplicates = 0;
       const seenInBatch = new Set<string>();
+      let duplicates = 0;
       for (const event of events) {
         const sourceId = event.sourceEventId ?? null;
         if (sourceId !== null) {
-          const known = seenInBatch.has(sourceId) || this.sql.exec(`SELECT 1 FROM events WHERE source_id = ?`, sourceId).toArray().length > 0;
-          if (known) {
+          if (seenInBatch.has(sourceId) || this.known(sourceId)) {
             duplicates++;
             continue;
           }
@@ -72,18 +76,42 @@ export class EventLog {
         logged.push({ seq, data });
         published.push(sourceId === null ? { seq } : { seq, sourceEventId: sourceId });
       }
-      this.setMeta("last_seq", last);
-      this.trim();
+      if (logged.length) {
+        this.setMeta("last_seq", last);
+        this.trim(last, this.cap);
+      }
       return { result: { published, duplicates, lastSeq: last }, logged };
     });
+    // Only after the commit: a throwing transaction rolls back and leaves `last` as it was.
+    this.last = outcome.result.lastSeq;
+    return outcome;
   }
 
-  /** Events after `since`, oldest first. */
-  after(since: number, limit = 1000): LoggedEvent[] {
-    return this.sql.exec<{ seq: number; data: string }>(`SELECT seq, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?`, since, limit).toArray();
+  /** Events after `since`, oldest first: up to `limit` of them, and no more once `maxChars` of data are read. */
+  after(since: number, limit: number, maxChars = Number.POSITIVE_INFINITY): LoggedEvent[] {
+    const page: LoggedEvent[] = [];
+    let chars = 0;
+    for (const row of this.sql.exec<{ seq: number; data: string }>(`SELECT seq, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?`, since, limit)) {
+      page.push(row);
+      chars += row.data.length;
+      if (chars >= maxChars) break;
+    }
+    return page;
   }
 
-  private trim(): void {
-    this.sql.exec(`DELETE FROM events WHERE seq <= ?`, this.lastSeq - this.capacity);
+  private known(sourceId: string): boolean {
+    return this.sql.exec(`SELECT 1 FROM events WHERE source_id = ?`, sourceId).toArray().length > 0;
+  }
+
+  private trim(last: number, capacity: number): void {
+    this.sql.exec(`DELETE FROM events WHERE seq <= ?`, last - capacity);
+  }
+
+  private meta(key: string, fallback: number): number {
+    return this.sql.exec<{ value: number }>(`SELECT value FROM meta WHERE key = ?`, key).toArray()[0]?.value ?? fallback;
+  }
+
+  private setMeta(key: string, value: number): void {
+    this.sql.exec(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value);
   }
 }

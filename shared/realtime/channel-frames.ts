@@ -1,6 +1,9 @@
 import { z } from "zod";
 
-/** WebSocket frames of a Channel subscription (SSE carries the same as `id: seq` + `data:`). */
+/**
+ * What a Channel subscriber receives over a WebSocket, one event per frame. Over SSE the same
+ * arrives as `id: <seq>` + `data: <data JSON>`, and a reset as `id: <lastSeq>` + `data: {"type":"reset"}`.
+ */
 export const channelFrameSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("event"), seq: z.number().int().positive(), data: z.unknown() }),
   /** The resume point is gone: refetch, then continue live after `seq`. */
@@ -8,13 +11,17 @@ export const channelFrameSchema = z.discriminatedUnion("type", [
 ]);
 export type ChannelFrame = z.infer<typeof channelFrameSchema>;
 
+/** The `data` of an SSE reset event. */
 export const RESET_DATA = { type: "reset" } as const;
 
+/** An event handed to Channel.publish; a repeated sourceEventId is dropped as a duplicate. */
 export const publishEventSchema = z.object({ sourceEventId: z.string().min(1).max(200).optional(), data: z.unknown() });
 export type PublishEvent = z.infer<typeof publishEventSchema>;
+export const publishBatchSchema = z.array(publishEventSchema);
 
-export interface PublishResult {
-  published: { seq: number; sourceEventId?: string }[];
-  duplicates: number;
-  lastSeq: number;
-}
+export const publishResultSchema = z.object({
+  published: z.array(z.object({ seq: z.number().int().positive(), sourceEventId: z.string().optional() })),
+  duplicates: z.number().int().nonnegative(),
+  lastSeq: z.number().int().nonnegative(),
+});
+export type PublishResult = z.infer<typeof publishResultSchema>;
