@@ -9,7 +9,8 @@ export interface PlatformOptions {
 export interface RunningPlatform {
   url: string;
   runnerUrl: string;
-  internalToken: string;
+  /** The private JWK that signs capabilities: tests mint call-backs with it (shared/capability/tokens.ts). */
+  capabilityKey: string;
   stop(): Promise<void>;
 }
 export function startPlatform(options?: PlatformOptions): Promise<RunningPlatform>;

@@ -9,6 +9,17 @@ export const BUILDER_MODELS = ["claude-sonnet-4-5", "claude-opus-4-1", "claude-h
 export const builderModelSchema = z.enum(BUILDER_MODELS);
 export const DEFAULT_BUILDER_MODEL = "claude-sonnet-4-5";
 
+/** A run's usage as the platform metered it at the model pass-through (cache and call counts when metered). */
+export const runUsageSchema = z.object({
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  costUsd: z.number(),
+  cacheReadTokens: z.number().optional(),
+  cacheCreationTokens: z.number().optional(),
+  modelCalls: z.number().optional(),
+});
+export type RunUsage = z.infer<typeof runUsageSchema>;
+
 export const runSchema = z.object({
   id: z.string(),
   appId: z.string(),
@@ -16,7 +27,7 @@ export const runSchema = z.object({
   model: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  usage: z.object({ inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number() }).nullable(),
+  usage: runUsageSchema.nullable(),
   lastError: z.string().nullable(),
 });
 export type Run = z.infer<typeof runSchema>;
