@@ -8,7 +8,7 @@ import { runnerEventSchema, type RunnerEvent } from "../../../shared/runner/even
 import type { UIMessage } from "../../../shared/chat/messages.ts";
 import { builderTurnCapability, runnerCallCapability } from "../../support/capabilities.ts";
 import { testKeyPair } from "../../support/test-keys.ts";
-import { startPlatformStandIn } from "./platform-stand-in.ts";
+import { startPlatformStandIn } from "../../support/platform-stand-in.ts";
 
 export const WORKSPACE = "ws_runner_test";
 
