@@ -16,3 +16,4 @@ export interface RunningPlatform {
 export function startPlatform(options?: PlatformOptions): Promise<RunningPlatform>;
 export function freePort(): Promise<number>;
 export function nodeBinary(): string;
+export function runnerEnv(options: { port: number; publicKey: string; platformUrl: string }): Record<string, string>;

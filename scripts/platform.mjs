@@ -65,6 +65,15 @@ function capabilityKeys(configured) {
   return { privateKey: JSON.stringify(privateJwk), publicKey: JSON.stringify({ kty, crv, x, y }) };
 }
 
+/**
+ * The local runner's whole environment: the essentials, the public key, where the platform is,
+ * loopback only. No secret of this process (model key, signing key) is passed on.
+ * @param {{ port: number, publicKey: string, platformUrl: string }} options
+ */
+export function runnerEnv({ port, publicKey, platformUrl }) {
+  return { ...essentials(), PORT: String(port), HOST: "127.0.0.1", ROLE: "runner", SECOND_CAPABILITY_PUBLIC_KEY: publicKey, PLATFORM_URL: platformUrl };
+}
+
 /** `inherit`: the whole environment (wrangler); otherwise only the essentials plus `env`. */
 function launch(name, args, env, output, inherit = false) {
   const child = spawn(nodeBinary(), args, { cwd: root, env: { ...(inherit ? process.env : essentials()), ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -148,12 +157,7 @@ export async function startPlatform(options = {}) {
 
   const processes = [
     // The runner gets no secret: the public key, where the platform is, and loopback only.
-    launch(
-      "runner",
-      ["--import", "tsx", "container-runner/src/main.ts"],
-      { PORT: String(runnerPort), HOST: "127.0.0.1", ROLE: "runner", SECOND_CAPABILITY_PUBLIC_KEY: keys.publicKey, PLATFORM_URL: url },
-      options.output,
-    ),
+    launch("runner", ["--import", "tsx", "container-runner/src/main.ts"], runnerEnv({ port: runnerPort, publicKey: keys.publicKey, platformUrl: url }), options.output),
     launch("worker", wranglerArgs, { ...env, WRANGLER_SEND_METRICS: "false", CI: "1" }, options.output, true),
   ];
   const mongoUri = env.MONGODB_URI ?? process.env.MONGODB_URI;

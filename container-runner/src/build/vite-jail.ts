@@ -4,7 +4,8 @@ import { fileOfId, insideJail, refusedReference, type Jail } from "./jail.ts";
 import { cssCodeLoads, cssReferences, htmlReferences, importMetaUrlReferences } from "./reference-scan.ts";
 
 const CSS_ID = /\.css(?:$|\?)|[?&]lang\.css|[?&]inline-css/;
-const PACKAGE_NAME = /^(?:@[\w.-]+\/)?[\w.-]+(?:\/[\w.-]+)*$/;
+/** A package name (and subpath), never a relative or absolute path. */
+const PACKAGE_NAME = /^(?:@[\w-][\w.-]*\/)?[\w-][\w.-]*(?:\/[\w.-]+)*$/;
 
 export class JailError extends Error {
   override name = "JailError";
@@ -21,7 +22,7 @@ async function judgeAll(references: string[], fromDir: string, jail: Jail, where
 export async function checkCss(css: string, file: string, jail: Jail): Promise<void> {
   const where = path.relative(jail.workspace, file) || file;
   for (const loaded of cssCodeLoads(css)) {
-    if (!PACKAGE_NAME.test(loaded) || loaded.split("/").includes("..")) {
+    if (!PACKAGE_NAME.test(loaded) || loaded.split("/").some((segment) => segment === "." || segment === "..")) {
       throw new JailError(`${where}: @plugin/@config "${loaded}" is refused: only a shared package may be loaded, never a file.`);
     }
   }
@@ -58,9 +59,13 @@ export function viteJail(jail: Jail): Plugin[] {
       if (!(await insideJail(fileOfId(id), jail))) this.error(`Loading "${fileOfId(id)}" is refused: it lies outside the app's workspace.`);
       return null;
     },
-    async transform(code, id) {
-      if (CSS_ID.test(id)) await checkCss(code, fileOfId(id), jail).catch((error: unknown) => this.error(error instanceof Error ? error.message : String(error)));
-      return null;
+    transform: {
+      // Before Tailwind compiles the CSS (it loads @import, @plugin and @config itself).
+      order: "pre",
+      async handler(code, id) {
+        if (CSS_ID.test(id)) await checkCss(code, fileOfId(id), jail).catch((error: unknown) => this.error(error instanceof Error ? error.message : String(error)));
+        return null;
+      },
     },
     transformIndexHtml: {
       order: "pre",
