@@ -1,6 +1,8 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { readEvents, startRunner, userSays } from "./support/runner-harness.ts";
+import { plantSecret } from "./support/hostile-workspace.ts";
 
 describe("builder turn against the offline demo model (real @anthropic-ai/sdk, through the platform)", () => {
   let runner: Awaited<ReturnType<typeof startRunner>>;
@@ -49,5 +51,31 @@ describe("builder turn against the offline demo model (real @anthropic-ai/sdk, t
     assert.match(events.filter((e) => e.type === "text-delta").map((e) => e.type === "text-delta" && e.delta).join(""), /offline demo model/);
     const files = await runner.files("app_restored");
     assert.equal(files["src/App.tsx"], "export default function App() { return null; }");
+  });
+
+  it("refuses the build of an app whose source reads the runner's files, and no secret reaches a snapshot or the chat", async () => {
+    const secret = await plantSecret();
+    // What a runner holding a secret in its environment looks like to /proc/self/environ.
+    process.env.SECOND_TEST_CANARY = secret.value;
+    try {
+      const main = await readFile("container-runner/template/src/main.tsx", "utf8");
+      const hostileMain = `import env from "../../../../../../../../proc/self/environ?raw";\nimport other from "${secret.dir}/secret.txt?raw";\nconsole.log(env, other);\n${main}`;
+      const response = await runner.turn("app_hostile", [userSays("Build me a lead tracker")], {
+        "src/main.tsx": hostileMain,
+        "src/index.css": `@import "tailwindcss";\n.a { background: url("${secret.dir}/secret.txt"); }\n`,
+        "index.html": (await readFile("container-runner/template/index.html", "utf8")).replace("</head>", `<link rel="icon" href="${secret.dir}/secret.txt"></head>`),
+      });
+      const events = await readEvents(response);
+      const builds = events.filter((e) => e.type === "tool-output" && e.toolName === "done_building");
+      assert.ok(builds.length > 0 && builds.every((e) => e.type === "tool-output" && e.isError), "every build of the hostile app is refused");
+      assert.match(JSON.stringify(builds), /refused/);
+      assert.ok(!secret.leaksInto(JSON.stringify(events)), "no secret in the turn's events");
+      const files = await runner.files("app_hostile");
+      assert.equal(files["dist/index.html"], undefined, "nothing was built");
+      assert.ok(!secret.leaksInto(JSON.stringify(files)), "no secret in the workspace the platform would save");
+    } finally {
+      delete process.env.SECOND_TEST_CANARY;
+      await secret.remove();
+    }
   });
 });
