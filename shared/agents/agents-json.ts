@@ -1,13 +1,105 @@
 import { z } from "zod";
 
-/** agents.json: the app agents an app may start, approved by an admin by its canonical-JSON hash. */
-export const agentDefinitionSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "Agent ids are lowercase letters, digits and dashes."),
-  name: z.string().min(1).max(80),
-  description: z.string().max(500).default(""),
-  instructions: z.string().min(1).max(20_000),
-  /** Collections the agent may read and write; none means no data tools. */
-  dataCollections: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).max(50).default([]),
-});
-export const agentsJsonSchema = z.object({ agents: z.array(agentDefinitionSchema).max(20) });
+/**
+ * agents.json: the app agents an app may start and the tools app code may call, approved by an
+ * owner or admin by its canonical-JSON hash (docs/security.md). Unknown fields are refused, so
+ * the approved text is exactly what runs.
+ */
+
+const machineName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "Tool names are lowercase letters, digits and underscores, starting with a letter.");
+const collectionName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Collection names are 1-64 letters, digits, dashes or underscores.");
+
+/** The grant a custom tool uses: an app-scoped integration matched by domain and key slug. */
+const integrationRefSchema = z.object({ domain: z.string().min(1).max(253), keySlug: z.string().min(1).max(64).default("default") }).strict();
+
+/** A custom tool's HTTP call; url, headers and body may hold {{input.x}} and {{secrets.name}}. */
+const endpointSchema = z
+  .object({
+    method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]),
+    url: z.string().min(1).max(2000),
+    headers: z.record(z.string().max(100), z.string().max(2000)).optional(),
+    body: z.unknown().optional(),
+  })
+  .strict();
+
+/** The builtin tools an agent may turn on; all are off unless declared. */
+export const BUILTIN_TOOLS = ["web_search", "web_fetch"] as const;
+
+const builtinToolSchema = z
+  .object({
+    name: z.enum(BUILTIN_TOOLS),
+    type: z.literal("builtin"),
+    displayName: z.string().max(80).optional(),
+    description: z.string().max(500).optional(),
+    enabled: z.boolean().default(true),
+    recommended: z.boolean().optional(),
+  })
+  .strict();
+
+const customToolSchema = z
+  .object({
+    name: machineName,
+    type: z.literal("custom"),
+    displayName: z.string().max(80).optional(),
+    description: z.string().max(500).optional(),
+    enabled: z.boolean().default(true),
+    recommended: z.boolean().optional(),
+    integration: integrationRefSchema,
+    endpoint: endpointSchema,
+    inputSchema: z.record(z.string(), z.unknown()).default({ type: "object", properties: {} }),
+  })
+  .strict();
+
+export const agentToolSchema = z.discriminatedUnion("type", [builtinToolSchema, customToolSchema]);
+export type AgentTool = z.infer<typeof agentToolSchema>;
+
+/** Either a 5-field cron expression (UTC) or a fixed interval of at least five minutes. */
+export const agentScheduleSchema = z.union([
+  z.object({ cron: z.string().regex(/^(\S+\s+){4}\S+$/, "A cron expression has five fields: minute hour day month weekday.") }).strict(),
+  z.object({ everyMinutes: z.number().int().min(5).max(60 * 24 * 7) }).strict(),
+]);
+export type AgentSchedule = z.infer<typeof agentScheduleSchema>;
+
+export const agentDefinitionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "Agent ids are lowercase letters, digits and dashes."),
+    name: z.string().min(1).max(80),
+    description: z.string().max(500).default(""),
+    systemPrompt: z.string().min(1).max(20_000),
+    /** Collections the agent may read and write; none means no data tools. */
+    dataCollections: z.array(collectionName).max(50).default([]),
+    tools: z.array(agentToolSchema).max(20).default([]),
+    /** A model the agent asks for; the platform decides whether it may use it. */
+    model: z.string().min(1).max(100).optional(),
+    schedule: agentScheduleSchema.optional(),
+  })
+  .strict();
+export type AgentDefinition = z.infer<typeof agentDefinitionSchema>;
+
+export const agentsJsonSchema = z
+  .object({
+    agents: z.array(agentDefinitionSchema).max(20),
+    /** Custom HTTP actions app code calls directly; same shape as agents' custom tools. */
+    appTools: z.array(customToolSchema).max(20).default([]),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.agents.forEach((agent, i) => {
+      if (seen.has(agent.id)) ctx.addIssue({ code: "custom", path: ["agents", i, "id"], message: `Agent id "${agent.id}" is used twice.` });
+      seen.add(agent.id);
+    });
+  });
 export type AgentsJson = z.infer<typeof agentsJsonSchema>;
+
+/**
+ * Custom tools need the integrations executor, which this platform does not have yet: a declared
+ * custom tool makes the agent refuse to run, with this reason, rather than run without it.
+ */
+export function unsupportedToolsProblem(agent: AgentDefinition): string | null {
+  const custom = agent.tools.filter((t) => t.enabled && t.type === "custom").map((t) => t.name);
+  if (custom.length) return `Agent "${agent.id}" declares custom tools (${custom.join(", ")}), which need integrations; they are not available yet, so the agent cannot run.`;
+  const builtin = agent.tools.filter((t) => t.enabled && t.type === "builtin").map((t) => t.name);
+  if (builtin.length) return `Agent "${agent.id}" declares web tools (${builtin.join(", ")}), which this platform does not offer yet, so the agent cannot run.`;
+  return null;
+}

@@ -41,7 +41,7 @@ describe("live app data across tabs, people and sources", () => {
     await api.post(`${env.platform.url}/api/workspaces/${workspaceId}/members`, { data: { email: "ada@example.com", displayName: "Ada Admin", role: "admin" } });
 
     const files = await buildFixtureApp("lead-tracker.tsx");
-    files["agents.json"] = JSON.stringify({ agents: [{ id: "enricher", name: "Enricher", instructions: "Add leads", dataCollections: ["leads"] }] });
+    files["agents.json"] = JSON.stringify({ agents: [{ id: "enricher", name: "Enricher", systemPrompt: "Add leads", dataCollections: ["leads"] }] });
     const saved = await fetch(`${env.platform.url}/api/internal/app-snapshots`, {
       method: "POST",
       headers: { authorization: `Bearer ${await builderTurnCapability(env.platform.capabilityKey, { workspaceId, appId })}`, "content-type": "application/json" },

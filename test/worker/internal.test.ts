@@ -108,7 +108,7 @@ describe("internal endpoints", () => {
   it("let an approved agent use its own collections only, until agents.json changes", async () => {
     const { owner, admin, member, workspaceId } = await workspaceWithPeople("agents");
     const appId = (await owner.post(`/api/workspaces/${workspaceId}/apps`, { name: "Agents" })).body.app.id;
-    const agentsJson = { agents: [{ id: "summarizer", name: "Summarizer", instructions: "Summarize leads", dataCollections: ["leads"] }] };
+    const agentsJson = { agents: [{ id: "summarizer", name: "Summarizer", systemPrompt: "Summarize leads", dataCollections: ["leads"] }] };
     const files = { "src/App.tsx": "export default 1;", "agents.json": JSON.stringify(agentsJson) };
     expect((await seedSnapshot(workspaceId, appId, files)).status).toBe(200);
     const target = { workspaceId, appId, version: "draft", agentId: "summarizer", collection: "leads" };

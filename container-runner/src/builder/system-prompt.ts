@@ -17,6 +17,20 @@ Data:
 - The app runs in a sandboxed iframe with no network: never call fetch, XMLHttpRequest or WebSocket,
   and never use localStorage for data. Everything persistent goes through the hooks.
 
+Agents (agents.json, written only with present_agents):
+- { "agents": [{ "id": "lead-scorer", "name": "Lead scorer", "description": "Scores new leads",
+    "systemPrompt": "You score each lead 0-100 ...", "dataCollections": ["leads"], "tools": [],
+    "schedule": { "everyMinutes": 60 } }], "appTools": [] }
+- id: lowercase letters, digits, dashes. systemPrompt: the agent's own instructions.
+- dataCollections: the only collections the agent may read and write (read_app_data, update_app_data);
+  leave it empty for an agent that needs no data. Ask for the fewest collections that do the job.
+- schedule is optional: { "cron": "0 8 * * 1" } (UTC) or { "everyMinutes": N } with N >= 5.
+- tools: leave empty. Custom (integration) tools and web tools are not available yet; an agent that
+  declares them is refused.
+- App code starts an agent with the SDK: const { trigger, status, output, error } = useAgent("lead-scorer");
+  status is idle | running | completed | failed. Agents only run once an admin approved agents.json;
+  the app must still work while they are not approved (show the error when a trigger is refused).
+
 Work:
 1. For a new request, call present_plan with a short plan, then write the files.
 2. Prefer write_file for new files and edit_file for small changes; read before you edit.

@@ -6,7 +6,8 @@ import { readWorkspace, restorePlatformFiles } from "../build/app-workspace.ts";
 import { workspacePath } from "../build/workspace-path.ts";
 import { buildApp } from "../build/build-app.ts";
 import { typecheck } from "./typecheck.ts";
-import { agentsJsonSchema } from "../../../shared/agents/agents-json.ts";
+import { agentsJsonSchema, unsupportedToolsProblem } from "../../../shared/agents/agents-json.ts";
+import { agentsJsonInputSchema } from "./agents-json-input.ts";
 
 const filePath = z
   .string()
@@ -48,11 +49,11 @@ export const builderTools: Tool[] = [
     properties: { summary: { type: "string" }, steps: { type: "array", items: { type: "string" } } },
     required: ["summary", "steps"],
   }),
-  describe("present_agents", "Write agents.json: background agents the app can start (an admin approves them).", {
-    type: "object",
-    properties: { agents: { type: "array", items: { type: "object" } } },
-    required: ["agents"],
-  }),
+  describe(
+    "present_agents",
+    "Write agents.json: background agents the app can start and tools app code may call (an admin approves them). The whole file: every agent, every time.",
+    agentsJsonInputSchema,
+  ),
   describe("done_building", "Typecheck and build the app. Call it when the app is ready; fix any errors it reports.", {
     type: "object",
     properties: { summary: { type: "string" } },
@@ -103,9 +104,12 @@ export async function runTool(dir: string, name: string, rawInput: unknown): Pro
       return ok(`Deleted ${String(input.path)}.`);
     case "present_plan":
       return ok("The plan is shown to the user. Go ahead and build it.");
-    case "present_agents":
+    case "present_agents": {
       await writeFile(path.join(dir, "agents.json"), `${JSON.stringify(input, null, 2)}\n`);
+      const refused = agentsJsonSchema.parse(input).agents.map(unsupportedToolsProblem).filter((p) => p !== null);
+      if (refused.length) return fail(`agents.json written, but ${refused.join(" ")} Remove those tools.`);
       return ok("agents.json written. An admin must approve it before the agents can touch data.");
+    }
     case "done_building": {
       await restorePlatformFiles(dir);
       const [types, built] = await Promise.all([typecheck(dir), buildApp(dir)]);
