@@ -7,6 +7,7 @@ import { log } from "./log.ts";
 import type { RunnerHealthBody } from "../../shared/runner/health.ts";
 import { BuilderSessions } from "./builder/sessions.ts";
 import { builderRoutes } from "./builder/builder-routes.ts";
+import { agentRoutes } from "./agents/agent-routes.ts";
 import { demoMessages } from "./demo-model/server.ts";
 import { requirePlatformCall, type RunnerEnv } from "./http/platform-auth.ts";
 import { RunnerError, errorResponse, notFoundRoute } from "./http/errors.ts";
@@ -47,6 +48,7 @@ export function createRunnerApp(config: RunnerConfig) {
     },
   );
   app.route("/sessions", builderRoutes(sessions, config.platformUrl));
+  app.route("/sessions", agentRoutes(config.platformUrl));
   app.notFound(notFoundRoute);
   app.onError((error, c) => {
     if (error instanceof RunnerError) return errorResponse(error.code, error.message);

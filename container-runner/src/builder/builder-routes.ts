@@ -13,7 +13,6 @@ import { runBuilderTurn } from "./turn.ts";
 
 /** A turn carries the draft snapshot (at most 20 MiB of files) and the conversation. */
 const TURN_BODY_BYTES = 24 * 1024 * 1024;
-const AGENTS_PENDING = "App agent runs are not available yet: they arrive with app agents.";
 
 const tooLarge = bodyLimit({ maxSize: TURN_BODY_BYTES, onError: () => errorResponse("payload_too_large", `A turn request may be at most ${TURN_BODY_BYTES} bytes.`) });
 
@@ -77,7 +76,5 @@ export function builderRoutes(sessions: BuilderSessions, platformUrl: string | u
       const files = await sessions.files(appId);
       if (!files) throw new RunnerError("not_found", "This runner has no workspace for the app (it expired or never started).");
       return c.json({ files });
-    })
-    .post("/:appId/agent-run", forApp, () => errorResponse("not_implemented", AGENTS_PENDING))
-    .get("/:appId/agent-run/:runId/events", forApp, () => errorResponse("not_implemented", AGENTS_PENDING));
+    });
 }

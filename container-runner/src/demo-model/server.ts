@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { nextReply } from "./script.ts";
+import { demoAgentReply } from "./agent-script.ts";
 import { sseResponse } from "../http/sse.ts";
 import { RunnerError, describeIssues } from "../http/errors.ts";
 
@@ -36,7 +37,7 @@ export function demoMessages(raw: unknown, delayMs: number): Response {
   const parsed = demoRequestSchema.safeParse(raw);
   if (!parsed.success) throw new RunnerError("validation_failed", `Invalid demo model request: ${describeIssues(parsed.error)}`);
   const body = parsed.data;
-  const reply = nextReply(body.messages);
+  const reply = demoAgentReply(raw) ?? nextReply(body.messages);
   return sseResponse(async (send, signal) => {
     const event = (name: string, data: object) => send({ type: name, ...data }, name);
     const id = `msg_demo_${Date.now().toString(36)}`;

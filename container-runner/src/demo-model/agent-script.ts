@@ -1,0 +1,67 @@
+import { z } from "zod";
+import type { ScriptedReply } from "./script.ts";
+
+/** The parts of an agent run's model request the demo agent reads. */
+const agentRequestSchema = z
+  .object({
+    tools: z.array(z.object({ name: z.string(), input_schema: z.object({ properties: z.record(z.string(), z.unknown()) }).loose() }).loose()).optional(),
+    messages: z.array(z.object({ role: z.enum(["user", "assistant"]), content: z.unknown() })),
+  })
+  .loose();
+
+const collectionsSchema = z.object({ collection: z.object({ enum: z.array(z.string()) }).loose() }).loose();
+const toolResultSchema = z.object({ type: z.literal("tool_result"), content: z.string(), is_error: z.boolean().optional() }).loose();
+const docsSchema = z.object({ docs: z.array(z.object({ _id: z.string() }).loose()) });
+
+const MAX_SCORED = 20;
+
+/** A score from what a lead says about itself: deterministic, so the demo is repeatable. */
+function scoreOf(doc: Record<string, unknown>): number {
+  const text = Object.entries(doc)
+    .filter(([key]) => !key.startsWith("_"))
+    .map(([, value]) => String(value))
+    .join(" ");
+  let hash = 0;
+  for (const char of text) hash = (hash * 31 + char.charCodeAt(0)) % 1000;
+  return 40 + (hash % 61);
+}
+
+/**
+ * The offline demo model playing an app agent (a request that offers read_app_data): it reads its
+ * first collection, writes a score and a summary on each unscored document, then reports. Returns
+ * null for requests that are not an agent's, which the builder script answers.
+ */
+export function demoAgentReply(raw: unknown): ScriptedReply | null {
+  const parsed = agentRequestSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const read = parsed.data.tools?.find((t) => t.name === "read_app_data");
+  if (!read) return null;
+  const collection = collectionsSchema.safeParse(read.input_schema.properties).data?.collection.enum[0];
+  if (!collection) return null;
+  const messages = parsed.data.messages;
+  const last = messages.at(-1);
+  const results = Array.isArray(last?.content) ? last.content.flatMap((block) => toolResultSchema.safeParse(block).data ?? []) : [];
+  if (last?.role === "user" && results.length === 0) {
+    return { text: `Reading the ${collection} collection.`, toolCalls: [{ name: "read_app_data", input: { collection } }] };
+  }
+  const failed = results.find((r) => r.is_error);
+  if (failed) return { text: `I could not finish: ${failed.content}`, toolCalls: [] };
+  let listing: z.infer<typeof docsSchema> | undefined;
+  try {
+    listing = docsSchema.safeParse(JSON.parse(results[0]?.content ?? "")).data;
+  } catch {
+    listing = undefined;
+  }
+  if (listing) {
+    const unscored = listing.docs.filter((doc) => !("score" in doc)).slice(0, MAX_SCORED);
+    if (unscored.length === 0) return { text: `Every document in ${collection} already has a score; nothing to do.`, toolCalls: [] };
+    return {
+      text: `Scoring ${unscored.length} document${unscored.length === 1 ? "" : "s"}.`,
+      toolCalls: unscored.map((doc) => {
+        const score = scoreOf(doc);
+        return { name: "update_app_data", input: { operation: "update", collection, id: doc._id, data: { score, summary: score >= 70 ? "Promising: follow up this week." : "Keep warm." } } };
+      }),
+    };
+  }
+  return { text: `Done: I scored ${results.length} document${results.length === 1 ? "" : "s"} in ${collection} (demo model, offline).`, toolCalls: [] };
+}
