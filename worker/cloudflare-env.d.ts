@@ -8,6 +8,7 @@ declare namespace Cloudflare {
     CHANNEL: DurableObjectNamespace<import("../durable-objects/channel.ts").Channel>;
     AGENT_RUNNER: DurableObjectNamespace<import("../durable-objects/agent-runner.ts").AgentRunner>;
     CHANGE_RELAY: DurableObjectNamespace<import("../durable-objects/change-relay.ts").ChangeRelay>;
+    AGENT_RUN_STREAM: DurableObjectNamespace<import("../durable-objects/agent-run-stream.ts").AgentRunStream>;
 
     SECOND_AUTH_MODE?: string;
     SECOND_NO_AUTH_SESSION_SECRET?: string;
@@ -43,6 +44,6 @@ declare namespace Cloudflare {
 }
   interface GlobalProps {
     mainModule: typeof import("./index.ts");
-    durableNamespaces: "StoreGateway" | "RunStream" | "Channel" | "AgentRunner" | "ChangeRelay";
+    durableNamespaces: "StoreGateway" | "RunStream" | "Channel" | "AgentRunner" | "ChangeRelay" | "AgentRunStream";
   }
 }

@@ -6,7 +6,7 @@ import { readJson } from "../http/read-json.ts";
 import { runnerFetch } from "../runner/runner-client.ts";
 import { meterStream, usageOfMessage } from "./usage-meter.ts";
 import { modelCallBodySchema, type ModelCallBody, type ModelUsage } from "../../shared/api/model-call.ts";
-import type { BuilderTurnClaims, Capability } from "../../shared/capability/claims.ts";
+import type { Capability, ModelLimits } from "../../shared/capability/claims.ts";
 
 const ANTHROPIC_API = "https://api.anthropic.com";
 /** Request headers the model API needs; the caller's credentials never go on. */
@@ -28,9 +28,24 @@ function callUpstream(env: Env, capability: Capability, incoming: Headers, body:
   return fetch(`${base}/v1/messages`, init);
 }
 
-function turnOf(capability: Capability): BuilderTurnClaims & { jti: string } {
-  if (capability.purpose !== "builder-turn") throw new ApiError("not_implemented", "Model calls of app agent runs arrive with app agents.");
-  return capability;
+type Reservation = { ok: true; callId: number } | { ok: false; reason: string };
+
+/** The run object that meters this capability's calls: a builder run, or an app agent run. */
+function meterOf(env: Env, capability: Capability, model: string) {
+  if (capability.purpose === "builder-turn") {
+    const run = env.RUN_STREAM.getByName(capability.run);
+    return { reserve: (): Promise<Reservation> => run.reserveModelCall(capability.jti, model, capability.model.maxCalls), record: (id: number, usage: ModelUsage) => run.recordModelUsage(id, usage) };
+  }
+  if (capability.purpose === "agent-run") {
+    const run = env.AGENT_RUN_STREAM.getByName(capability.run);
+    return { reserve: (): Promise<Reservation> => run.reserveModelCall(capability.jti, model), record: (id: number, usage: ModelUsage) => run.recordModelUsage(id, usage) };
+  }
+  throw new ApiError("forbidden", "This capability may not call the model.");
+}
+
+function limitsOf(capability: Capability): ModelLimits {
+  if (capability.purpose === "runner-call") throw new ApiError("forbidden", "This capability may not call the model.");
+  return capability.model;
 }
 
 /**
@@ -38,17 +53,17 @@ function turnOf(capability: Capability): BuilderTurnClaims & { jti: string } {
  * number of calls per turn), adds the key, and meters the usage into the run's ledger.
  */
 export async function modelPassThrough(c: Context<InternalEnv>): Promise<Response> {
-  const turn = turnOf(c.var.capability);
+  const turn = c.var.capability;
   const body = await readJson(c, modelCallBodySchema);
-  const limits = turn.model;
+  const limits = limitsOf(turn);
   if (!limits.models.includes(body.model)) throw new ApiError("forbidden", `This run may use ${limits.models.join(", ")}, not ${body.model}.`);
   const capped: ModelCallBody = { ...body, max_tokens: Math.min(body.max_tokens, limits.maxOutputTokens) };
 
-  const run = c.env.RUN_STREAM.getByName(turn.run);
   const demo = !c.env.ANTHROPIC_API_KEY;
-  const reserved = await run.reserveModelCall(turn.jti, demo ? "demo" : body.model, limits.maxCalls);
+  const meter = meterOf(c.env, turn, demo ? "demo" : body.model);
+  const reserved = await meter.reserve();
   if (!reserved.ok) throw new ApiError("rate_limited", reserved.reason);
-  const record = (usage: ModelUsage) => run.recordModelUsage(reserved.callId, usage);
+  const record = (usage: ModelUsage) => meter.record(reserved.callId, usage);
 
   const upstream = await callUpstream(c.env, turn, c.req.raw.headers, capped);
   const headers = new Headers();

@@ -16,6 +16,7 @@ import { appDataRoutes } from "./app-data.ts";
 import { appFileRoutes } from "./app-files.ts";
 import { runRoutes } from "./runs.ts";
 import { appAgentRoutes } from "./app-agents.ts";
+import { appAgentRunRoutes } from "./app-agent-runs.ts";
 
 const snapshot = (s: SnapshotMeta | null) => (s ? { ...s, updatedAt: s.updatedAt.toISOString() } : null);
 
@@ -98,4 +99,5 @@ export const appRoutes = new Hono<AppEnv>()
   .route("/:aId/data", appDataRoutes)
   .route("/:aId/files", appFileRoutes)
   .route("/:aId/runs", runRoutes)
-  .route("/:aId/agents", appAgentRoutes);
+  .route("/:aId/agents", appAgentRoutes)
+  .route("/:aId/agent-runs", appAgentRunRoutes);

@@ -1,0 +1,115 @@
+import { env, exports } from "cloudflare:workers";
+import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
+import { describe, expect, inject, it } from "vitest";
+import { createParser } from "eventsource-parser";
+import { workspaceWithPeople, type Person } from "./support/person.ts";
+import { builderTurnCapability } from "../support/capabilities.ts";
+import { agentRunEventSchema, type AgentRunEvent } from "../../shared/agents/agent-run.ts";
+
+const KEY = env.SECOND_CAPABILITY_KEY!;
+const scorer = { id: "lead-scorer", name: "Lead scorer", systemPrompt: "Score every lead.", dataCollections: ["leads"] };
+
+async function seedAgents(workspaceId: string, appId: string, agentsJson: unknown) {
+  const response = await exports.default.fetch(
+    new Request("http://example.com/api/internal/app-snapshots", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${await builderTurnCapability(KEY, { workspaceId, appId })}` },
+      body: JSON.stringify({ workspaceId, appId, files: { "src/App.tsx": "export default 1;", "agents.json": JSON.stringify(agentsJson) } }),
+    }),
+  );
+  expect(response.status).toBe(200);
+}
+
+async function setup(label: string, agents: unknown[] = [scorer]) {
+  const people = await workspaceWithPeople(label);
+  const appId: string = (await people.owner.post(`/api/workspaces/${people.workspaceId}/apps`, { name: "Scored" })).body.app.id;
+  await seedAgents(people.workspaceId, appId, { agents });
+  const base = `/api/workspaces/${people.workspaceId}/apps/${appId}`;
+  const approve = async () => {
+    const hash = (await people.owner.get(`${base}/agents`)).body.draft.hash;
+    expect((await people.admin.post(`${base}/agents/approve`, { hash })).status).toBe(200);
+  };
+  return { ...people, appId, base, approve };
+}
+
+async function readEvents(response: Response): Promise<{ id: number; event: AgentRunEvent }[]> {
+  const events: { id: number; event: AgentRunEvent }[] = [];
+  const parser = createParser({ onEvent: (m) => m.data !== "[DONE]" && events.push({ id: Number(m.id), event: agentRunEventSchema.parse(JSON.parse(m.data)) }) });
+  parser.feed(await response.text());
+  return events;
+}
+
+const events = (person: Person, base: string, runId: string, cursor = 0) =>
+  exports.default.fetch(new Request(`http://example.com${base}/agent-runs/${runId}/events?cursor=${cursor}`, { headers: { cookie: person.cookie! } }));
+
+describe("app agent runs", () => {
+  it("refuses an unapproved or changed agents.json, an unknown agent and published runs; runs once approved", async () => {
+    const { owner, member, workspaceId, appId, base, approve } = await setup("agentrun");
+    const unapproved = await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer" });
+    expect(unapproved.status).toBe(409);
+    expect(unapproved.body.error.message).toMatch(/not approved/);
+    await approve();
+    expect((await owner.post(`${base}/agent-runs`, { agentId: "nobody" })).status).toBe(404);
+    expect((await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer", input: 42 })).status).toBe(400);
+    expect((await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer", extra: true })).status).toBe(400);
+    const published = await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer", version: "published" });
+    expect(published.status).toBe(409);
+    expect(published.body.error.message).toMatch(/Published agent runs/);
+    expect((await member.post(`${base}/agent-runs`, { agentId: "lead-scorer" })).status).toBe(404);
+
+    const created = await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer", input: { note: "today" } });
+    expect(created.status).toBe(201);
+    expect(created.body.run).toMatchObject({ agentId: "lead-scorer", version: "draft", status: "running", triggeredBy: { type: "user", userId: owner.id }, input: { note: "today" } });
+    const runId: string = created.body.run.id;
+    // The whole run, from the start, numbered 1..N: the viewer attaches whenever it likes.
+    const all = await readEvents(await events(owner, base, runId));
+    expect(all.map((e) => e.id)).toEqual(all.map((_, i) => i + 1));
+    expect(all[0]?.event).toMatchObject({ type: "started", agentId: "lead-scorer", version: "draft" });
+    expect(all.at(-1)?.event.type).toBe("completed");
+    expect(all.some((e) => e.event.type === "tool-call" && e.event.toolName === "read_app_data")).toBe(true);
+    // Cursor resume, by query and by Last-Event-ID.
+    expect(await readEvents(await events(owner, base, runId, 2))).toEqual(all.slice(2));
+    const byHeader = await exports.default.fetch(new Request(`http://example.com${base}/agent-runs/${runId}/events`, { headers: { cookie: owner.cookie!, "last-event-id": "1" } }));
+    expect(await readEvents(byHeader)).toEqual(all.slice(1));
+    expect((await events(owner, base, runId, -1)).status).toBe(400);
+
+    const stored = (await owner.get(`${base}/agent-runs/${runId}`)).body.run;
+    expect(stored).toMatchObject({ status: "completed", error: null, output: expect.any(String), finishedAt: expect.any(String) });
+    expect(stored.usage).toMatchObject({ toolCalls: 1 });
+    expect((await owner.get(`${base}/agent-runs`)).body.runs.map((r: { id: string }) => r.id)).toEqual([runId]);
+    expect((await member.get(`${base}/agent-runs/${runId}`)).status).toBe(404);
+    const audit = (await owner.get(`/api/workspaces/${workspaceId}/audit?category=apps`)).body.events.map((e: { eventName: string }) => e.eventName);
+    expect(audit).toContain("agent_run.started");
+
+    // A changed agents.json (a new draft clears the approval) cannot run until it is approved again.
+    await seedAgents(workspaceId, appId, { agents: [{ ...scorer, dataCollections: ["leads", "salaries"] }] });
+    const changed = await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer" });
+    expect(changed.status).toBe(409);
+    expect(changed.body.error.message).toMatch(/not approved/);
+  }, 60_000);
+
+  it("refuses an approved agent that declares custom tools, with the reason", async () => {
+    const custom = { ...scorer, tools: [{ name: "crm_lookup", type: "custom", integration: { domain: "crm.example.com" }, endpoint: { method: "GET", url: "https://crm.example.com/x" } }] };
+    const { owner, base, approve } = await setup("agentcustom", [custom]);
+    await approve();
+    const refused = await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer" });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/custom tools \(crm_lookup\)/);
+  });
+
+  it("ends a run whose runner was lost as failed through the watchdog alarm", async () => {
+    const { owner, base, approve } = await setup("agentlost");
+    await approve();
+    // The run's first model call is held, so the run is mid-flight when its host goes away.
+    const held = fetch(`${inject("runnerUrl")}/__test/hold-next-model-call`);
+    const runId: string = (await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer" })).body.run.id;
+    await held;
+    await abortAllDurableObjects();
+    expect(await runDurableObjectAlarm(env.AGENT_RUN_STREAM.getByName(runId))).toBe(true);
+    const run = (await owner.get(`${base}/agent-runs/${runId}`)).body.run;
+    expect(run).toMatchObject({ status: "failed", error: expect.stringMatching(/runner stopped responding/) });
+    const replay = await readEvents(await events(owner, base, runId));
+    expect(replay.at(-1)?.event).toMatchObject({ type: "failed" });
+    await fetch(`${inject("runnerUrl")}/__test/release-model-call`);
+  }, 60_000);
+});

@@ -1,0 +1,52 @@
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../http/app-types.ts";
+import { notFound } from "../http/api-error.ts";
+import { readJson } from "../http/read-json.ts";
+import { actorOf } from "../auth/actor.ts";
+import { loadApp } from "../guard/app-access.ts";
+import { AppAgentRunsRepository, toAppAgentRun } from "../repositories/app-agent-runs.ts";
+import { startAgentRun } from "../services/agent-runs.ts";
+import { userActor } from "../services/audit.ts";
+import { createAgentRunBodySchema } from "../../shared/agents/agent-run.ts";
+
+/** The run, loaded by its full scope after the app check. */
+async function loadRun(c: Context<AppEnv>) {
+  const { app } = await loadApp(c, "edit");
+  const run = await new AppAgentRunsRepository(c.env).get(app.workspaceId, app._id, c.req.param("runId") ?? "");
+  if (!run) throw notFound("agent run");
+  return { app, run, stream: c.env.AGENT_RUN_STREAM.getByName(run._id) };
+}
+
+/** /api/workspaces/:wId/apps/:aId/agent-runs: start app agents, list their runs, watch one. */
+export const appAgentRunRoutes = new Hono<AppEnv>()
+  .post("/", async (c) => {
+    const body = await readJson(c, createAgentRunBodySchema);
+    const { app } = await loadApp(c, body.version === "draft" ? "edit" : "view");
+    const actor = actorOf(c);
+    const run = await startAgentRun(c.env, app, {
+      agentId: body.agentId,
+      input: body.input ?? null,
+      version: body.version,
+      triggeredBy: { type: "user", userId: actor._id },
+      actor: userActor(actor),
+    });
+    return c.json({ run: toAppAgentRun(run) }, 201);
+  })
+  .get("/", async (c) => {
+    const { app } = await loadApp(c, "edit");
+    const agentId = c.req.query("agentId");
+    return c.json({ runs: (await new AppAgentRunsRepository(c.env).list(app.workspaceId, app._id, agentId)).map(toAppAgentRun) });
+  })
+  .get("/:runId", async (c) => {
+    const { run } = await loadRun(c);
+    return c.json({ run: toAppAgentRun(run) });
+  })
+  .get("/:runId/events", async (c) => {
+    const { stream } = await loadRun(c);
+    const cursor = c.req.header("last-event-id") ?? c.req.query("cursor") ?? "0";
+    return stream.fetch(new Request(`http://run/events?cursor=${encodeURIComponent(cursor)}`));
+  })
+  .post("/:runId/stop", async (c) => {
+    const { stream } = await loadRun(c);
+    return c.json({ stopped: await stream.stop() });
+  });
