@@ -10,6 +10,10 @@ const requestId = z.string().min(1).max(100);
 const data = z.record(z.string(), z.unknown());
 const doc = z.object({ _id: z.string() }).catchall(z.unknown());
 const mutationId = z.string().min(1).max(64);
+const agentId = z.string().min(1).max(63);
+/** An agent's run as the app sees it. */
+export const agentStatusSchema = z.enum(["idle", "running", "completed", "failed"]);
+const agentSummary = z.object({ id: z.string(), name: z.string(), description: z.string() });
 
 export const iframeRequestSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("second:data:list"), collection, requestId }),
@@ -17,7 +21,8 @@ export const iframeRequestSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("second:data:insert"), collection, data, requestId, mutationId: mutationId.optional() }),
   z.object({ type: z.literal("second:data:update"), collection, docId, data, requestId, mutationId: mutationId.optional() }),
   z.object({ type: z.literal("second:data:delete"), collection, docId, requestId, mutationId: mutationId.optional() }),
-  z.object({ type: z.literal("second:agent:trigger"), agentId: z.string().min(1), input: z.unknown().optional(), requestId }),
+  z.object({ type: z.literal("second:agent:trigger"), agentId, input: z.union([z.string(), data]).optional(), requestId }),
+  z.object({ type: z.literal("second:agent:list"), requestId }),
 ]);
 export type IframeRequest = z.infer<typeof iframeRequestSchema>;
 
@@ -40,7 +45,16 @@ export const parentMessageSchema = z.discriminatedUnion("type", [
   }),
   /** The live feed lost its place: refetch every collection. */
   z.object({ type: z.literal("second:data:reset") }),
-  z.object({ type: z.literal("second:agent:update"), agentId: z.string(), runId: z.string(), status: z.string(), requestId: requestId.optional(), error: failure.optional() }),
+  z.object({
+    type: z.literal("second:agent:update"),
+    agentId: z.string(),
+    runId: z.string(),
+    status: agentStatusSchema,
+    output: z.string().nullable().optional(),
+    requestId: requestId.optional(),
+    error: failure.optional(),
+  }),
+  z.object({ type: z.literal("second:agent:list-response"), agents: z.array(agentSummary).optional(), requestId, error: failure.optional() }),
 ]);
 export type ParentMessage = z.infer<typeof parentMessageSchema>;
 export type ChangeMessage = Extract<ParentMessage, { type: "second:data:change" }>;
@@ -53,6 +67,7 @@ export type ResponseTypeOf = {
   "second:data:update": "second:data:update-response";
   "second:data:delete": "second:data:delete-response";
   "second:agent:trigger": "second:agent:update";
+  "second:agent:list": "second:agent:list-response";
 };
 export type RequestType = IframeRequest["type"];
 export type RequestBody<K extends RequestType> = Omit<Extract<IframeRequest, { type: K }>, "requestId">;

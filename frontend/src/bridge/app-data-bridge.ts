@@ -80,14 +80,8 @@ export function attachAppDataBridge(iframe: HTMLIFrameElement, target: DataTarge
           (error) => ({ type: "second:data:delete-response", collection: request.collection, docId: request.docId, requestId, error: failure(error) }),
         );
       case "second:agent:trigger":
-        return {
-          type: "second:agent:update",
-          agentId: request.agentId,
-          runId: "",
-          status: "failed",
-          requestId,
-          error: { code: "not_available", message: "App agents are not available yet on this platform." },
-        };
+      case "second:agent:list":
+        return null; // answered by the AppAgentBridge
     }
   }
 

@@ -16,7 +16,7 @@ export class DataApiError extends Error {
   }
 }
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+export async function apiCall<T>(method: string, url: string, body?: unknown): Promise<T> {
   const response = await fetch(url, {
     method,
     credentials: "same-origin",
@@ -37,13 +37,13 @@ export function dataApi(target: DataTarget) {
   const q = (extra: Record<string, string> = {}) => `?${new URLSearchParams({ version: target.version, ...extra })}`;
   return {
     streamUrl: `${base}/stream${q()}`,
-    list: (collection: string) => call<{ docs: ClientDoc[] }>("GET", `${base}${q({ collection })}`),
-    get: (collection: string, docId: string) => call<{ doc: ClientDoc }>("GET", `${base}/${encodeURIComponent(docId)}${q({ collection })}`),
+    list: (collection: string) => apiCall<{ docs: ClientDoc[] }>("GET", `${base}${q({ collection })}`),
+    get: (collection: string, docId: string) => apiCall<{ doc: ClientDoc }>("GET", `${base}/${encodeURIComponent(docId)}${q({ collection })}`),
     insert: (collection: string, data: Record<string, unknown>, mutationId?: string) =>
-      call<{ doc: ClientDoc }>("POST", `${base}${q()}`, { collection, data, ...(mutationId ? { mutationId } : {}) }),
+      apiCall<{ doc: ClientDoc }>("POST", `${base}${q()}`, { collection, data, ...(mutationId ? { mutationId } : {}) }),
     update: (collection: string, docId: string, data: Record<string, unknown>, mutationId?: string) =>
-      call<{ doc: ClientDoc }>("PATCH", `${base}/${encodeURIComponent(docId)}${q()}`, { collection, data, ...(mutationId ? { mutationId } : {}) }),
-    remove: (collection: string, docId: string) => call<{ ok: true }>("DELETE", `${base}/${encodeURIComponent(docId)}${q({ collection })}`),
-    collections: () => call<{ collections: { name: string; count: number }[] }>("GET", `${base}/collections${q()}`),
+      apiCall<{ doc: ClientDoc }>("PATCH", `${base}/${encodeURIComponent(docId)}${q()}`, { collection, data, ...(mutationId ? { mutationId } : {}) }),
+    remove: (collection: string, docId: string) => apiCall<{ ok: true }>("DELETE", `${base}/${encodeURIComponent(docId)}${q({ collection })}`),
+    collections: () => apiCall<{ collections: { name: string; count: number }[] }>("GET", `${base}/collections${q()}`),
   };
 }

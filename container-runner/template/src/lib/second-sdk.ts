@@ -4,26 +4,35 @@
  *
  *   const { data, loading, error, insert, update, remove } = useCollection("leads");
  *   const { data, loading, error, update, remove } = useDoc("leads", id);
+ *   const { trigger, status, runId, output, error } = useAgent("lead-scorer");
  */
-import { useCallback, useMemo, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { Transport } from "./second/transport.ts";
 import { CollectionStore, type Doc } from "./second/collection-store.ts";
+import { AgentStore } from "./second/agent-store.ts";
 
 export type { Doc } from "./second/collection-store.ts";
 export { SecondDataError } from "./second/transport.ts";
 
 let transport: Transport | null = null;
 const stores = new Map<string, CollectionStore>();
+const agents = new Map<string, AgentStore>();
 
-function storeFor(collection: string): CollectionStore {
+function connect(): Transport {
   if (!transport) {
     const t = new Transport();
     t.onMessage((message) => {
       if (message.type === "second:data:change") stores.get(message.collection)?.applyChange(message);
       if (message.type === "second:data:reset") for (const store of stores.values()) void store.load();
+      if (message.type === "second:agent:update") agents.get(message.agentId)?.apply(message);
     });
     transport = t;
   }
+  return transport;
+}
+
+function storeFor(collection: string): CollectionStore {
+  const transport = connect();
   let store = stores.get(collection);
   if (!store) {
     store = new CollectionStore(collection, transport);
@@ -58,4 +67,39 @@ export function useDoc<T extends Record<string, unknown> = Record<string, unknow
     update: useCallback((patch: Partial<T>) => (docId ? update(docId, patch) : Promise.reject(new Error("useDoc has no document id"))), [docId, update]),
     remove: useCallback(() => (docId ? remove(docId) : Promise.reject(new Error("useDoc has no document id"))), [docId, remove]),
   };
+}
+
+/**
+ * Starts an app agent and follows its latest run. The run belongs to the platform: it goes on when
+ * the app is closed. status is idle | running | completed | failed.
+ */
+export function useAgent(agentId: string) {
+  let store = agents.get(agentId);
+  if (!store) {
+    store = new AgentStore(agentId, connect());
+    agents.set(agentId, store);
+  }
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const trigger = useCallback((input?: string | Record<string, unknown>) => store.trigger(input), [store]);
+  return { trigger, ...snapshot };
+}
+
+export interface AgentInfo {
+  id: string;
+  name: string;
+  description: string;
+}
+
+/** The app's agents (from its agents.json). */
+export function useAgentList() {
+  const [state, setState] = useState<{ agents: AgentInfo[]; loading: boolean; error: Error | null }>({ agents: [], loading: true, error: null });
+  useEffect(() => {
+    connect()
+      .request<"second:agent:list">({ type: "second:agent:list" })
+      .then(
+        (reply) => setState({ agents: reply.agents ?? [], loading: false, error: null }),
+        (error: Error) => setState({ agents: [], loading: false, error }),
+      );
+  }, []);
+  return state;
 }

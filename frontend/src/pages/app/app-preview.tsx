@@ -1,9 +1,11 @@
 import { Badge, Group, SegmentedControl, Stack, Tooltip } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { api, isApiError } from "../../api/client.ts";
 import { paths } from "../../api/queries.ts";
 import { attachAppDataBridge } from "../../bridge/app-data-bridge.ts";
+import { AppAgentBridge } from "../../bridge/app-agent-bridge.ts";
+import { useWorkspaceEvents } from "../../realtime/workspace-events-provider.tsx";
 import { useLiveFeed } from "../../bridge/use-live-feed.ts";
 import type { DataTarget } from "../../bridge/data-api.ts";
 import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
@@ -40,14 +42,26 @@ export function AppPreview({ app }: { app: App }) {
         .then((r) => r.files["dist/index.html"] ?? ""),
   });
   const frame = useRef<HTMLIFrameElement>(null);
+  const agentBridge = useRef<AppAgentBridge | null>(null);
   const target: DataTarget = { workspaceId: app.workspaceId, appId: app.id, version };
   // Layout effect: the bridge listens before the iframe's scripts can send their first request.
   useLayoutEffect(() => {
     if (!frame.current || !html.data) return;
     const detach = attachAppDataBridge(frame.current, { workspaceId: app.workspaceId, appId: app.id, version });
+    const agents = new AppAgentBridge(frame.current, { workspaceId: app.workspaceId, appId: app.id, version });
+    agentBridge.current = agents;
     capture("app displayed", { version });
-    return detach;
+    return () => {
+      detach();
+      agents.dispose();
+      agentBridge.current = null;
+    };
   }, [app.workspaceId, app.id, version, html.data]);
+  // Agent runs the frame started follow the workspace events.
+  const { lastEvent } = useWorkspaceEvents();
+  useEffect(() => {
+    if (lastEvent) agentBridge.current?.onWorkspaceEvent(lastEvent);
+  }, [lastEvent]);
 
   return (
     <Stack gap="xs" h="100%">
