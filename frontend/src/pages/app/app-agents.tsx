@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { IconRobot, IconShieldCheck } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { api } from "../../api/client.ts";
 import { paths, useApiMutation } from "../../api/queries.ts";
 import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
@@ -8,10 +9,13 @@ import { usePermission } from "../../workspace/workspace-context.tsx";
 import type { App } from "../../../../shared/api/apps.ts";
 import type { AppAgents } from "../../../../shared/api/agents.ts";
 import { capture } from "../../analytics/analytics.ts";
+import { AgentRunsList } from "./agent-runs-list.tsx";
+import { AgentRunDrawer } from "./agent-run-drawer.tsx";
 
 /** The draft agents.json: what each agent may touch, and its approval (by exact hash). */
 export function AppAgentsPanel({ app }: { app: App }) {
   const canApprove = usePermission("agents:approve");
+  const [openRun, setOpenRun] = useState<string | null>(null);
   const key = ["agents", app.workspaceId, app.id, app.draftSnapshot?.hash ?? "none"];
   const agents = useQuery({ queryKey: key, enabled: app.access.canEdit, queryFn: () => api.get<AppAgents>(`${paths.ws(app.workspaceId)}/apps/${app.id}/agents`) });
   const approve = useApiMutation((hash: string) => api.post(`${paths.ws(app.workspaceId)}/apps/${app.id}/agents/approve`, { hash }), [key]);
@@ -58,9 +62,12 @@ export function AppAgentsPanel({ app }: { app: App }) {
           {agent.description && <Text size="sm">{agent.description}</Text>}
           <Text size="xs" c="dimmed" mt={4}>
             Data: {agent.dataCollections.length ? agent.dataCollections.join(", ") : "none"}
+            {agent.schedule ? ` · Runs ${"cron" in agent.schedule ? `on cron "${agent.schedule.cron}" (UTC)` : `every ${agent.schedule.everyMinutes} min`}` : ""}
           </Text>
+          <AgentRunsList workspaceId={app.workspaceId} appId={app.id} agentId={agent.id} approved={draft.approved} onOpen={setOpenRun} />
         </Paper>
       ))}
+      <AgentRunDrawer workspaceId={app.workspaceId} appId={app.id} runId={openRun} onClose={() => setOpenRun(null)} />
     </Stack>
   );
 }
