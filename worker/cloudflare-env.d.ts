@@ -9,6 +9,7 @@ declare namespace Cloudflare {
     AGENT_RUNNER: DurableObjectNamespace<import("../durable-objects/agent-runner.ts").AgentRunner>;
     CHANGE_RELAY: DurableObjectNamespace<import("../durable-objects/change-relay.ts").ChangeRelay>;
     AGENT_RUN_STREAM: DurableObjectNamespace<import("../durable-objects/agent-run-stream.ts").AgentRunStream>;
+    AGENT_SCHEDULER: DurableObjectNamespace<import("../durable-objects/agent-scheduler.ts").AgentScheduler>;
 
     SECOND_AUTH_MODE?: string;
     SECOND_NO_AUTH_SESSION_SECRET?: string;
@@ -44,6 +45,6 @@ declare namespace Cloudflare {
 }
   interface GlobalProps {
     mainModule: typeof import("./index.ts");
-    durableNamespaces: "StoreGateway" | "RunStream" | "Channel" | "AgentRunner" | "ChangeRelay" | "AgentRunStream";
+    durableNamespaces: "StoreGateway" | "RunStream" | "Channel" | "AgentRunner" | "ChangeRelay" | "AgentRunStream" | "AgentScheduler";
   }
 }

@@ -11,6 +11,7 @@ export { Channel } from "../durable-objects/channel.ts";
 export { AgentRunner } from "../durable-objects/agent-runner.ts";
 export { ChangeRelay } from "../durable-objects/change-relay.ts";
 export { AgentRunStream } from "../durable-objects/agent-run-stream.ts";
+export { AgentScheduler } from "../durable-objects/agent-scheduler.ts";
 
 // A misconfigured deployment fails at startup with the reason, not on the first sign-in.
 assertStartupConfig(env);

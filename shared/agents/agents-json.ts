@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseCron } from "./cron.ts";
 
 /**
  * agents.json: the app agents an app may start and the tools app code may call, approved by an
@@ -55,7 +56,11 @@ export type AgentTool = z.infer<typeof agentToolSchema>;
 
 /** Either a 5-field cron expression (UTC) or a fixed interval of at least five minutes. */
 export const agentScheduleSchema = z.union([
-  z.object({ cron: z.string().regex(/^(\S+\s+){4}\S+$/, "A cron expression has five fields: minute hour day month weekday.") }).strict(),
+  z
+    .object({
+      cron: z.string().max(100).refine((cron) => parseCron(cron) !== null, "A cron expression has five fields (minute hour day month weekday, UTC) of numbers, *, lists, ranges and steps."),
+    })
+    .strict(),
   z.object({ everyMinutes: z.number().int().min(5).max(60 * 24 * 7) }).strict(),
 ]);
 export type AgentSchedule = z.infer<typeof agentScheduleSchema>;

@@ -112,4 +112,37 @@ describe("app agent runs", () => {
     expect(replay.at(-1)?.event).toMatchObject({ type: "failed" });
     await fetch(`${inject("runnerUrl")}/__test/release-model-call`);
   }, 60_000);
+
+  it("fires a schedule from the alarm as the approving admin, and stops once the approval is cleared", async () => {
+    const scheduled = { ...scorer, schedule: { everyMinutes: 30 } };
+    const { owner, admin, workspaceId, appId, base, approve } = await setup("agentcron", [scheduled, { ...scorer, id: "manual-only" }]);
+    const scheduler = env.AGENT_SCHEDULER.getByName(appId);
+    expect(await scheduler.upcoming()).toEqual({});
+    await approve();
+    const next = await scheduler.upcoming();
+    expect(Object.keys(next)).toEqual(["lead-scorer"]);
+    expect(next["lead-scorer"]).toBeGreaterThan(Date.now() + 29 * 60_000);
+
+    expect(await runDurableObjectAlarm(scheduler)).toBe(true);
+    const runs = (await owner.get(`${base}/agent-runs`)).body.runs;
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ agentId: "lead-scorer", triggeredBy: { type: "schedule", userId: admin.id } });
+    const audit = (await owner.get(`/api/workspaces/${workspaceId}/audit?category=apps`)).body.events;
+    expect(audit.find((e: { eventName: string }) => e.eventName === "agent_run.started")).toMatchObject({ actor: { type: "system" } });
+    expect((await scheduler.upcoming())["lead-scorer"]).toBeGreaterThan(Date.now() + 29 * 60_000);
+
+    // A new draft clears the approval: the next alarm starts nothing and ends the schedule.
+    await seedAgents(workspaceId, appId, { agents: [scheduled] });
+    expect(await runDurableObjectAlarm(scheduler)).toBe(true);
+    expect((await owner.get(`${base}/agent-runs`)).body.runs).toHaveLength(1);
+    expect(await scheduler.upcoming()).toEqual({});
+    expect(await runDurableObjectAlarm(scheduler)).toBe(false);
+  }, 60_000);
+
+  it("refuses an invalid cron expression in agents.json", async () => {
+    const { owner, base } = await setup("agentbadcron", [{ ...scorer, schedule: { cron: "61 * * * *" } }]);
+    const agents = (await owner.get(`${base}/agents`)).body;
+    expect(agents.draft).toBeNull();
+    expect(agents.problem).toMatch(/cron expression/);
+  });
 });

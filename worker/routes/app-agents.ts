@@ -49,6 +49,7 @@ export const appAgentRoutes = new Hono<AppEnv>()
       metadata: { agentCount: agents.config.agents.length, hash: agents.hash.slice(0, 16) },
       relatedIds: { appId: app._id },
     });
+    await c.env.AGENT_SCHEDULER.getByName(app._id).sync(app.workspaceId, app._id);
     await publishWorkspaceEvent(c.env, app.workspaceId, "app.updated", ["apps"], { appId: app._id }, app.publishStatus);
     return c.json({ approved: true, hash: agents.hash });
   });
