@@ -48,8 +48,8 @@ export class RunStream extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.chunks = new ChunkLog(ctx.storage.sql);
-    this.state = new RunStateStore(ctx.storage.sql);
+    this.chunks = new ChunkLog(ctx.storage);
+    this.state = new RunStateStore(ctx.storage);
   }
 
   /**
@@ -131,8 +131,7 @@ export class RunStream extends DurableObject<Env> {
   }
 
   private append(chunk: ChatChunk): void {
-    const row = this.chunks.append(chunk);
-    this.readers.broadcast(sseEvent(row.seq, row.data));
+    for (const row of this.chunks.append(chunk)) this.readers.broadcast(sseEvent(row.seq, row.data));
   }
 
   private async runTurn(input: ClaimInput, controller: AbortController): Promise<void> {

@@ -42,7 +42,7 @@ export class StoreGateway extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    const outbox = new Outbox(ctx.storage.sql);
+    const outbox = new Outbox(ctx.storage);
     this.outbox = outbox;
     this.delivery = new OutboxDelivery(outbox, (channel, events) => publish(env, channel, events), `gw-${ctx.id.toString().slice(0, 12)}`);
     if (env.MONGODB_URI) {
