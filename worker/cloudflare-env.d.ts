@@ -17,6 +17,8 @@ declare namespace Cloudflare {
     SECOND_AUTH_JWKS_URL?: string;
     SECOND_AUTH_JWKS?: string;
     MAX_BODY_BYTES?: string;
+    /** Log threshold: debug, info (default), warn, error or silent. */
+    LOG_LEVEL?: string;
     /** Heartbeat comment interval of SSE subscriptions (default 30 000 ms). */
     CHANNEL_HEARTBEAT_MS?: string;
     /** When set, the store is MongoDB; otherwise the embedded SQLite store. */
