@@ -13,7 +13,7 @@ import { channel } from "./support/channel-harness.ts";
  * Durable Object SQLite on Cloudflare (local workerd does not enforce it, so the tests check that
  * every stored row stays below it).
  */
-const HUGE = `${"const x = \"é\\n\";\u0001 😀 ".repeat(120_000)}end`;
+const HUGE = `${'const x = "é\\n";\u0001 😀 '.repeat(120_000)}end`;
 const rowBytes = (text: string) => new TextEncoder().encode(text).length;
 
 describe("Durable Object migrations", () => {
@@ -140,7 +140,10 @@ describe("row-size guards", () => {
   it("a Channel stores an oversized event as a reset, keeps its seq and dedup, and goes on", async () => {
     const name = "channel-huge-event";
     const first = await channel(name).publish([{ sourceEventId: "big", data: { text: HUGE } }]);
-    const again = await channel(name).publish([{ sourceEventId: "big", data: { text: HUGE } }, { sourceEventId: "small", data: { n: 1 } }]);
+    const again = await channel(name).publish([
+      { sourceEventId: "big", data: { text: HUGE } },
+      { sourceEventId: "small", data: { n: 1 } },
+    ]);
     expect(first.published).toEqual([{ seq: 1, sourceEventId: "big" }]);
     expect(again.duplicates).toBe(1);
     expect(again.published).toEqual([{ seq: 2, sourceEventId: "small" }]);
