@@ -6,7 +6,7 @@ export const MODEL_PROXY_HOST = "model.second.internal";
 
 /**
  * Forwards the runner's Messages API calls to Anthropic (or ANTHROPIC_BASE_URL) with the platform's
- * key, so the container never holds it (DESIGN.md §7).
+ * key, so the container never holds it (docs/architecture.md#trust-boundaries).
  */
 const modelProxy: OutboundHandler<Env> = (request, env) => {
   const incoming = new URL(request.url);

@@ -27,7 +27,7 @@ function invalidResumePoint(field: string): Response {
 }
 
 /**
- * Sequenced fan-out (DESIGN.md §5), one per channel: `ws:{workspaceId}` or
+ * Sequenced fan-out (docs/wire-protocols.md#channel-streams), one per channel: `ws:{workspaceId}` or
  * `data:{workspaceId}:{scopedAppId}`. Every event gets the next seq in a SQLite ring buffer;
  * subscribers (SSE, or hibernatable WebSockets) resume from a seq and receive every later event in
  * order, once; a resume point that is no longer buffered gets `reset`. See docs/decisions/0003.

@@ -25,7 +25,7 @@ export interface ClaimInput {
   appId: string;
   messages: UIMessage[];
   model: string;
-  /** What agent_runs holds now (the claim rules of seed 002 compare against it). */
+  /** What agent_runs holds now (the claim rules below compare against it). */
   storedStatus: RunStatus;
   storedMessageCount: number;
 }
@@ -36,7 +36,7 @@ const KEEP_BUFFER_MS = 60 * 60_000;
 const STREAM_HEADERS = { [UI_STREAM_HEADER]: "v1" };
 
 /**
- * One per builder run (DESIGN.md §6). It claims turns atomically, owns the running turn (closing
+ * One per builder run (docs/architecture.md#data-paths). It claims turns atomically, owns the running turn (closing
  * the browser does not stop it; stop() does), numbers every chat chunk in SQLite, and lets any
  * reader attach at a cursor. On finish it persists the messages and the draft snapshot.
  */
@@ -53,7 +53,7 @@ export class RunStream extends DurableObject<Env> {
   }
 
   /**
-   * Seed 002's rules: a turn that is starting or streaming is not claimed again (the duplicate
+   * The claim rules: a turn that is starting or streaming is not claimed again (the duplicate
    * POST gets an empty stream); a finished run is claimed only by a longer conversation.
    */
   async claim(input: ClaimInput): Promise<{ claimed: boolean; reason: string }> {

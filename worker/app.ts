@@ -14,7 +14,7 @@ import { invitationAcceptRoutes } from "./routes/invitations.ts";
 import { internalRoutes } from "./routes/internal.ts";
 import { analyticsRoutes, usageDataRoutes } from "./routes/analytics.ts";
 
-/** The HTTP surface of API.md: middleware first, then one router per resource. */
+/** The HTTP surface (docs/http-api.md): middleware first, then one router per resource. */
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.use("*", requestId({ headerName: "X-Request-Id" }));

@@ -34,7 +34,7 @@ declare namespace Cloudflare {
     SECOND_BUILDER_MODEL?: string;
     ANTHROPIC_BASE_URL?: string;
     SECOND_VERSION?: string;
-    /** Product analytics (seed 001): PostHog project token and host; either flag turns them off. */
+    /** Product analytics: PostHog project token and host; either flag turns them off. */
     SECOND_POSTHOG_TOKEN?: string;
     SECOND_POSTHOG_HOST?: string;
     SECOND_POSTHOG_DISABLED?: string;

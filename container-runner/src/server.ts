@@ -28,7 +28,7 @@ function authorized(header: string | undefined, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** The runner's HTTP surface (DESIGN.md §7). Session routes refuse clearly until the builder lands. */
+/** The runner's HTTP surface (docs/wire-protocols.md#runner-protocol). Session routes refuse clearly until the builder lands. */
 export function createRunnerServer(config: RunnerConfig): Server {
   const sessions = new BuilderSessions();
   const model = modelClient(config.env ?? process.env, config.ownUrl);

@@ -1,6 +1,6 @@
 /**
- * Every collection and index of the platform, declared once (seed 002, plus app_agent_runs,
- * audit_events and relay_state). Both backends create exactly these at startup.
+ * Every collection and index of the platform, declared once; docs/data-model.md describes each.
+ * Both backends create exactly these at startup.
  */
 export interface IndexSpec {
   keys: Record<string, 1 | -1>;

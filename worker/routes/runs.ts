@@ -27,11 +27,11 @@ async function loadRun(c: Context<AppEnv>) {
   return { app, run, stream: c.env.RUN_STREAM.getByName(run._id) };
 }
 
-/** A successful, empty turn stream: what a duplicate POST gets (seed 002). */
+/** A successful, empty turn stream: what a duplicate POST gets (docs/http-api.md#builder-runs). */
 const emptyStream = () =>
   new Response("data: [DONE]\n\n", { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", [UI_STREAM_HEADER]: "v1" } });
 
-/** /api/workspaces/:wId/apps/:aId/runs (API.md, builder runs). */
+/** /api/workspaces/:wId/apps/:aId/runs (docs/http-api.md#builder-runs). */
 export const runRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const { app } = await loadApp(c, "edit");

@@ -8,7 +8,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-/** The platform's error shape (API.md), so the Worker can pass runner errors straight through. */
+/** The platform's error shape (docs/http-api.md#errors), so the Worker can pass runner errors straight through. */
 export function sendError(res: ServerResponse, code: ErrorCode, message: string): void {
   const body: ErrorBody = { error: { code, message } };
   sendJson(res, errorStatus[code], body);

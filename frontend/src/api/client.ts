@@ -1,6 +1,6 @@
 import { errorBodySchema, type FieldIssue } from "../../../shared/api/errors.ts";
 
-/** An API error as API.md defines it, or a network failure (code "network_error"). */
+/** An API error as docs/http-api.md#errors defines it, or a network failure (code "network_error"). */
 export class ApiClientError extends Error {
   constructor(
     readonly status: number,

@@ -23,7 +23,7 @@ function toChangeMessage(event: DataChangeEvent): ParentMessage {
 }
 
 /**
- * The parent side of the iframe's data protocol (seed 000): answers data requests through REST and
+ * The parent side of the iframe's data protocol (docs/wire-protocols.md#postmessage-bridge): answers data requests through REST and
  * forwards the shared live feed, in small chunks so a burst of agent writes cannot monopolise the
  * renderer. Messages are accepted only from this iframe's window and only when they match the schema.
  */

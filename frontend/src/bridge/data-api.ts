@@ -31,7 +31,7 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
   return json as T;
 }
 
-/** The REST calls of API.md's app data section, for one app and version. */
+/** The REST calls of docs/http-api.md#app-data, for one app and version. */
 export function dataApi(target: DataTarget) {
   const base = `/api/workspaces/${target.workspaceId}/apps/${target.appId}/data`;
   const q = (extra: Record<string, string> = {}) => `?${new URLSearchParams({ version: target.version, ...extra })}`;

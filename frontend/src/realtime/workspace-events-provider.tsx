@@ -13,7 +13,7 @@ interface WorkspaceEventsValue {
 const WorkspaceEventsContext = createContext<WorkspaceEventsValue>({ state: "connecting", lastEvent: null });
 
 /**
- * The one workspace event subscription of the shell (seed 002): events become query
+ * The one workspace event subscription of the shell (docs/wire-protocols.md#workspace-events): events become query
  * invalidations by scope; a `reset` (resume point gone) invalidates the whole workspace. No
  * component polls or opens its own stream. EventSource reconnects with Last-Event-ID itself.
  */

@@ -10,7 +10,7 @@ import { BuilderChat } from "./chat/builder-chat.tsx";
 import { AppFiles } from "./app-files.tsx";
 import { AppAgentsPanel } from "./app-agents.tsx";
 
-/** The app view: chat on the left, the app and its tabs on the right (UI.md). */
+/** The app view: chat on the left, the app and its tabs on the right. */
 export function AppPage() {
   const { wId = "", aId = "" } = useParams();
   const app = useApp(wId, aId);

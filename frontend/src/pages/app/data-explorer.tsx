@@ -57,7 +57,7 @@ function DocEditor({ target, collection, doc, onClose }: { target: DataTarget; c
 }
 
 /**
- * The app's data, browsable and editable (seed 000's Data Explorer). It subscribes to the shared
+ * The app's data, browsable and editable (the Data Explorer). It subscribes to the shared
  * live feed only while it is open; every change refreshes what it shows.
  */
 export function DataExplorer({ workspaceId, appId, canEditDraft }: { workspaceId: string; appId: string; canEditDraft: boolean }) {

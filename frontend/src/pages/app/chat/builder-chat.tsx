@@ -10,7 +10,7 @@ import { paths, useApiMutation } from "../../../api/queries.ts";
 import { queryKeys } from "../../../realtime/query-keys.ts";
 import { AssistantMessage } from "./message-parts.tsx";
 
-/** The chat with the builder agent (UI.md): streaming, tool cards, Stop, the model picker. */
+/** The chat with the builder agent: streaming, tool cards, Stop, the model picker. */
 export function BuilderChat({ app }: { app: App }) {
   const chat = useBuilderChat(app.workspaceId, app.id);
   const [draft, setDraft] = useState(chat.messages.length === 0 ? app.description : "");
