@@ -132,7 +132,8 @@ export async function startPlatform(options = {}) {
   ];
 
   const processes = [
-    launch("runner", ["--import", "tsx", "container-runner/src/main.ts"], { ...env, PORT: String(runnerPort), INTERNAL_API_TOKEN: internalToken, ROLE: "runner" }, options.output),
+    // Info by default even under node:test (browser tests): the last lines explain a failed start.
+    launch("runner", ["--import", "tsx", "container-runner/src/main.ts"], { LOG_LEVEL: process.env.LOG_LEVEL ?? "info", ...env, PORT: String(runnerPort), INTERNAL_API_TOKEN: internalToken, ROLE: "runner" }, options.output),
     launch("worker", wranglerArgs, { ...env, WRANGLER_SEND_METRICS: "false", CI: "1" }, options.output),
   ];
   const mongoUri = env.MONGODB_URI ?? process.env.MONGODB_URI;
