@@ -10,6 +10,8 @@ export interface RunningPlatform {
   url: string;
   runnerUrl: string;
   internalToken: string;
+  /** The launched processes (runner, wrangler, relay); their descendants include workerd. */
+  pids: number[];
   stop(): Promise<void>;
 }
 export function startPlatform(options?: PlatformOptions): Promise<RunningPlatform>;
