@@ -30,6 +30,8 @@ const HEADERS = { "content-type": "text/event-stream; charset=utf-8", "cache-con
  */
 export class SseCursors {
   private readonly cursors = new Set<Cursor>();
+  /** Where the next broadcast starts in `cursors`, so no stream is always served last. */
+  private turn = 0;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
 
   constructor(
@@ -48,7 +50,8 @@ export class SseCursors {
     return total;
   }
 
-  open(start: StartPoint): Response {
+  /** `live`: the last delivered seq, where a stream without a resume point starts. */
+  open(start: StartPoint, live: number): Response {
     // `start` runs synchronously inside the constructor, so the controller is set before use.
     let controller!: ReadableStreamDefaultController<Uint8Array>;
     const stream = new ReadableStream<Uint8Array>(
@@ -61,20 +64,26 @@ export class SseCursors {
       },
       new ByteLengthQueuingStrategy({ highWaterMark: this.options.queueBytes }),
     );
-    const cursor: Cursor = { controller, seq: start.kind === "replay" ? start.since : this.log.lastSeq };
+    const cursor: Cursor = { controller, seq: start.kind === "replay" ? start.since : live };
     controller.enqueue(encoder.encode(start.kind === "reset" ? SSE_PREAMBLE + sseReset(cursor.seq) : SSE_PREAMBLE));
     this.cursors.add(cursor);
     this.heartbeat ??= setInterval(() => this.beat(), this.options.heartbeatMs);
     return new Response(stream, { headers: HEADERS });
   }
 
-  /** Hands a just-published run of events to every stream that is exactly caught up and has room. */
+  /**
+   * Hands a delivery (consecutive events) to every stream that is exactly caught up and has room:
+   * one chunk, encoded once, shared by all of them.
+   */
   broadcast(events: LoggedEvent[]): void {
     const first = events[0];
     const last = events.at(-1);
     if (!first || !last || this.cursors.size === 0) return;
     let chunk: Uint8Array | null = null;
-    for (const cursor of this.cursors) {
+    const cursors = [...this.cursors];
+    const start = this.turn++ % cursors.length;
+    for (let k = 0; k < cursors.length; k++) {
+      const cursor = cursors[(start + k) % cursors.length]!;
       if (cursor.seq !== first.seq - 1 || (cursor.controller.desiredSize ?? 0) <= 0) continue;
       chunk ??= encoder.encode(sseEvents(events));
       this.push(cursor, last.seq, chunk);

@@ -13,7 +13,7 @@ import { chatSection, printChat, type ChatRow } from "./sections/chat.ts";
 import { liveSection, printLive } from "./sections/live.ts";
 import { startOurs, type Ours } from "./targets/ours.ts";
 import { buildFrontendIfStale } from "../../scripts/frontend-build.mjs";
-import { ScriptedTurn, startScriptedModel } from "./lib/scripted-turn.ts";
+import { type ScriptedTurn, startScriptedModel } from "./lib/scripted-turn.ts";
 import { startRedisBaseline } from "./targets/redis-baseline.ts";
 import type { LiveTarget } from "./targets/live-target.ts";
 import type { LiveRow } from "./workloads/live-data.ts";

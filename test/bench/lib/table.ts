@@ -1,7 +1,10 @@
 /** Prints rows as an aligned text table (console.table quotes strings and adds an index column). */
 export function printTable(title: string, rows: Record<string, string | number>[]): void {
   console.log(`\n${title}`);
-  if (!rows.length) return console.log("  (no rows)");
+  if (!rows.length) {
+    console.log("  (no rows)");
+    return;
+  }
   const columns = Object.keys(rows[0]!);
   const width = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? "").length)));
   const line = (cells: string[]) => `  ${cells.map((cell, i) => cell.padStart(width[i]!)).join("  ")}`;

@@ -96,5 +96,5 @@ export function openSocketAt(url: string, headers: Record<string, string>, onTex
 }
 
 async function openSocket(client: PlatformClient, data: string, listener: (n: number, sentAt: number) => void) {
-  return openSocketAt(`${client.url.replace(/^http/, "ws")}${data}/stream`, { cookie: client.cookieHeader, origin: client.url }, (text) => probes(text, listener));
+  return openSocketAt(`${client.url.replace(/^http/, "ws")}${data}/stream?frames=batch`, { cookie: client.cookieHeader, origin: client.url }, (text) => probes(text, listener));
 }

@@ -1,6 +1,6 @@
 import { createClient } from "redis";
 import { createResumableStreamContext } from "resumable-stream";
-import { DeltaCounter, ScriptedTurn } from "../lib/scripted-turn.ts";
+import { DeltaCounter, type ScriptedTurn } from "../lib/scripted-turn.ts";
 import { round, until } from "../lib/stats.ts";
 import type { PlatformClient } from "../targets/ours.ts";
 
