@@ -4,10 +4,13 @@
 // bench/results/last/ (with --save, to bench/results/ as the committed reference); how to read
 // them is docs/benchmarks.md.
 import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { redisAvailable, startRedis, type RunningRedis } from "./baseline/redis-server.ts";
 import { writeCharts } from "./report/charts.ts";
 import { parseOptions } from "./lib/options.ts";
+import { printTable } from "./lib/table.ts";
+import { checkTargets } from "./report/targets.ts";
 import { builderSection, printBuilder, type BuilderFigures } from "./sections/builder.ts";
 import { chatSection, printChat, type ChatRow } from "./sections/chat.ts";
 import { liveSection, printLive } from "./sections/live.ts";
@@ -20,10 +23,11 @@ import type { LiveRow } from "./workloads/live-data.ts";
 
 const options = parseOptions(process.argv.slice(2));
 const outDir = fileURLToPath(new URL(options.save ? "../../bench/results/" : "../../bench/results/last/", import.meta.url));
-const results: { measuredAt: string; mode: string; machine: string; live: LiveRow[]; chat: ChatRow[]; builder: BuilderFigures | null; notes: string[] } = {
+const results: { measuredAt: string; mode: string; machine: string; loadAverage: number[]; live: LiveRow[]; chat: ChatRow[]; builder: BuilderFigures | null; notes: string[] } = {
   measuredAt: new Date().toISOString(),
   mode: options.quick ? "quick" : "full",
-  machine: `${(await import("node:os")).cpus().length} cores, node ${process.version}`,
+  machine: `${cpus().length} cores, node ${process.version}`,
+  loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
   live: [],
   chat: [],
   builder: null,
@@ -56,12 +60,17 @@ try {
   model.server.close();
 }
 
-console.log(`\nSecond vs the Redis design, ${results.mode} run, ${results.machine}`);
+console.log(`\nSecond vs the Redis design, ${results.mode} run, ${results.machine}, load average at start ${results.loadAverage.join(" ")}`);
 for (const line of results.notes) console.log(line);
 if (results.live.length) printLive(results.live);
 if (results.chat.length) printChat(results.chat);
 if (results.builder) printBuilder(results.builder);
+const targets = checkTargets(results.live, results.chat, results.builder);
+printTable(
+  "Targets (not met: by how much)",
+  targets.map((t) => ({ target: t.target, measured: t.measured, met: t.met ? "yes" : "NO", by: t.met ? "" : t.by })),
+);
 mkdirSync(outDir, { recursive: true });
-writeFileSync(`${outDir}/results.json`, `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(`${outDir}/results.json`, `${JSON.stringify({ ...results, targets }, null, 2)}\n`);
 const charts = await writeCharts(results, outDir);
 console.log(`\nwrote ${outDir}results.json and ${charts.join(", ")}`);
