@@ -12,6 +12,8 @@ export interface RunningPlatform {
   internalToken: string;
   /** The launched processes (runner, wrangler, relay); their descendants include workerd. */
   pids: number[];
+  /** wrangler dev's DevTools inspector (the Worker and its Durable Objects). */
+  inspectorPort: number;
   stop(): Promise<void>;
 }
 export function startPlatform(options?: PlatformOptions): Promise<RunningPlatform>;

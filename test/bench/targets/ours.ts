@@ -1,12 +1,13 @@
+import { randomBytes } from "node:crypto";
 import WebSocket from "ws";
 import { startPlatform } from "../../../scripts/platform.mjs";
 import { probes, readSse } from "../lib/probe-stream.ts";
-import { treeRssMiB } from "../lib/process-memory.ts";
+import { treeRssMiB } from "../lib/process-tree.ts";
 import type { LiveFeed, LiveTarget, Transport } from "./live-target.ts";
 
 /** A signed-in bench user of a running platform, and the REST calls the workloads make. */
 export class PlatformClient {
-  private cookie = "";
+  private readonly cookies = new Map<string, string>();
 
   constructor(readonly url: string) {}
 
@@ -17,15 +18,18 @@ export class PlatformClient {
   }
 
   async raw(method: string, path: string, body?: unknown): Promise<Response> {
-    const headers = { cookie: this.cookie, "content-type": "application/json", origin: this.url };
+    const headers = { cookie: this.cookieHeader, "content-type": "application/json", origin: this.url };
     const response = await fetch(this.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const set = response.headers.get("set-cookie");
-    if (set) this.cookie = set.split(";")[0]!;
+    for (const set of response.headers.getSetCookie()) {
+      const [pair = ""] = set.split(";");
+      const eq = pair.indexOf("=");
+      if (eq > 0) this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
     return response;
   }
 
   get cookieHeader(): string {
-    return this.cookie;
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   }
 
   async signIn(): Promise<string> {
@@ -38,8 +42,11 @@ export class PlatformClient {
   }
 }
 
-/** Env for the bench's platform: rate limits out of the way (the bench measures capacity, not policy). */
-export const BENCH_PLATFORM_ENV: Record<string, string> = {};
+/**
+ * Env for the bench's platform: a fixed session secret (the per-isolate default would sign the
+ * bench out if workerd restarts its isolate under load).
+ */
+export const BENCH_PLATFORM_ENV: Record<string, string> = { SECOND_NO_AUTH_SESSION_SECRET: randomBytes(24).toString("hex") };
 
 export interface Ours {
   target: LiveTarget;
@@ -47,6 +54,9 @@ export interface Ours {
   workspaceId: string;
   /** startPlatform() to healthy: what `npm start` takes after its frontend build. */
   startMs: number;
+  /** The platform's processes (for CPU accounting) and the Worker's DevTools inspector (for profiling). */
+  pids: number[];
+  inspectorPort: number;
   stop(): Promise<void>;
 }
 
@@ -64,7 +74,7 @@ export async function startOurs(modelUrl: string): Promise<Ours> {
     rssMiB: () => treeRssMiB(platform.pids),
     stop: () => platform.stop(),
   };
-  return { target, client, workspaceId, startMs, stop: () => platform.stop() };
+  return { target, client, workspaceId, startMs, pids: platform.pids, inspectorPort: platform.inspectorPort, stop: () => platform.stop() };
 }
 
 function feedOf(client: PlatformClient, data: string): LiveFeed {

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { nodeBinary } from "../../../scripts/platform.mjs";
 import type { RunningRedis } from "../baseline/redis-server.ts";
 import { probes, readSse } from "../lib/probe-stream.ts";
-import { treeRssMiB } from "../lib/process-memory.ts";
+import { treeRssMiB } from "../lib/process-tree.ts";
 import { openSocketAt } from "./ours.ts";
 import type { LiveTarget } from "./live-target.ts";
 
