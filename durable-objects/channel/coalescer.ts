@@ -3,6 +3,8 @@ import type { LoggedEvent } from "./event-log.ts";
 /** Fewest and most milliseconds events may wait to be delivered together. */
 export const MIN_WINDOW_MS = 2;
 export const MAX_WINDOW_MS = 25;
+/** Events waiting for a delivery at most (a burst larger than this is delivered at once). */
+const MAX_PENDING_EVENTS = 500;
 /** Per subscriber: the window grows with the audience, so deliveries per second per object stay bounded. */
 const WINDOW_MS_PER_SUBSCRIBER = 0.02;
 
@@ -39,10 +41,11 @@ export class Coalescer {
 
   add(events: LoggedEvent[]): void {
     this.pending.push(...events);
-    if (this.timer) return;
     const wait = this.lastDelivery + this.windowMs() - Date.now();
-    if (wait <= 0) this.flush();
-    else this.timer = setTimeout(() => this.flush(), wait);
+    // The timer alone is not enough: while publishes arrive back to back the runtime may not run
+    // it, so a publish that finds the window over (or too much waiting) delivers itself.
+    if (wait <= 0 || this.pending.length >= MAX_PENDING_EVENTS) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), wait);
   }
 
   /** Delivers whatever is waiting now (before a new WebSocket starts at the delivered seq). */

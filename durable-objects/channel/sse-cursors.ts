@@ -37,6 +37,8 @@ export class SseCursors {
   constructor(
     private readonly log: EventLog,
     private readonly options: SseCursorOptions,
+    /** The last seq the channel delivered (later ones wait in its coalescing window). */
+    private readonly deliveredSeq: () => number,
   ) {}
 
   get size(): number {
@@ -84,20 +86,32 @@ export class SseCursors {
     const start = this.turn++ % cursors.length;
     for (let k = 0; k < cursors.length; k++) {
       const cursor = cursors[(start + k) % cursors.length]!;
-      if (cursor.seq !== first.seq - 1 || (cursor.controller.desiredSize ?? 0) <= 0) continue;
-      chunk ??= encoder.encode(sseEvents(events));
-      this.push(cursor, last.seq, chunk);
+      if ((cursor.controller.desiredSize ?? 0) <= 0) continue;
+      if (cursor.seq === first.seq - 1) {
+        chunk ??= encoder.encode(sseEvents(events));
+        this.push(cursor, last.seq, chunk);
+      } else if (cursor.seq >= first.seq && cursor.seq < last.seq) {
+        // Resumed at a seq that was still waiting to be delivered: it gets the rest of this delivery.
+        this.push(cursor, last.seq, encoder.encode(sseEvents(events.filter((event) => event.seq > cursor.seq))));
+      }
     }
   }
 
-  /** The stream has room: feed it the next page from the log, or `reset` if the log moved past it. */
+  /**
+   * The stream has room: feed it the next page from the log, or `reset` if the log moved past it.
+   * Only up to the delivered seq: events still waiting in the coalescing window come with the
+   * next broadcast, in the chunk every caught-up stream shares (reading them here would make each
+   * stream query SQLite for them on its own).
+   */
   private catchUp(cursor: Cursor): void {
-    if (!this.cursors.has(cursor) || cursor.seq >= this.log.lastSeq) return;
+    const delivered = this.deliveredSeq();
+    if (!this.cursors.has(cursor) || cursor.seq >= delivered) return;
     if (cursor.seq + 1 < this.log.firstSeq) {
+      // Reset to the last stored seq: a waiting delivery ends at or before it and skips this stream.
       this.push(cursor, this.log.lastSeq, encoder.encode(sseReset(this.log.lastSeq)));
       return;
     }
-    const page = this.log.after(cursor.seq, this.options.pageSize, this.options.queueBytes);
+    const page = this.log.after(cursor.seq, this.options.pageSize, this.options.queueBytes).filter((event) => event.seq <= delivered);
     const last = page.at(-1);
     if (last) this.push(cursor, last.seq, encoder.encode(sseEvents(page)));
   }

@@ -4,6 +4,9 @@
 // dev's inspector. Prints CPU per process and the functions with the most self time. Figures only.
 //
 //   npm run bench:profile -- [subscribers=100] [writes/s=100] [seconds=5]
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 import { buildFrontendIfStale } from "../../scripts/frontend-build.mjs";
 import { treeCpuSeconds } from "./lib/process-tree.ts";
@@ -22,6 +25,7 @@ interface Profile {
   timeDeltas: number[];
 }
 
+const root = fileURLToPath(new URL("../..", import.meta.url));
 const [subscribers = 100, rate = 100, seconds = 5] = process.argv.slice(2).map(Number);
 
 /** A minimal DevTools protocol client: one request at a time, answers matched by id. */
@@ -51,13 +55,39 @@ async function devtools(port: number) {
   };
 }
 
-function selfTimes(profile: Profile): { name: string; ms: number }[] {
+/**
+ * Maps a line of wrangler's bundle to the source module it came from: esbuild marks each module
+ * with a `// path/to/module.ts` comment line.
+ */
+function moduleOfLine(): (line: number) => string {
+  const dir = path.join(root, ".wrangler", "tmp");
+  const bundles = existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("index.js")) : [];
+  const newest = bundles.map((f) => path.join(dir, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  if (!newest) return () => "";
+  const starts: [number, string][] = [];
+  readFileSync(newest, "utf8")
+    .split("\n")
+    .forEach((text, i) => {
+      const marker = /^\/\/ ((?:node_modules\/)?[\w@./-]+\.[cm]?[jt]sx?)$/.exec(text);
+      if (marker) starts.push([i, marker[1]!]);
+    });
+  return (line) => {
+    let found = "";
+    for (const [start, file] of starts) {
+      if (start > line) break;
+      found = file;
+    }
+    return found;
+  };
+}
+
+function selfTimes(profile: Profile, moduleOf: (line: number) => string): { name: string; ms: number }[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const totals = new Map<string, number>();
   profile.samples.forEach((id, i) => {
     const frame = byId.get(id)?.callFrame;
-    const file = frame?.url.split("/").slice(-2).join("/") ?? "";
-    const name = frame ? `${frame.functionName || "(anonymous)"}${file ? ` ${file}:${frame.lineNumber + 1}` : ""}` : "?";
+    const file = frame?.url ? moduleOf(frame.lineNumber) || frame.url.split("/").at(-1) : "";
+    const name = frame ? `${frame.functionName || "(anonymous)"}${file ? ` ${file}` : ""}` : "?";
     totals.set(name, (totals.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
   return [...totals].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
@@ -74,6 +104,7 @@ try {
   await inspector.send("Profiler.start");
   const row = await runLive(ours.target, "sse", subscribers, rate, seconds, 20_000);
   const { profile } = await inspector.send<{ profile: Profile }>("Profiler.stop");
+  const moduleOf = moduleOfLine();
   const after = treeCpuSeconds(ours.pids);
   inspector.close();
 
@@ -85,11 +116,11 @@ try {
     "CPU per platform process during the row (the dev proxy is what `npm start` puts in front of the Worker)",
     [...perProcess].map(([name, cpu]) => ({ process: name, "CPU s": cpu.toFixed(2), "us per write": Math.round((cpu * 1e6) / row.writes), "us per delivery": Math.round((cpu * 1e6) / Math.max(1, deliveries)) })),
   );
-  const times = selfTimes(profile);
+  const times = selfTimes(profile, moduleOf);
   const total = times.reduce((sum, t) => sum + t.ms, 0);
   printTable(
     "Self time in the Worker's workerd (DevTools profile), top 25",
-    times.slice(0, 25).map((t) => ({ function: t.name.slice(0, 90), ms: Math.round(t.ms), share: `${((t.ms / total) * 100).toFixed(1)}%` })),
+    times.slice(0, 25).map((t) => ({ function: t.name.slice(0, 110), ms: Math.round(t.ms), share: `${((t.ms / total) * 100).toFixed(1)}%` })),
   );
 } finally {
   await ours.stop();

@@ -73,6 +73,19 @@ describe("Channel coalescing", () => {
     liveSocket.ws.close(1000, "done");
   });
 
+  it("resumes a stream at a seq that is stored but still waiting to be delivered, without gaps or repeats", async () => {
+    const name = "coalesce-resume-waiting";
+    await channel(name).setCoalesceWindow(WINDOW_MS);
+    await publishOneByOne(name, 1, 4); // 1 delivered at once; 2..4 wait
+    const { deliveredSeq } = await channel(name).stats();
+    expect(deliveredSeq).toBeLessThan(3);
+    const resumed = await subscribeSse(name, { headers: { "last-event-id": "3" } });
+    await publishOneByOne(name, 5, 6);
+    await resumed.until((events) => events.length >= 3);
+    expect(resumed.events.map((e) => e.id)).toEqual([4, 5, 6]);
+    await resumed.cancel();
+  });
+
   it("delivers at once when the window is 0", async () => {
     const name = "coalesce-off";
     await channel(name).setCoalesceWindow(0);
