@@ -70,7 +70,7 @@ export function BuilderChat({ app }: { app: App }) {
                 </Text>
               </Paper>
             ) : (
-              <AssistantMessage key={message.id} parts={message.parts} streaming={streaming && index === chat.messages.length - 1} />
+              <AssistantMessage key={message.id} parts={message.parts} streaming={streaming && index === chat.messages.length - 1} stopped={message.metadata?.stopped === true} />
             ),
           )}
           {streaming && (
