@@ -91,8 +91,11 @@ export class RunStream extends DurableObject<Env> {
     if (!/^\d{1,12}$/.test(raw)) {
       return Response.json({ error: { code: "validation_failed", message: "The cursor must be a non-negative integer." } }, { status: 400 });
     }
+    const live = this.state.get()?.status === "streaming" && this.turn !== null;
+    // The AI SDK's resume convention: 204 when no turn is running.
+    if (!live && new URL(request.url).searchParams.get("only") === "live") return new Response(null, { status: 204 });
     const replay = sseFrames(this.chunks.after(Number(raw)));
-    if (this.state.get()?.status === "streaming" && this.turn) return this.readers.open(replay, STREAM_HEADERS);
+    if (live) return this.readers.open(replay, STREAM_HEADERS);
     // Nothing is running here: the replay is the whole answer.
     return new Response(`${replay}data: [DONE]\n\n`, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", ...STREAM_HEADERS } });
   }
