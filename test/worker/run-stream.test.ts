@@ -61,7 +61,7 @@ describe("builder runs through RunStream", () => {
     expect(app.draftSnapshot.fileCount).toBeGreaterThan(5);
     const html = (await owner.get(`/api/workspaces/${workspaceId}/apps/${appId}/files?version=draft&path=dist/index.html`)).body.files["dist/index.html"];
     expect(html).toMatch(/Lead tracker/);
-  });
+  }, 120_000);
 
   it("replays from every cursor k exactly chunks k+1..N, byte-identical, also after an eviction", async () => {
     const { owner, base, runId } = await setup("resume");
@@ -125,7 +125,7 @@ describe("builder runs through RunStream", () => {
     expect(next.length).toBeGreaterThan(0);
     expect(await runnerTurns()).toBe(before + 2);
     expect((await owner.get(`${base}/${runId}/chat`)).body.messages).toHaveLength(4);
-  });
+  }, 120_000);
 
   it("ends a turn whose runner dies with an error chunk and status failed, keeps the streamed text, and works again after", async () => {
     const { owner, base, runId } = await setup("crash");
@@ -141,7 +141,7 @@ describe("builder runs through RunStream", () => {
     const again = await readRaw(await chat(owner, base, runId, [...history.messages, userMessage("u2", "Try again")]));
     expect(chatChunkSchema.parse(JSON.parse(again.at(-1)!.data))).toEqual({ type: "finish" });
     expect((await owner.get(`${base}/${runId}/chat`)).body.run.status).toBe("completed");
-  });
+  }, 120_000);
 
   it("keeps runs to the app's builders and scopes them by app", async () => {
     const { owner, member, workspaceId, base, runId } = await setup("runscope");

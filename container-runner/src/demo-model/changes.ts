@@ -11,7 +11,8 @@ export interface ChangeResult {
   notUnderstood: string[];
 }
 
-const CLAUSES = /[.;!?\n]+\s*|\s+(?:and then|then)\s+|,?\s+and\s+(?=(?:also\s+)?(?:add|remove|delete|drop|rename|change|call|make|switch|set|title|name|show|use|turn|hide|include)\b)/i;
+const VERB_AHEAD = "(?=(?:also\\s+)?(?:add|remove|delete|drop|rename|change|call|make|switch|set|title|name|show|use|turn|hide|include|connect|send|integrate)\\b)";
+const CLAUSES = new RegExp(`[.;!?\\n]+\\s*|\\s+(?:and then|then)\\s+|,?\\s+and\\s+${VERB_AHEAD}|,\\s*${VERB_AHEAD}`, "i");
 const FILLER = /^(?:(?:please|pls|ok|okay|now|also|and|then|can you|could you|would you|i'd like to|i want to|let's|lets)[,]?\s+)+/i;
 const unquote = (text: string) => text.trim().replace(/^["'“‘`]+|["'”’`.]+$/g, "").trim();
 
@@ -100,9 +101,13 @@ const removeFields: Step = (spec, clause, done) => {
   return { ...spec, fields: left };
 };
 
+/** Features, not fields: asking to "add" one is not a change the demo model can make. */
+const NOT_FIELDS = /^(?:an?\s+)?(?:filters?|search|sorting|sort|charts?|graphs?|export|import|login|auth\w*|buttons?|pages?|tabs?|dashboards?|(?:email )?notifications?|reminders?|integrations?|dark mode|pagination|permissions?|agents?)\b/i;
+
 const addFields: Step = (spec, clause, done) => {
   const m = /^(?:add|include|also track|track|put in|we need|i need|i want|give (?:it|me|us))\s+(?:(?:a|an|the|some)\s+)?(?:new\s+)?(?:(?:fields?|columns?)\s+(?:for|called|named)?\s*)?(.+)$/i.exec(clause);
   if (!m) return null;
+  if (NOT_FIELDS.test(m[1]!)) return null;
   const context = `${spec.item} ${spec.title}`;
   const drafts = parseFieldList(m[1]!, context).filter((d) => {
     if (!findField(spec, d.label)) return true;
@@ -125,9 +130,10 @@ export function applyChanges(spec: AppSpec, request: string): ChangeResult {
   for (const raw of request.slice(0, 2000).split(CLAUSES)) {
     const clause = (raw ?? "").replace(FILLER, "").trim();
     if (!clause) continue;
-    const next = STEPS.reduce<AppSpec | null>((found, step) => found ?? step(current, clause, done), null);
+    // A change is a short sentence; longer clauses are not parsed (and keep the parsing linear).
+    const next = clause.length > 200 ? null : STEPS.reduce<AppSpec | null>((found, step) => found ?? step(current, clause, done), null);
     if (next) current = next;
-    else notUnderstood.push(clause);
+    else notUnderstood.push(clause.length > 60 ? `${clause.slice(0, 57)}…` : clause);
   }
   return { spec: settle(current, done), done, notUnderstood };
 }

@@ -91,7 +91,8 @@ export function describeApp(text: string): AppSpec | null {
   const split = FIELDS_START.exec(description);
   const head = split ? description.slice(0, split.index) : description;
   const rest = split ? description.slice(split.index + split[0].length) : "";
-  const found = entityOf(head);
+  // What the app is about fits in a short phrase; a longer one is not parsed (it keeps parsing linear).
+  const found = head.length > 200 ? null : entityOf(head);
   // Without a verb, a kind of app or a field list, it is a remark, not a description.
   const asksForApp = split !== null || LEADING.exec(head)?.[0].trim() || new RegExp(`\\b(?:${SHAPE_WORDS})\\b`, "i").test(head);
   if (!found || !asksForApp) return null;

@@ -54,10 +54,19 @@ function splitChoices(phrase: string): { name: string; options?: string[]; hint?
     if (options.length === 1 || HINTS.some(([re]) => re.test(inside.toLowerCase()))) return { name: paren[1]!, hint: inside.toLowerCase() };
     return { name: paren[1]!, options };
   }
-  const from = /^(.*?)\s+(?:workflow\s+)?from\s+(.+\s+to\s+.+)$/i.exec(phrase);
-  if (from) return { name: from[1]!, options: from[2]!.split(/\s+(?:to|then)\s+/i) };
-  const listed = /^(.*?)(?:\s*:\s*|\s+)((?:[\w' -]+?)(?:\s*(?:\/|\||→|->|>)\s*[\w' -]+)+)$/.exec(phrase);
-  if (listed) return { name: listed[1]!, options: listed[2]!.split(/\s*(?:\/|\||→|->|>)\s*/) };
+  const from = phrase.search(/\s(?:workflow\s+)?from\s/i);
+  if (from > 0 && /\sto\s/i.test(phrase.slice(from))) {
+    return { name: phrase.slice(0, from), options: phrase.slice(phrase.toLowerCase().indexOf("from", from) + 4).trim().split(/\s+(?:to|then)\s+/i) };
+  }
+  const listed = phrase.split(/\s*(?:\/|\||→|->|>)\s*/);
+  if (listed.length > 1) {
+    // "status open / in progress / done", "type: new / returning": the name, then the first choice.
+    const head = listed[0]!;
+    const colon = head.indexOf(":");
+    const words = head.split(/\s+/);
+    const [name, first] = colon !== -1 ? [head.slice(0, colon), head.slice(colon + 1)] : CHOICE_NAMES.test(words[0]!.toLowerCase()) ? [words[0]!, words.slice(1).join(" ")] : [words.slice(0, -1).join(" "), words.at(-1)!];
+    return { name, options: [first, ...listed.slice(1)] };
+  }
   const typed = /^(.*?)\s+(?:as an?|as)\s+(.+)$/i.exec(phrase);
   if (typed && HINTS.some(([re]) => re.test(typed[2]!.toLowerCase()))) return { name: typed[1]!, hint: typed[2]!.toLowerCase() };
   return { name: phrase };
@@ -77,6 +86,8 @@ const cleanName = (name: string): string =>
 
 /** One field from its phrase ("amount", "priority (low, high)", "due date"), or null for noise. */
 export function parseField(phrase: string, context: string): FieldDraft | null {
+  // A field is named in a few words; a longer phrase is not a field (and keeps the parsing linear).
+  if (phrase.length > 160) return null;
   const { name, options, hint } = splitChoices(phrase.trim());
   const label = cleanName(name);
   const lower = label.toLowerCase();
