@@ -90,15 +90,18 @@ async function plan(asked: string[], specFile: { content: string } | null): Prom
   const paragraphs = asked.flatMap((text) => text.split(/\n{2,}/)).map((p) => p.trim()).filter(Boolean);
   const read = specFile ? readSpecSource(specFile.content) : null;
   const current = read && "spec" in read ? read.spec : null;
+  const latest = asked.at(-1) ?? "";
+  if (read && "problem" in read) {
+    // Someone else changed the app: only an explicit request for a new app replaces it.
+    const fresh = NEW_APP.test(latest.trim()) ? describeApp(latest) : null;
+    if (fresh) return buildNew(fresh, null);
+    return say(`I can't change this app offline because ${read.problem}; ask me to build a new one (for example “build ${EXAMPLE.slice(1, -1)}”) or set ANTHROPIC_API_KEY to work with Claude.`);
+  }
   if (!current) {
     const described = replay(paragraphs);
-    if (!described) {
-      if (read && "problem" in read) return say(`I can't change this app offline because ${read.problem}; describe a new app (for example ${EXAMPLE}) or set ANTHROPIC_API_KEY to work with Claude.`);
-      return say(`Describe the app you want in a sentence, for example ${EXAMPLE}, and I'll build it.`);
-    }
+    if (!described) return say(`Describe the app you want in a sentence, for example ${EXAMPLE}, and I'll build it.`);
     return buildNew(described, null);
   }
-  const latest = asked.at(-1) ?? "";
   const result = applyChanges(current, latest);
   if (result.done.length === 0) {
     const fresh = NEW_APP.test(latest.trim()) ? describeApp(latest) : null;
