@@ -134,7 +134,7 @@ export async function nextReply(messages: Message[]): Promise<ScriptedReply> {
 
   const build = resultOf("done_building");
   const summary = calls.find((c) => c.name === "done_building")?.input as { summary?: string } | undefined;
-  if (build && !build.is_error) return say(`Done. ${summary?.summary ?? "The app is built"}. The preview shows the new version, and everyone using the app sees changes live.`);
+  if (build && !build.is_error) return say(`Done. ${(summary?.summary ?? "The app is built").replace(/\.+$/, "")}. The preview shows the new version, and everyone using the app sees changes live.`);
   if (build) return say("The build failed (the errors are in the build card above), and offline I can't fix code by hand: undo the last change or set ANTHROPIC_API_KEY to work with Claude.");
   return say("Done.");
 }
