@@ -18,7 +18,12 @@ const dayOf = (spec: AppSpec, entry: Entry): string => {
 /** Entries newest day first, grouped by day, with each day's totals. */
 export function LogView({ spec, entries, onRemove }: Props) {
   const days = new Map<string, Entry[]>();
-  for (const entry of entries) days.set(dayOf(spec, entry), [...(days.get(dayOf(spec, entry)) ?? []), entry]);
+  for (const entry of entries) {
+    const day = dayOf(spec, entry);
+    const list = days.get(day);
+    if (list) list.push(entry);
+    else days.set(day, [entry]);
+  }
   const ordered = [...days.entries()].sort(([a], [b]) => b.localeCompare(a));
   const amounts = spec.fields.filter((f) => f.kind === "amount");
   const status = fieldOf(spec, spec.statusKey);

@@ -1,6 +1,12 @@
 import { DeleteButton } from "./DeleteButton.tsx";
 import { formatValue, sumOf, titleOf, toneFor, type AppSpec, type Entry } from "./fields.ts";
 
+/** The field's choices, plus the stored value when it is no longer one of them (so it is not misshown). */
+const choicesWith = (options: string[] | undefined, value: unknown): string[] => {
+  const list = options ?? [];
+  return typeof value === "string" && value && !list.includes(value) ? [...list, value] : list;
+};
+
 interface Props {
   spec: AppSpec;
   entries: Entry[];
@@ -38,7 +44,7 @@ export function TableView({ spec, entries, onUpdate, onRemove }: Props) {
                       onChange={(e) => void onUpdate(entry._id, { [field.key]: e.target.value })}
                       className={`rounded-full px-2 py-1 text-xs font-medium ring-1 ${toneFor(field, entry[field.key])}`}
                     >
-                      {(field.options ?? []).map((option) => (
+                      {choicesWith(field.options, entry[field.key]).map((option) => (
                         <option key={option} value={option}>
                           {option}
                         </option>
