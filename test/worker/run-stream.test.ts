@@ -2,7 +2,8 @@ import { env, exports } from "cloudflare:workers";
 import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
 import { createParser } from "eventsource-parser";
-import { workspaceWithPeople, type Person } from "./support/person.ts";
+import { Person, workspaceWithPeople } from "./support/person.ts";
+import { BUILDER_MODELS, builderModelsBodySchema, DEFAULT_BUILDER_MODEL } from "../../shared/api/models.ts";
 import { chatChunkSchema } from "../../shared/chat/chunks.ts";
 
 type Raw = { id: string; data: string };
@@ -158,6 +159,11 @@ describe("builder runs through RunStream", () => {
     expect((await owner.post(base, {})).body.run.model).toBe("claude-haiku-5-5");
     expect((await owner.patch(`/api/workspaces/${workspaceId}/apps/${appId}`, { builderModel: "claude-sonnet-4-5" })).status).toBe(400);
     expect((await owner.patch(`/api/workspaces/${workspaceId}/apps/${appId}`, { builderModel: "gpt-5" })).status).toBe(400);
+    // The picker's list: current models, and offline because these tests run without a key.
+    const models = builderModelsBodySchema.parse((await owner.get("/api/builder-models")).body);
+    expect(models).toMatchObject({ offline: true, default: DEFAULT_BUILDER_MODEL });
+    expect(models.models.map((m) => m.id)).toEqual([...BUILDER_MODELS]);
+    expect((await new Person("Nobody", "nobody@example.com").get("/api/builder-models")).status).toBe(401);
   });
 });
 
