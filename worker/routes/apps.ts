@@ -46,6 +46,8 @@ async function audit(c: Context<AppEnv>, app: AppDoc, eventName: string, changes
     actor: userActor(actorOf(c)),
     target: { type: "app", id: app._id },
     relatedIds: { appId: app._id },
+    // The name at the time, so the log still reads well after a rename or deletion.
+    metadata: { appName: app.name },
     ...(changes ? { changes } : {}),
   });
 }
