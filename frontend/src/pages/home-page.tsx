@@ -67,7 +67,7 @@ export function HomePage() {
 
   return (
     <Stack gap="xl" maw={1100} mx="auto">
-      <Paper radius="lg" p="xl" withBorder>
+      <Paper radius="lg" p={{ base: "md", sm: "xl" }} withBorder>
         <Stack gap="sm">
           <Title order={2}>What do you want to build?</Title>
           <Text c="dimmed" size="sm">
@@ -90,10 +90,10 @@ export function HomePage() {
           />
           <ErrorNotice error={create.error} title="Could not create the app" />
           <Group justify="space-between" wrap="nowrap">
-            <Text size="xs" c="dimmed">
+            <Text size="xs" c="dimmed" visibleFrom="sm">
               Up to {APP_LIMITS.description.toLocaleString("en-US")} characters · Ctrl+Enter to create
             </Text>
-            <Button leftSection={<IconSparkles size={16} />} disabled={!prompt.trim()} loading={create.isPending} onClick={start}>
+            <Button ml="auto" style={{ flexShrink: 0 }} leftSection={<IconSparkles size={16} />} disabled={!prompt.trim()} loading={create.isPending} onClick={start}>
               Create app
             </Button>
           </Group>

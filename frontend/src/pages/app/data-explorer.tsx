@@ -1,5 +1,4 @@
-import { Badge, Button, Code, Group, Modal, NavLink, Paper, ScrollArea, SegmentedControl, Select, Stack, Text, Textarea } from "@mantine/core";
-import { useMediaQuery } from "@mantine/hooks";
+import { Button, Checkbox, Code, Group, Modal, ScrollArea, SegmentedControl, Select, Stack, Text, Textarea } from "@mantine/core";
 import { IconDatabase, IconPlus } from "@tabler/icons-react";
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
@@ -66,7 +65,7 @@ export function DataExplorer({ workspaceId, appId, canEditDraft }: { workspaceId
   const target: DataTarget = useMemo(() => ({ workspaceId, appId, version }), [workspaceId, appId, version]);
   const api = useMemo(() => dataApi(target), [target]);
   const queryClient = useQueryClient();
-  const narrow = useMediaQuery("(max-width: 48em)") ?? false;
+  const [showUpdated, setShowUpdated] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [view, setView] = useState<"table" | "json">("table");
   const [editing, setEditing] = useState<ClientDoc | "new" | null>(null);
@@ -135,27 +134,23 @@ export function DataExplorer({ workspaceId, appId, canEditDraft }: { workspaceId
         </EmptyState>
       )}
       {list.length > 0 && (
-        <Group align="flex-start" gap="sm" wrap={narrow ? "wrap" : "nowrap"} style={{ flex: 1, minHeight: 0 }}>
-          {narrow ? (
+        <Stack gap="xs" style={{ flex: 1, minHeight: 0 }}>
+          <Group gap="sm" justify="space-between">
             <Select
               aria-label="Collection"
-              w="100%"
+              size="xs"
+              w={220}
               data={list.map((c) => ({ value: c.name, label: `${c.name} (${c.count})` }))}
               value={current}
               onChange={(v) => v && setSelected(v)}
               allowDeselect={false}
             />
-          ) : (
-            <Paper withBorder radius="md" p={4} w={170} style={{ flexShrink: 0 }}>
-              {list.map((c) => (
-                <NavLink key={c.name} label={c.name} active={c.name === current} onClick={() => setSelected(c.name)} rightSection={<Badge size="xs" variant="light">{c.count}</Badge>} />
-              ))}
-            </Paper>
-          )}
-          <Stack gap="xs" style={{ flex: 1, minWidth: 0, width: narrow ? "100%" : undefined }}>
+            {view === "table" && <Checkbox size="xs" label="Show when updated" checked={showUpdated} onChange={(e) => setShowUpdated(e.currentTarget.checked)} />}
+          </Group>
+          <Stack gap="xs" style={{ minWidth: 0 }}>
             {docs.isLoading && <Loading label="Loading documents…" />}
             {view === "table" ? (
-              <DataGrid docs={rows} canEdit={canEdit} onSaveField={saveField} onEditJson={setEditing} onDelete={setDeleting} />
+              <DataGrid docs={rows} canEdit={canEdit} showUpdated={showUpdated} onSaveField={saveField} onEditJson={setEditing} onDelete={setDeleting} />
             ) : (
               <ScrollArea.Autosize mah={560} type="auto">
                 <Code block data-testid="data-json">
@@ -174,7 +169,7 @@ export function DataExplorer({ workspaceId, appId, canEditDraft }: { workspaceId
               )}
             </Group>
           </Stack>
-        </Group>
+        </Stack>
       )}
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === "new" ? `New document in ${current}` : "Edit document"} size="lg">
         {editing !== null && current && <DocEditor target={target} collection={current} doc={editing === "new" ? null : editing} template={template} onClose={() => setEditing(null)} />}

@@ -10,6 +10,7 @@ import classes from "./data-grid.module.css";
 interface DataGridProps {
   docs: ClientDoc[];
   canEdit: boolean;
+  showUpdated: boolean;
   onSaveField: (docId: string, field: string, value: unknown) => Promise<unknown>;
   onEditJson: (doc: ClientDoc) => void;
   onDelete: (doc: ClientDoc) => void;
@@ -22,7 +23,7 @@ const shortId = (id: string) => `…${id.slice(-6)}`;
  * and row actions in a column pinned to the right edge so they stay reachable however wide it gets.
  * Rows are keyed and acted on by document id, never by position, so a re-sort cannot misdirect a delete.
  */
-export function DataGrid({ docs, canEdit, onSaveField, onEditJson, onDelete }: DataGridProps) {
+export function DataGrid({ docs, canEdit, showUpdated, onSaveField, onEditJson, onDelete }: DataGridProps) {
   const [sorting, setSorting] = useState<SortingState>([{ id: "_updatedAt", desc: true }]);
   const fields = useMemo(() => columnsOf(docs), [docs]);
   const columns = useMemo<ColumnDef<ClientDoc>[]>(
@@ -32,9 +33,10 @@ export function DataGrid({ docs, canEdit, onSaveField, onEditJson, onDelete }: D
           id: field,
           accessorFn: (doc) => (typeof doc[field] === "object" ? display(doc[field]) : doc[field]),
           header: field,
-          size: type === "boolean" ? 90 : type === "number" ? 110 : 180,
+          size: type === "boolean" ? 80 : type === "number" ? 100 : 160,
           minSize: 60,
           sortUndefined: "last",
+          sortDescFirst: false,
           cell: ({ row }) => (
             <EditableCell
               value={row.original[field]}
@@ -50,7 +52,7 @@ export function DataGrid({ docs, canEdit, onSaveField, onEditJson, onDelete }: D
         id: "_updatedAt",
         accessorFn: (doc) => doc._updatedAt,
         header: "updated",
-        size: 150,
+        size: 130,
         cell: ({ getValue }) => (
           <Text size="xs" c="dimmed" truncate>
             {new Date(String(getValue())).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })}
@@ -60,7 +62,7 @@ export function DataGrid({ docs, canEdit, onSaveField, onEditJson, onDelete }: D
       {
         id: "_actions",
         header: "",
-        size: 52,
+        size: 48,
         enableSorting: false,
         enableResizing: false,
         cell: ({ row }) => (
@@ -90,7 +92,8 @@ export function DataGrid({ docs, canEdit, onSaveField, onEditJson, onDelete }: D
   const table = useReactTable({
     data: docs,
     columns,
-    state: { sorting },
+    // "updated" sorts the rows (newest first) but only shows when someone asks for it.
+    state: { sorting, columnVisibility: { _updatedAt: showUpdated } },
     onSortingChange: setSorting,
     getRowId: (doc) => doc._id,
     getCoreRowModel: getCoreRowModel(),
