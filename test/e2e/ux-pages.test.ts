@@ -138,7 +138,7 @@ describe("the pages people use, at 1440 and 390 wide", () => {
       assert.deepEqual(left, ["Ada", "Linus"]);
 
       // JSON view as an option.
-      await page.getByRole("radio", { name: "JSON" }).check({ force: true });
+      await page.locator("label").filter({ hasText: /^JSON$/ }).click();
       await page.getByTestId("data-json").getByText('"company": "Kernel"').waitFor();
       await context.close();
     }

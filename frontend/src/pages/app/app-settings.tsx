@@ -2,6 +2,7 @@ import { Button, Group, Paper, Stack, Text, TextInput, Textarea } from "@mantine
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { IconCheck } from "@tabler/icons-react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { api } from "../../api/client.ts";
@@ -18,10 +19,17 @@ export function AppSettings({ app }: { app: App }) {
   const form = useForm({ initialValues: { name: app.name, description: app.description } });
   const [confirming, setConfirming] = useState(false);
   const save = useApiMutation((values: typeof form.values) => api.patch(`${paths.ws(app.workspaceId)}/apps/${app.id}`, values), [queryKeys.apps(app.workspaceId)]);
-  const remove = useApiMutation(
-    () => api.delete<{ ok: true; restorableUntil: string }>(`${paths.ws(app.workspaceId)}/apps/${app.id}`),
-    [queryKeys.apps(app.workspaceId), queryKeys.deletedApps(app.workspaceId)],
-  );
+  const queryClient = useQueryClient();
+  // Leave the page first, then refresh the lists: refetching this app now would only find a 404.
+  const remove = useMutation({
+    mutationFn: () => api.delete<{ ok: true; restorableUntil: string }>(`${paths.ws(app.workspaceId)}/apps/${app.id}`),
+    onSuccess: () => {
+      navigate(`/w/${app.workspaceId}`);
+      notifications.show({ id: `deleted-${app.id}`, title: `${app.name} was deleted`, message: restoreDeletedApp(app), autoClose: 15_000 });
+      queryClient.removeQueries({ queryKey: queryKeys.app(app.workspaceId, app.id), exact: true });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.apps(app.workspaceId) });
+    },
+  });
   const apiErrors = fieldErrors(save.error);
   return (
     <Stack gap="xl" maw={560}>
@@ -82,20 +90,7 @@ export function AppSettings({ app }: { app: App }) {
         pending={remove.isPending}
         error={remove.error}
         onClose={() => setConfirming(false)}
-        onConfirm={() =>
-          remove.mutate(undefined, {
-            onSuccess: () => {
-              setConfirming(false);
-              notifications.show({
-                id: `deleted-${app.id}`,
-                title: `${app.name} was deleted`,
-                message: restoreDeletedApp(app),
-                autoClose: 15_000,
-              });
-              navigate(`/w/${app.workspaceId}`);
-            },
-          })
-        }
+        onConfirm={() => remove.mutate()}
       >
         Everyone loses access to the app and its preview. You can restore it for 7 days.
       </ConfirmDialog>
