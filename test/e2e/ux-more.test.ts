@@ -33,7 +33,7 @@ describe("finding your way: not-found, live role changes, return links, names in
     await owner.reload();
     assert.equal(await owner.getByRole("tab", { name: "Files" }).getAttribute("aria-selected"), "true");
     await owner.getByRole("tab", { name: "Preview" }).click();
-    await owner.frameLocator("iframe").getByRole("heading", { name: "Lead tracker" }).waitFor({ timeout: 20_000 });
+    await owner.frameLocator("iframe").getByRole("heading", { name: "Leads" }).waitFor({ timeout: 20_000 });
     const body = (await owner.locator("body").textContent()) ?? "";
     for (const jargon of ["this tab", "$0.0000", "SECOND_", "ANTHROPIC_"]) assert.ok(!body.includes(jargon), `no jargon: ${jargon}`);
 

@@ -1,5 +1,6 @@
 import { Anchor, Avatar, Breadcrumbs, Group, Menu, Text, UnstyledButton, useMantineColorScheme } from "@mantine/core";
 import { IconChartBar, IconLogout, IconMoon, IconSun } from "@tabler/icons-react";
+import { useMediaQuery } from "@mantine/hooks";
 import { useState } from "react";
 import { Link, useMatch } from "react-router";
 import { useApp } from "../api/queries.ts";
@@ -35,13 +36,17 @@ export function TopBar() {
   const [usageOpen, setUsageOpen] = useState(false);
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   const dark = colorScheme === "dark";
+  const narrow = useMediaQuery("(max-width: 36em)") ?? false;
   const page = appMatch ? <AppCrumb workspaceId={ws.id} appId={appMatch.params.aId ?? ""} /> : settings ? "Settings" : audit ? "Audit log" : null;
   return (
     <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flex: 1 }} justify="space-between">
+      {/* On a phone only the innermost crumb fits; the burger menu leads back. */}
       <Breadcrumbs separator="/" style={{ minWidth: 0, flexWrap: "nowrap" }} aria-label="Breadcrumb">
-        <Anchor component={Link} to={`/w/${ws.id}`} size="sm" c="dimmed" truncate maw={200} visibleFrom={page ? "xs" : undefined}>
-          {ws.name}
-        </Anchor>
+        {!(narrow && page) && (
+          <Anchor component={Link} to={`/w/${ws.id}`} size="sm" c="dimmed" truncate maw={200}>
+            {ws.name}
+          </Anchor>
+        )}
         {page && (typeof page === "string" ? <Text size="sm" fw={500}>{page}</Text> : page)}
       </Breadcrumbs>
       <Group gap="xs" wrap="nowrap">
