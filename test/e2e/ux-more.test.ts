@@ -72,7 +72,7 @@ describe("finding your way: not-found, live role changes, return links, names in
       await owner.setViewportSize(viewport);
       await owner.goto(`${env.platform.url}/w/${ws}/audit`);
       await owner.getByText("Olga Owner deleted the app Old report").waitFor();
-      await owner.getByText("Olga Owner changed Mia Member's role from member to admin").waitFor();
+      await owner.getByText("Olga Owner changed Mia Member's role from member to admin").first().waitFor();
       const text = (await owner.locator("main").textContent()) ?? "";
       assert.doesNotMatch(text, /app_[0-9a-z]{6}|usr_[0-9a-z]{6}|app\.deleted/, "no raw ids or event keys");
       await assertNoSidewaysScroll(owner, `audit at ${viewport.width}`);
@@ -83,5 +83,36 @@ describe("finding your way: not-found, live role changes, return links, names in
       await shoot(owner, "members");
     }
     await ownerContext.close();
+  });
+
+  it("keeps the key screens whole at both sizes (screenshots for review)", async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const context = await env.browser.newContext({ viewport });
+      const page = await context.newPage();
+      await signIn(page, env.platform.url, "Sam Screens", `screens.${viewport.width}@example.com`);
+      const ws = await createWorkspace(page, `Screens ${viewport.width}`);
+      const appId = await appWithBuiltDraft(env.platform, page, ws, "Lead tracker");
+      await page.goto(`${env.platform.url}/w/${ws}`);
+      await page.locator("main").getByText("Lead tracker").first().waitFor();
+      await assertNoSidewaysScroll(page, "home");
+      await shoot(page, "home");
+      await page.goto(`${env.platform.url}/w/${ws}/apps/${appId}`);
+      await page.frameLocator("iframe").getByRole("heading", { name: "Leads" }).waitFor({ timeout: 20_000 });
+      await assertNoSidewaysScroll(page, "app preview");
+      await shoot(page, "app-preview");
+      await page.getByRole("tab", { name: "Settings" }).click();
+      await page.getByRole("button", { name: "Delete app…" }).waitFor();
+      await assertNoSidewaysScroll(page, "app settings");
+      await shoot(page, "app-settings");
+      await page.getByRole("button", { name: "Delete app…" }).click();
+      await page.getByRole("dialog").waitFor();
+      await shoot(page, "delete-app-dialog");
+      await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+      await page.goto(`${env.platform.url}/w/${ws}/settings/teams`);
+      await page.getByText("Teams decide who sees a published app.").waitFor();
+      await assertNoSidewaysScroll(page, "teams");
+      await shoot(page, "teams");
+      await context.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -28,7 +28,7 @@ const when = (iso: string) => new Date(iso).toLocaleString(undefined, { month: "
 
 function Outcome({ e }: { e: AuditEvent }) {
   return (
-    <Badge size="sm" variant="light" color={outcomeColor[e.outcome] ?? "gray"}>
+    <Badge size="sm" variant="light" color={outcomeColor[e.outcome] ?? "gray"} style={{ flexShrink: 0 }}>
       {outcomeLabel[e.outcome] ?? e.outcome}
     </Badge>
   );
@@ -123,7 +123,7 @@ export function AuditPage() {
   return (
     <Stack maw={1200} mx="auto" gap="md">
       <Title order={2}>Audit log</Title>
-      <Group gap="xs" align="flex-end" wrap="wrap">
+      <SimpleGrid cols={{ base: 2, md: 4 }} spacing="xs" maw={900}>
         <Select
           label="Area"
           placeholder="All"
@@ -131,7 +131,6 @@ export function AuditPage() {
           value={category}
           onChange={setCategory}
           clearable
-          w={{ base: "100%", xs: 160 }}
         />
         <Select
           label="Person"
@@ -141,7 +140,6 @@ export function AuditPage() {
           onChange={setActorId}
           clearable
           searchable
-          w={{ base: "100%", xs: 200 }}
         />
         <Select
           label="Event"
@@ -151,10 +149,9 @@ export function AuditPage() {
           onChange={setEventName}
           clearable
           searchable
-          w={{ base: "100%", xs: 200 }}
         />
-        <TextInput label="Since" type="datetime-local" value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={{ base: "100%", xs: 220 }} />
-      </Group>
+        <TextInput label="Since" type="datetime-local" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+      </SimpleGrid>
       {events.isLoading && <Loading label="Loading audit events…" />}
       <ErrorNotice error={events.error} />
       {events.data && rows.length === 0 && <EmptyState title="No events match">Try fewer filters.</EmptyState>}
