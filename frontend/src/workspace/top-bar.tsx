@@ -41,7 +41,7 @@ export function TopBar() {
   return (
     <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flex: 1 }} justify="space-between">
       {/* On a phone only the innermost crumb fits; the burger menu leads back. */}
-      <Breadcrumbs separator="/" style={{ minWidth: 0, flexWrap: "nowrap" }} aria-label="Breadcrumb">
+      <Breadcrumbs separator="/" style={{ minWidth: 0, flexWrap: "nowrap", overflow: "hidden" }} aria-label="Breadcrumb">
         {!(narrow && page) && (
           <Anchor component={Link} to={`/w/${ws.id}`} size="sm" c="dimmed" truncate maw={200}>
             {ws.name}
@@ -49,7 +49,7 @@ export function TopBar() {
         )}
         {page && (typeof page === "string" ? <Text size="sm" fw={500}>{page}</Text> : page)}
       </Breadcrumbs>
-      <Group gap="xs" wrap="nowrap">
+      <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
         <ConnectionBadge />
         <UsageDataModal opened={usageOpen} onClose={() => setUsageOpen(false)} />
         <Menu position="bottom-end" width={240} withinPortal>
