@@ -1,5 +1,4 @@
 import { Group, Loader, Paper, Progress, Stack, Text, ThemeIcon, Title } from "@mantine/core";
-import { useInterval } from "@mantine/hooks";
 import { IconCheck, IconCircleDashed, IconX } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { type BuildStep, formatElapsed } from "./build-progress.ts";
@@ -23,11 +22,10 @@ function StepIcon({ state }: { state: BuildStep["state"] }) {
 
 function useElapsed(startedAt: number) {
   const [now, setNow] = useState(Date.now());
-  const ticker = useInterval(() => setNow(Date.now()), 1000);
   useEffect(() => {
-    ticker.start();
-    return ticker.stop;
-  }, [ticker]);
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
   return formatElapsed(now - startedAt);
 }
 
