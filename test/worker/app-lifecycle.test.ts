@@ -20,7 +20,7 @@ describe("Idempotency-Key on create routes", () => {
     expect(third.headers.get("Idempotency-Replayed")).toBe("true");
     const apps = (await owner.get(`/api/workspaces/${workspaceId}/apps`)).body.apps;
     expect(apps.filter((a: { name: string }) => a.name === "Expenses")).toHaveLength(1);
-  });
+  }, 90_000); // the file's first test also pays the store's cold start
 
   it("refuses the same key with a different body, keeps keys per person, and lets a failed request be retried", async () => {
     const { owner, admin, workspaceId } = await workspaceWithPeople("idem2");
