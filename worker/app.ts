@@ -7,6 +7,7 @@ import { onError, onNotFound } from "./http/error-handler.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { sameOriginWrites } from "./http/same-origin.ts";
 import { resolveActor } from "./auth/actor.ts";
+import { idempotency } from "./http/idempotency.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { meRoutes } from "./routes/me.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
@@ -22,6 +23,7 @@ export function createApp() {
   app.use("/api/*", accessLog, limitBody, requireJsonBody, sameOriginWrites);
   app.route("/api/health", healthRoutes);
   app.use("/api/*", resolveActor);
+  app.use("/api/workspaces/*", idempotency);
   app.route("/api/auth", authRoutes);
   app.route("/api/me/usage-data", usageDataRoutes);
   app.route("/api/me", meRoutes);

@@ -17,10 +17,11 @@ describe("building an app with the offline demo model", () => {
     await page.getByLabel("What do you want to build?").fill("A lead tracker for the sales team");
     await page.getByRole("button", { name: "Create app" }).click();
     await page.waitForURL(/\/apps\/app_/);
-    const composer = page.getByLabel("Message the builder");
-    await composer.waitFor();
-    assert.equal(await composer.inputValue(), "A lead tracker for the sales team");
-    await page.getByRole("button", { name: "Send" }).click();
+    // The build starts at once (item 1): the description is the first message, the preview shows progress.
+    await page.getByTestId("user-message").filter({ hasText: "A lead tracker for the sales team" }).waitFor({ timeout: 20_000 });
+    await page.getByTestId("build-progress").waitFor();
+    assert.match((await page.getByTestId("build-elapsed").textContent()) ?? "", /^\d+:\d{2}$/);
+    await page.screenshot({ path: path.join(artifacts, "app-building-1440.png") });
 
     // The plan streams in; reload in the middle of the turn.
     await page.getByTestId("plan-card").waitFor({ timeout: 20_000 });
@@ -38,8 +39,8 @@ describe("building an app with the offline demo model", () => {
     assert.equal(await page.getByTestId("user-message").count(), 1);
     await page.screenshot({ path: path.join(artifacts, "builder-chat-1440.png") });
 
-    // The preview runs the built app, sandboxed, on live data.
-    await page.getByRole("tab", { name: "Preview" }).click();
+    // The preview runs the built app, sandboxed, on live data: shown without a click once the build passed (item 2).
+    assert.equal(await page.getByRole("tab", { name: "Preview" }).getAttribute("aria-selected"), "true");
     const app = page.frameLocator("iframe");
     await app.getByRole("heading", { name: "Lead tracker" }).waitFor({ timeout: 20_000 });
     await app.getByLabel("Name", { exact: true }).fill("Ada Lovelace");

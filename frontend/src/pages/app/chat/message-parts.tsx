@@ -107,7 +107,7 @@ export function MessagePartView({ part, streaming }: { part: MessagePart; stream
     const usage = (part as { data: { inputTokens: number; outputTokens: number; costUsd: number; model: string } }).data;
     return (
       <Text size="xs" c="dimmed">
-        {usage.model} · {usage.inputTokens.toLocaleString()} in / {usage.outputTokens.toLocaleString()} out · ${usage.costUsd.toFixed(4)}
+        {usage.model} · {(usage.inputTokens + usage.outputTokens).toLocaleString()} tokens{usage.costUsd >= 0.01 ? ` · about $${usage.costUsd.toFixed(2)}` : ""}
       </Text>
     );
   }
