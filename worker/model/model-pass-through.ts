@@ -50,7 +50,9 @@ export async function modelPassThrough(c: Context<InternalEnv>): Promise<Respons
   if (!reserved.ok) throw new ApiError("rate_limited", reserved.reason);
   const record = (usage: ModelUsage) => run.recordModelUsage(reserved.callId, usage);
 
-  const upstream = await callUpstream(c.env, turn, c.req.raw.headers, capped);
+  const upstream = await callUpstream(c.env, turn, c.req.raw.headers, capped).catch((error: unknown) => {
+    throw new ApiError("upstream_unavailable", `The model could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+  });
   const headers = new Headers();
   for (const name of RETURNED) {
     const value = upstream.headers.get(name);
