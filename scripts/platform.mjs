@@ -126,7 +126,7 @@ function stopProcess({ child }) {
 /**
  * @param {{ port?: number, runnerPort?: number, persistTo?: string, env?: Record<string,string>,
  *           output?: (name: string, line: string) => void, timeoutMs?: number }} options
- * @returns {Promise<{ url: string, runnerUrl: string, capabilityKey: string, stop(): Promise<void> }>}
+ * @returns {Promise<{ url: string, runnerUrl: string, capabilityKey: string, pids: number[], inspectorPort: number, stop(): Promise<void> }>}
  */
 export async function startPlatform(options = {}) {
   const port = options.port ?? (await freePort());
@@ -192,5 +192,5 @@ export async function startPlatform(options = {}) {
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
-  return { url, runnerUrl, capabilityKey: keys.privateKey, stop };
+  return { url, runnerUrl, capabilityKey: keys.privateKey, pids: processes.map((p) => p.child.pid), inspectorPort, stop };
 }
