@@ -1,33 +1,35 @@
 import { Container, type OutboundHandler } from "@cloudflare/containers";
+import { exports } from "cloudflare:workers";
 import type { Env } from "../worker/env.ts";
+import { publicJwkOf } from "../shared/capability/tokens.ts";
 
-/** The container asks this host for the model; the Worker adds the real key on the way out. */
-export const MODEL_PROXY_HOST = "model.second.internal";
+/** The container reaches the platform at this host; the request never leaves Cloudflare. */
+export const PLATFORM_HOST = "platform.second.internal";
 
 /**
- * Forwards the runner's Messages API calls to Anthropic (or ANTHROPIC_BASE_URL) with the platform's
- * key, so the container never holds it (docs/architecture.md#trust-boundaries).
+ * The runner's call-backs (model calls, snapshot saves) go to the Worker's own /api/internal/*,
+ * where the run's capability is checked like any other caller's. Nothing else is reachable here.
  */
-const modelProxy: OutboundHandler<Env> = (request, env) => {
+const platformCallback: OutboundHandler<Env> = (request) => {
   const incoming = new URL(request.url);
-  const target = new URL(incoming.pathname + incoming.search, env.ANTHROPIC_BASE_URL ?? "https://api.anthropic.com");
-  const headers = new Headers(request.headers);
-  headers.set("x-api-key", env.ANTHROPIC_API_KEY ?? "");
-  headers.delete("authorization");
-  return fetch(new Request(target, { method: request.method, headers, body: request.body }));
+  if (!incoming.pathname.startsWith("/api/internal/")) {
+    return Response.json({ error: { code: "not_found", message: "The runner may only call /api/internal/*." } }, { status: 404 });
+  }
+  return exports.default.fetch(new Request(new URL(incoming.pathname + incoming.search, "http://platform.internal"), request));
 };
 
 /**
  * One container per app (`getContainer(env.AGENT_RUNNER, appId)`) running container-runner/ as
- * ROLE=runner: builder sessions and app-agent runs. It sleeps after 15 idle minutes; a later turn
- * restores the workspace from the stored draft snapshot.
+ * ROLE=runner: builder sessions and app-agent runs. It holds no platform secret: only the public
+ * key that verifies the platform's calls; each turn brings its own capability (docs/security.md).
+ * It sleeps after 15 idle minutes; a later turn restores the workspace from the draft snapshot.
  */
 export class AgentRunner extends Container<Env> {
   override defaultPort = 8790;
   override sleepAfter = "15m";
 
   static {
-    AgentRunner.outboundByHost = { [MODEL_PROXY_HOST]: modelProxy };
+    AgentRunner.outboundByHost = { [PLATFORM_HOST]: platformCallback };
   }
 
   constructor(ctx: ConstructorParameters<typeof Container<Env>>[0], env: Env) {
@@ -35,10 +37,9 @@ export class AgentRunner extends Container<Env> {
     this.envVars = {
       ROLE: "runner",
       PORT: "8790",
-      INTERNAL_API_TOKEN: env.INTERNAL_API_TOKEN ?? "",
-      // With a platform key the runner talks to the proxy host (the key is added outside the
-      // container); without one it plays the offline demo model.
-      ...(env.ANTHROPIC_API_KEY ? { ANTHROPIC_API_KEY: "held-by-the-platform", ANTHROPIC_BASE_URL: `http://${MODEL_PROXY_HOST}` } : {}),
+      HOST: "0.0.0.0",
+      PLATFORM_URL: `http://${PLATFORM_HOST}`,
+      SECOND_CAPABILITY_PUBLIC_KEY: env.SECOND_CAPABILITY_KEY ? publicJwkOf(env.SECOND_CAPABILITY_KEY) : "",
     };
   }
 }

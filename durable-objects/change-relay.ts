@@ -18,7 +18,8 @@ export class ChangeRelay extends Container<Env> {
       MONGODB_URI: env.MONGODB_URI ?? "",
       MONGODB_DB: env.MONGODB_DB ?? "",
       PLATFORM_URL: env.PLATFORM_URL ?? "",
-      INTERNAL_API_TOKEN: env.INTERNAL_API_TOKEN ?? "",
+      SECOND_RELAY_TOKEN: env.SECOND_RELAY_TOKEN ?? "",
+      HOST: "0.0.0.0",
     };
   }
 }

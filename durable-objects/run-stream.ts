@@ -1,6 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../worker/env.ts";
 import { ChunkLog } from "./run-stream/chunk-log.ts";
+import { ModelLedger } from "./run-stream/model-ledger.ts";
+import { mintBuilderTurnCapability } from "../worker/capabilities/mint.ts";
+import { costUsd } from "../shared/api/model-pricing.ts";
+import type { ModelUsage } from "../shared/api/model-call.ts";
+import type { RunUsage } from "../shared/api/runs.ts";
 import { RunStateStore, type RunState } from "./run-stream/run-state.ts";
 import { RunnerToChunks } from "./run-stream/runner-to-chunks.ts";
 import { OpenParts } from "./run-stream/open-parts.ts";
@@ -17,7 +22,7 @@ import { AgentRunsRepository } from "../worker/repositories/agent-runs.ts";
 import { SnapshotsRepository, filesOf } from "../worker/repositories/snapshots.ts";
 import { saveDraftSnapshot } from "../worker/services/snapshot-service.ts";
 import { publishWorkspaceEvent } from "../worker/services/workspace-events.ts";
-import { workspaceFilesSchema } from "../shared/runner/events.ts";
+import { workspaceFilesSchema, type BuilderTurnRequest } from "../shared/runner/events.ts";
 import { log } from "../worker/http/log.ts";
 
 export interface ClaimInput {
@@ -44,6 +49,7 @@ const STREAM_HEADERS = { [UI_STREAM_HEADER]: "v1" };
 export class RunStream extends DurableObject<Env> {
   private readonly chunks: ChunkLog;
   private readonly state: RunStateStore;
+  private readonly ledger: ModelLedger;
   private readonly readers = new SseSubscribers(15_000);
   private turn: AbortController | null = null;
 
@@ -51,6 +57,7 @@ export class RunStream extends DurableObject<Env> {
     super(ctx, env);
     this.chunks = new ChunkLog(ctx.storage);
     this.state = new RunStateStore(ctx.storage);
+    this.ledger = new ModelLedger(ctx.storage);
   }
 
   /**
@@ -71,12 +78,28 @@ export class RunStream extends DurableObject<Env> {
       return { claimed: false, reason: "the posted conversation is not longer than the stored one" };
     }
     this.chunks.clear();
-    this.state.set({ runId: input.runId, workspaceId: input.workspaceId, appId: input.appId, status: "streaming", messageCount: input.messages.length, persisted: false });
+    const turnId = crypto.randomUUID();
+    this.state.set({ runId: input.runId, workspaceId: input.workspaceId, appId: input.appId, status: "streaming", messageCount: input.messages.length, turnId, persisted: false });
     const controller = new AbortController();
     this.turn = controller;
     await this.ctx.storage.setAlarm(Date.now() + WATCHDOG_MS);
-    this.ctx.waitUntil(this.runTurn(input, controller));
+    this.ctx.waitUntil(this.runTurn(input, controller, turnId));
     return { claimed: true, reason: "claimed" };
+  }
+
+  /**
+   * The model pass-through asks before each call of a turn's capability: only the turn running now,
+   * and at most `maxCalls` calls. Answers the ledger row to record the call's usage on.
+   */
+  async reserveModelCall(turnId: string, model: string, maxCalls: number): Promise<{ ok: true; callId: number } | { ok: false; reason: string }> {
+    const state = this.state.get();
+    if (!this.turn || state?.status !== "streaming" || state.turnId !== turnId) return { ok: false, reason: "The turn this capability was given to is over." };
+    if (this.ledger.calls(turnId) >= maxCalls) return { ok: false, reason: `A turn may make at most ${maxCalls} model calls.` };
+    return { ok: true, callId: this.ledger.open(turnId, model) };
+  }
+
+  async recordModelUsage(callId: number, usage: ModelUsage): Promise<void> {
+    this.ledger.record(callId, usage);
   }
 
   async stop(): Promise<boolean> {
@@ -148,7 +171,22 @@ export class RunStream extends DurableObject<Env> {
     for (const row of this.chunks.append(chunk)) this.readers.broadcast(sseEvent(row.seq, row.data));
   }
 
-  private async runTurn(input: ClaimInput, controller: AbortController): Promise<void> {
+  /** The turn's usage as metered at the pass-through; the runner's own report only when nothing was. */
+  private meteredUsage(turnId: string, reported: RunUsage | null): RunUsage | null {
+    const totals = this.ledger.totals(turnId);
+    if (totals.calls === 0) return reported;
+    const cost = this.ledger.byModel(turnId).reduce((sum, row) => sum + costUsd(row.model, row.input, row.output), 0);
+    return {
+      inputTokens: totals.inputTokens,
+      outputTokens: totals.outputTokens,
+      costUsd: Math.round(cost * 1e6) / 1e6,
+      cacheReadTokens: totals.cacheReadTokens,
+      cacheCreationTokens: totals.cacheCreationTokens,
+      modelCalls: totals.calls,
+    };
+  }
+
+  private async runTurn(input: ClaimInput, controller: AbortController, turnId: string): Promise<void> {
     const { workspaceId, appId, runId } = input;
     const runs = new AgentRunsRepository(this.env);
     let assistant = emptyAssistantMessage(newId("msg"));
@@ -168,10 +206,19 @@ export class RunStream extends DurableObject<Env> {
       await runs.markStreaming(workspaceId, appId, runId, input.messages);
       await publishWorkspaceEvent(this.env, workspaceId, "run.stream_ready", ["runs"], { appId, runId }, "streaming");
       const snapshot = await new SnapshotsRepository(this.env).get(workspaceId, appId, "draft");
-      const response = await runnerFetch(this.env, appId, `/sessions/${appId}/messages`, {
+      const capability = await mintBuilderTurnCapability(this.env, { workspaceId, appId, runId, model: input.model, turnId });
+      const request: BuilderTurnRequest = {
+        runId,
+        messages: input.messages,
+        model: input.model,
+        capability,
+        demo: !this.env.ANTHROPIC_API_KEY,
+        sourceFiles: snapshot ? filesOf(snapshot) : null,
+      };
+      const response = await runnerFetch(this.env, { workspaceId, appId }, `/sessions/${appId}/messages`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ runId, messages: input.messages, model: input.model, sourceFiles: snapshot ? filesOf(snapshot) : null }),
+        body: JSON.stringify(request),
         signal,
       });
       if (!response.ok || !response.body) throw new Error(`The runner refused the turn (${response.status}): ${(await response.text()).slice(0, 300)}`);
@@ -211,18 +258,18 @@ export class RunStream extends DurableObject<Env> {
       }
     } finally {
       this.turn = null;
-      await this.finishTurn(input, assistant, status, usage, lastError);
+      await this.finishTurn(input, assistant, status, this.meteredUsage(turnId, usage), lastError);
     }
   }
 
   private async saveWorkspace(workspaceId: string, appId: string): Promise<void> {
-    const response = await runnerFetch(this.env, appId, `/sessions/${appId}/files`);
+    const response = await runnerFetch(this.env, { workspaceId, appId }, `/sessions/${appId}/files`);
     if (!response.ok) throw new Error(`could not read the built workspace (${response.status})`);
     const { files } = workspaceFilesSchema.parse(await response.json());
     await saveDraftSnapshot(this.env, workspaceId, appId, files);
   }
 
-  private async finishTurn(input: ClaimInput, assistant: UIMessage, status: RunStatus, usage: { inputTokens: number; outputTokens: number; costUsd: number } | null, lastError: string | null) {
+  private async finishTurn(input: ClaimInput, assistant: UIMessage, status: RunStatus, usage: RunUsage | null, lastError: string | null) {
     const messages = assistant.parts.length ? [...input.messages, compactForStorage(assistant)] : input.messages;
     await new AgentRunsRepository(this.env).finish(input.workspaceId, input.appId, input.runId, { status, messages, usage, lastError });
     const state = this.state.get();

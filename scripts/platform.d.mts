@@ -9,7 +9,8 @@ export interface PlatformOptions {
 export interface RunningPlatform {
   url: string;
   runnerUrl: string;
-  internalToken: string;
+  /** The private JWK that signs capabilities: tests mint call-backs with it (shared/capability/tokens.ts). */
+  capabilityKey: string;
   /** The launched processes (runner, wrangler, relay); their descendants include workerd. */
   pids: number[];
   /** wrangler dev's DevTools inspector (the Worker and its Durable Objects). */
@@ -19,3 +20,4 @@ export interface RunningPlatform {
 export function startPlatform(options?: PlatformOptions): Promise<RunningPlatform>;
 export function freePort(): Promise<number>;
 export function nodeBinary(): string;
+export function runnerEnv(options: { port: number; publicKey: string; platformUrl: string }): Record<string, string>;

@@ -2,7 +2,7 @@
 // frontend assets; containers off) plus the runner as a plain Node process, and, with MONGODB_URI,
 // the change relay. Used by `npm start` and by the browser tests. It builds nothing.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { existsSync } from "node:fs";
@@ -52,8 +52,33 @@ const PASSTHROUGH = [
   "SECOND_TELEMETRY_DISABLED",
 ];
 
-function launch(name, args, env, output) {
-  const child = spawn(nodeBinary(), args, { cwd: root, env: { ...process.env, ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+/** What a runner or relay process inherits from this one: never a platform secret. */
+const PROCESS_ESSENTIALS = ["PATH", "HOME", "TMPDIR", "LANG", "SECOND_WORKSPACES_DIR", "DEMO_MODEL_DELAY_MS"];
+const essentials = () => Object.fromEntries(PROCESS_ESSENTIALS.filter((name) => process.env[name]).map((name) => [name, process.env[name]]));
+
+/**
+ * The platform's capability key pair: the Worker signs with the private key; the runner gets the
+ * public key only. A new pair per start (capabilities live minutes), unless one is configured.
+ */
+function capabilityKeys(configured) {
+  const privateJwk = configured ? JSON.parse(configured) : generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ format: "jwk" });
+  const { kty, crv, x, y } = privateJwk;
+  return { privateKey: JSON.stringify(privateJwk), publicKey: JSON.stringify({ kty, crv, x, y }) };
+}
+
+/**
+ * The local runner's whole environment: the essentials, the public key, where the platform is,
+ * loopback only. No secret of this process (model key, signing key) is passed on.
+ * @param {{ port: number, publicKey: string, platformUrl: string }} options
+ */
+export function runnerEnv({ port, publicKey, platformUrl }) {
+  // Info by default even under node:test (browser tests): the last lines explain a failed start.
+  return { ...essentials(), LOG_LEVEL: process.env.LOG_LEVEL ?? "info", PORT: String(port), HOST: "127.0.0.1", ROLE: "runner", SECOND_CAPABILITY_PUBLIC_KEY: publicKey, PLATFORM_URL: platformUrl };
+}
+
+/** `inherit`: the whole environment (wrangler); otherwise only the essentials plus `env`. */
+function launch(name, args, env, output, inherit = false) {
+  const child = spawn(nodeBinary(), args, { cwd: root, env: { ...(inherit ? process.env : essentials()), ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const lines = [];
   const keep = (chunk) => {
     for (const line of chunk.toString().split("\n")) {
@@ -103,18 +128,19 @@ function stopProcess({ child }) {
 /**
  * @param {{ port?: number, runnerPort?: number, persistTo?: string, env?: Record<string,string>,
  *           output?: (name: string, line: string) => void, timeoutMs?: number }} options
- * @returns {Promise<{ url: string, runnerUrl: string, internalToken: string, pids: number[], inspectorPort: number, stop(): Promise<void> }>}
+ * @returns {Promise<{ url: string, runnerUrl: string, capabilityKey: string, pids: number[], inspectorPort: number, stop(): Promise<void> }>}
  */
 export async function startPlatform(options = {}) {
   const port = options.port ?? (await freePort());
   const runnerPort = options.runnerPort ?? (await freePort());
   const inspectorPort = await freePort();
   const env = { ...options.env };
-  const internalToken = env.INTERNAL_API_TOKEN ?? process.env.INTERNAL_API_TOKEN ?? randomBytes(24).toString("hex");
+  const keys = capabilityKeys(env.SECOND_CAPABILITY_KEY ?? process.env.SECOND_CAPABILITY_KEY);
+  const relayToken = env.SECOND_RELAY_TOKEN ?? process.env.SECOND_RELAY_TOKEN ?? randomBytes(24).toString("hex");
   const url = `http://127.0.0.1:${port}`;
   const runnerUrl = `http://127.0.0.1:${runnerPort}`;
 
-  const vars = { RUNNER_URL: runnerUrl, INTERNAL_API_TOKEN: internalToken };
+  const vars = { RUNNER_URL: runnerUrl, SECOND_CAPABILITY_KEY: keys.privateKey, SECOND_RELAY_TOKEN: relayToken };
   for (const name of PASSTHROUGH) {
     const value = env[name] ?? process.env[name];
     if (value) vars[name] = value;
@@ -132,20 +158,20 @@ export async function startPlatform(options = {}) {
   ];
 
   const processes = [
-    // Info by default even under node:test (browser tests): the last lines explain a failed start.
-    launch("runner", ["--import", "tsx", "container-runner/src/main.ts"], { LOG_LEVEL: process.env.LOG_LEVEL ?? "info", ...env, PORT: String(runnerPort), INTERNAL_API_TOKEN: internalToken, ROLE: "runner" }, options.output),
-    launch("worker", wranglerArgs, { ...env, WRANGLER_SEND_METRICS: "false", CI: "1" }, options.output),
+    // The runner gets no secret: the public key, where the platform is, and loopback only.
+    launch("runner", ["--import", "tsx", "container-runner/src/main.ts"], runnerEnv({ port: runnerPort, publicKey: keys.publicKey, platformUrl: url }), options.output),
+    launch("worker", wranglerArgs, { ...env, WRANGLER_SEND_METRICS: "false", CI: "1" }, options.output, true),
   ];
   const mongoUri = env.MONGODB_URI ?? process.env.MONGODB_URI;
   if (mongoUri) {
     processes.push(
       launch("relay", ["--import", "tsx", "container-runner/src/main.ts"], {
-        ...env,
         ROLE: "relay",
         PORT: String(await freePort()),
         MONGODB_URI: mongoUri,
+        ...(env.MONGODB_DB ?? process.env.MONGODB_DB ? { MONGODB_DB: env.MONGODB_DB ?? process.env.MONGODB_DB } : {}),
         PLATFORM_URL: url,
-        INTERNAL_API_TOKEN: internalToken,
+        SECOND_RELAY_TOKEN: relayToken,
       }, options.output),
     );
   }
@@ -168,5 +194,5 @@ export async function startPlatform(options = {}) {
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
-  return { url, runnerUrl, internalToken, pids: processes.map((p) => p.child.pid), inspectorPort, stop };
+  return { url, runnerUrl, capabilityKey: keys.privateKey, pids: processes.map((p) => p.child.pid), inspectorPort, stop };
 }

@@ -26,7 +26,10 @@ declare namespace Cloudflare {
     MONGODB_DB?: string;
     /** Local runner process; when unset the AGENT_RUNNER container is used. */
     RUNNER_URL?: string;
-    INTERNAL_API_TOKEN?: string;
+    /** Private EC P-256 JWK that signs capabilities (runs, runner calls); never leaves the Worker. */
+    SECOND_CAPABILITY_KEY?: string;
+    /** The ChangeRelay's own credential: it allows POST /api/internal/data-changes only. */
+    SECOND_RELAY_TOKEN?: string;
     /** The platform's public URL, where the ChangeRelay container posts change batches. */
     PLATFORM_URL?: string;
     ANTHROPIC_API_KEY?: string;

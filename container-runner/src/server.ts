@@ -1,68 +1,63 @@
-import { createServer, type Server } from "node:http";
-import { timingSafeEqual } from "node:crypto";
-import { Router } from "./http/router.ts";
-import { sendError, sendJson } from "./http/respond.ts";
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { bodyLimit } from "hono/body-limit";
+import { createAdaptorServer } from "@hono/node-server";
+import type { Server } from "node:http";
 import { log } from "./log.ts";
 import type { RunnerHealthBody } from "../../shared/runner/health.ts";
 import { BuilderSessions } from "./builder/sessions.ts";
-import { handleBuilderTurn, handleFiles } from "./builder/builder-routes.ts";
-import { modelClient } from "./builder/model-client.ts";
-import { handleDemoMessages } from "./demo-model/server.ts";
+import { builderRoutes } from "./builder/builder-routes.ts";
+import { demoMessages } from "./demo-model/server.ts";
+import { requirePlatformCall, type RunnerEnv } from "./http/platform-auth.ts";
+import { RunnerError, errorResponse, notFoundRoute } from "./http/errors.ts";
 
 export interface RunnerConfig {
   role: "runner" | "relay";
   version: string;
-  /** When set, every route but /health and the demo model needs `Authorization: Bearer <token>`. */
-  internalToken: string | undefined;
-  /** This server's own URL (the demo model is served here). */
-  ownUrl: string;
-  env?: NodeJS.ProcessEnv;
+  /** The platform's public key (EC P-256 JWK, JSON): every route but /health needs a call it signed. */
+  publicKey: string | undefined;
+  /** Where the platform is: builder turns call its model pass-through there. */
+  platformUrl: string | undefined;
   demoDelayMs?: number;
 }
 
-const AGENTS_PENDING = "App agent runs are not available yet: they arrive with app agents.";
+/** A model request carries its whole conversation, as the Messages API allows. */
+const MODEL_BODY_BYTES = 32 * 1024 * 1024;
 
-function authorized(header: string | undefined, token: string): boolean {
-  const given = Buffer.from(header?.startsWith("Bearer ") ? header.slice(7) : "");
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+/** The runner's HTTP surface on Hono: health is open, everything else answers the platform only. */
+export function createRunnerApp(config: RunnerConfig) {
+  const sessions = new BuilderSessions();
+  const app = new Hono<RunnerEnv>();
+  app.use("*", async (c, next) => {
+    const started = Date.now();
+    await next();
+    log("info", "request", { method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started });
+  });
+  app.get("/health", (c) => c.json({ ok: true, role: config.role, version: config.version } satisfies RunnerHealthBody));
+  app.use("/sessions/*", requirePlatformCall(config.publicKey));
+  app.use("/demo-model/*", requirePlatformCall(config.publicKey));
+  app.post(
+    "/demo-model/v1/messages",
+    bodyLimit({ maxSize: MODEL_BODY_BYTES, onError: () => errorResponse("payload_too_large", "The model request is too large.") }),
+    async (c) => {
+      const body = await c.req.json().catch(() => {
+        throw new RunnerError("bad_request", "The request body is not valid JSON.");
+      });
+      return demoMessages(body, config.demoDelayMs ?? 15);
+    },
+  );
+  app.route("/sessions", builderRoutes(sessions, config.platformUrl));
+  app.notFound(notFoundRoute);
+  app.onError((error, c) => {
+    if (error instanceof RunnerError) return errorResponse(error.code, error.message);
+    // Hono's own refusals (malformed JSON, a body that is not JSON) are the caller's fault.
+    if (error instanceof HTTPException && error.status < 500) return errorResponse(error.status === 413 ? "payload_too_large" : "bad_request", error.message);
+    log("error", "unhandled error", { path: c.req.path, error: error instanceof Error ? error.stack : String(error) });
+    return errorResponse("internal_error", "The runner failed on this request.");
+  });
+  return app;
 }
 
-/** The runner's HTTP surface (docs/wire-protocols.md#runner-protocol). Session routes refuse clearly until the builder lands. */
 export function createRunnerServer(config: RunnerConfig): Server {
-  const sessions = new BuilderSessions();
-  const model = modelClient(config.env ?? process.env, config.ownUrl);
-  const router = new Router()
-    .on("GET", "/health", (_req, res) => sendJson(res, 200, { ok: true, role: config.role, version: config.version } satisfies RunnerHealthBody))
-    .on("POST", "/demo-model/v1/messages", (req, res) => handleDemoMessages(req, res, config.demoDelayMs ?? 15))
-    .on("POST", "/sessions/:appId/messages", (req, res, { appId }) => handleBuilderTurn(req, res, appId!, sessions, model))
-    .on("GET", "/sessions/:appId/status", (_req, res, { appId }) => sendJson(res, 200, sessions.status(appId!)))
-    .on("DELETE", "/sessions/:appId", async (_req, res, { appId }) => {
-      await sessions.close(appId!);
-      sendJson(res, 200, { ok: true });
-    })
-    .on("GET", "/sessions/:appId/files", (_req, res, { appId }) => handleFiles(res, appId!, sessions))
-    .on("POST", "/sessions/:appId/agent-run", (_req, res) => sendError(res, "not_implemented", AGENTS_PENDING))
-    .on("GET", "/sessions/:appId/agent-run/:runId/events", (_req, res) => sendError(res, "not_implemented", AGENTS_PENDING));
-
-  return createServer((req, res) => {
-    const started = Date.now();
-    const url = new URL(req.url ?? "/", "http://runner");
-    res.on("finish", () => log("info", "request", { method: req.method, path: url.pathname, status: res.statusCode, ms: Date.now() - started }));
-    const open = url.pathname === "/health" || url.pathname.startsWith("/demo-model/");
-    if (!open && config.internalToken && !authorized(req.headers.authorization, config.internalToken)) {
-      sendError(res, "identity_required", "The runner only answers the platform: a valid internal bearer token is required.");
-      return;
-    }
-    const found = router.match(req.method ?? "GET", url.pathname);
-    if (!found) {
-      sendError(res, "not_found", `No route for ${req.method} ${url.pathname}.`);
-      return;
-    }
-    Promise.resolve(found.handler(req, res, found.params)).catch((error: unknown) => {
-      log("error", "unhandled error", { path: url.pathname, error: error instanceof Error ? error.stack : String(error) });
-      if (!res.headersSent) sendError(res, "internal_error", "The runner failed on this request.");
-      else res.destroy();
-    });
-  });
+  return createAdaptorServer({ fetch: createRunnerApp(config).fetch }) as Server;
 }

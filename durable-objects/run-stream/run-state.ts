@@ -8,6 +8,8 @@ export interface RunState {
   status: RunStatus;
   /** Messages in the conversation when the current turn was claimed. */
   messageCount: number;
+  /** The current turn's capability id: model calls are accepted for this turn only. */
+  turnId?: string;
   /** The turn's outcome is in agent_runs (the buffer may be dropped). */
   persisted: boolean;
 }

@@ -8,6 +8,17 @@ export const runStatusSchema = z.enum(["pending", "streaming", "completed", "fai
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
 
+/** A run's usage as the platform metered it at the model pass-through (cache and call counts when metered). */
+export const runUsageSchema = z.object({
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  costUsd: z.number(),
+  cacheReadTokens: z.number().optional(),
+  cacheCreationTokens: z.number().optional(),
+  modelCalls: z.number().optional(),
+});
+export type RunUsage = z.infer<typeof runUsageSchema>;
+
 export const runSchema = z.object({
   id: z.string(),
   appId: z.string(),
@@ -15,7 +26,7 @@ export const runSchema = z.object({
   model: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  usage: z.object({ inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number() }).nullable(),
+  usage: runUsageSchema.nullable(),
   lastError: z.string().nullable(),
 });
 export type Run = z.infer<typeof runSchema>;

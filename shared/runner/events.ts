@@ -32,6 +32,10 @@ export const builderTurnRequestSchema = z.object({
   runId: z.string(),
   messages: z.array(uiMessageSchema).min(1),
   model: z.string().min(1),
+  /** The turn's capability: the runner's model client sends it to the platform as its API key. */
+  capability: z.string().min(1).max(8000),
+  /** No model API key on the platform: the offline demo model answers (reported as such, free). */
+  demo: z.boolean(),
   /** The stored draft snapshot, restored when this runner has no workspace for the app. */
   sourceFiles: z.record(z.string(), z.string()).nullable(),
 });

@@ -6,6 +6,7 @@ import { artifacts } from "./support/platform.ts";
 import { platformAndBrowser } from "./support/suite.ts";
 import { buildFixtureApp } from "./support/fixture-app.ts";
 import { createWorkspace, signIn } from "./support/people.ts";
+import { agentRunCapability, builderTurnCapability } from "../support/capabilities.ts";
 
 const leadsIn = (page: Page) => page.frameLocator("iframe").getByTestId("lead");
 
@@ -43,7 +44,7 @@ describe("live app data across tabs, people and sources", () => {
     files["agents.json"] = JSON.stringify({ agents: [{ id: "enricher", name: "Enricher", instructions: "Add leads", dataCollections: ["leads"] }] });
     const saved = await fetch(`${env.platform.url}/api/internal/app-snapshots`, {
       method: "POST",
-      headers: { authorization: `Bearer ${env.platform.internalToken}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${await builderTurnCapability(env.platform.capabilityKey, { workspaceId, appId })}`, "content-type": "application/json" },
       body: JSON.stringify({ workspaceId, appId, files }),
     });
     assert.equal(saved.status, 200, await saved.text());
@@ -77,7 +78,10 @@ describe("live app data across tabs, people and sources", () => {
     assert.equal((await api.post(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/agents/approve`, { data: { hash: draft.hash } })).status(), 200);
     const agentWrite = await fetch(`${env.platform.url}/api/internal/app-data-write`, {
       method: "POST",
-      headers: { authorization: `Bearer ${env.platform.internalToken}`, "content-type": "application/json" },
+      headers: {
+        authorization: `Bearer ${await agentRunCapability(env.platform.capabilityKey, { workspaceId, appId, agentId: "enricher", collections: ["leads"] })}`,
+        "content-type": "application/json",
+      },
       body: JSON.stringify({ workspaceId, appId, version: "draft", agentId: "enricher", collection: "leads", operation: "insert", data: { name: "Agent Smith", status: "new" } }),
     });
     assert.equal(agentWrite.status, 200, await agentWrite.text());

@@ -1,46 +1,24 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { createParser } from "eventsource-parser";
-import { createRunnerServer } from "../../container-runner/src/server.ts";
-import { runnerEventSchema, type RunnerEvent } from "../../shared/runner/events.ts";
+import type { RunnerEvent } from "../../shared/runner/events.ts";
 import { readSpecSource } from "../../container-runner/src/demo-model/spec.ts";
 import type { UIMessage } from "../../shared/chat/messages.ts";
-import { freePort } from "../../scripts/platform.mjs";
-
-/** Reads a runner turn's SSE into parsed, schema-checked events. */
-async function readEvents(response: Response): Promise<RunnerEvent[]> {
-  const events: RunnerEvent[] = [];
-  const parser = createParser({ onEvent: (message) => events.push(runnerEventSchema.parse(JSON.parse(message.data))) });
-  const decoder = new TextDecoder();
-  for await (const chunk of response.body!) parser.feed(decoder.decode(chunk, { stream: true }));
-  return events;
-}
+import { readEvents, startRunner } from "./support/runner-harness.ts";
 
 const text = (events: RunnerEvent[]) => events.filter((e) => e.type === "text-delta").map((e) => (e.type === "text-delta" ? e.delta : "")).join("");
 const tools = (events: RunnerEvent[]) => events.filter((e) => e.type === "tool-output").map((e) => (e.type === "tool-output" ? `${e.toolName}:${e.isError ? "error" : "ok"}` : ""));
 const user = (id: string, said: string): UIMessage => ({ id, role: "user", parts: [{ type: "text", text: said }] });
 const assistant = (id: string, said: string): UIMessage => ({ id, role: "assistant", parts: [{ type: "text", text: said }] });
 
-describe("builder turns against the offline demo model (real @anthropic-ai/sdk, real typecheck and build)", () => {
-  let base = "";
-  const token = "runner-test-token";
-  const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-  let server: ReturnType<typeof createRunnerServer>;
+describe("builder turns against the offline demo model (real @anthropic-ai/sdk through the platform, real typecheck and build)", () => {
+  let runner: Awaited<ReturnType<typeof startRunner>>;
   before(async () => {
-    process.env.SECOND_WORKSPACES_DIR = await mkdtemp(path.join(tmpdir(), "second-runner-test-"));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = createRunnerServer({ role: "runner", version: "test", internalToken: token, ownUrl: base, env: {}, demoDelayMs: 0 });
-    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+    runner = await startRunner();
   });
-  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  after(() => runner.stop());
 
-  const turn = (appId: string, messages: UIMessage[], signal?: AbortSignal) =>
-    fetch(`${base}/sessions/${appId}/messages`, { method: "POST", headers: auth, body: JSON.stringify({ runId: `run_${appId}`, model: "demo", sourceFiles: null, messages }), signal });
-  const files = async (appId: string) => ((await (await fetch(`${base}/sessions/${appId}/files`, { headers: auth })).json()) as { files: Record<string, string> }).files;
+  const turn = (appId: string, messages: UIMessage[], signal?: AbortSignal) => runner.turn(appId, messages, null, signal);
+  const files = (appId: string) => runner.files(appId);
   const specOf = async (appId: string) => {
     const read = readSpecSource((await files(appId))["src/app-spec.ts"] ?? "");
     assert.ok("spec" in read, "the app spec reads back");
@@ -133,7 +111,7 @@ describe("builder turns against the offline demo model (real @anthropic-ai/sdk, 
     }
     controller.abort();
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const status = (await (await fetch(`${base}/sessions/app_stopped/status`, { headers: auth })).json()) as { running: boolean };
+    const status = (await (await runner.call("app_stopped", "/sessions/app_stopped/status")).json()) as { running: boolean };
     assert.equal(status.running, false, "the stopped turn is over");
 
     await build("app_stopped", [user("m1", "Build an equipment loans tracker with borrower, item, loaned on and returned?"), assistant("m2", "I'll build"), user("m3", "add a deposit amount")]);
@@ -141,15 +119,10 @@ describe("builder turns against the offline demo model (real @anthropic-ai/sdk, 
   });
 
   it("restores a workspace from the sent snapshot when it has none", async () => {
-    const response = await fetch(`${base}/sessions/app_restored/messages`, {
-      method: "POST",
-      headers: auth,
-      body: JSON.stringify({
-        runId: "run_2",
-        model: "demo",
-        sourceFiles: { "src/App.tsx": "export default function App() { return null; }", "src/main.tsx": "", "index.html": "<div id=root></div>" },
-        messages: [user("m1", "Hello there"), assistant("m2", "Hi"), user("m3", "What can you do?")],
-      }),
+    const response = await runner.turn("app_restored", [user("m1", "Hello there"), assistant("m2", "Hi"), user("m3", "What can you do?")], {
+      "src/App.tsx": "export default function App() { return null; }",
+      "src/main.tsx": "",
+      "index.html": "<div id=root></div>",
     });
     const events = await readEvents(response);
     assert.match(text(events), /Describe the app you want in a sentence/);

@@ -5,7 +5,24 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createRunnerServer } from "../../container-runner/src/server.ts";
 import { freePort } from "../../scripts/platform.mjs";
+import { testKeyPair } from "../support/test-keys.ts";
+import { startPlatformStandIn } from "../support/platform-stand-in.ts";
 import "./support/provided-context.ts";
+
+/** What the model-API stand-in answers: a short streamed message with known usage. */
+export const UPSTREAM_USAGE = { input_tokens: 11, output_tokens: 7, cache_read_input_tokens: 5, cache_creation_input_tokens: 3 };
+function upstreamStream(model: string): string {
+  const event = (name: string, data: object) => `event: ${name}\ndata: ${JSON.stringify({ type: name, ...data })}\n\n`;
+  const { output_tokens, ...input } = UPSTREAM_USAGE;
+  return [
+    event("message_start", { message: { id: "msg_up", type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage: { ...input, output_tokens: 1 } } }),
+    event("content_block_start", { index: 0, content_block: { type: "text", text: "" } }),
+    event("content_block_delta", { index: 0, delta: { type: "text_delta", text: "hello from upstream" } }),
+    event("content_block_stop", { index: 0 }),
+    event("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens } }),
+    event("message_stop", {}),
+  ].join("");
+}
 
 
 /**
@@ -18,8 +35,14 @@ export default async function setup(project: TestProject) {
   process.env.SECOND_WORKSPACES_DIR = await mkdtemp(path.join(tmpdir(), "second-worker-tests-"));
   const runnerPort = await freePort();
   const runnerUrl = `http://127.0.0.1:${runnerPort}`;
-  const runner = createRunnerServer({ role: "runner", version: "test", internalToken: "test-internal-token", ownUrl: runnerUrl, env: {}, demoDelayMs: 2 });
+  const keys = testKeyPair();
+  // The runner's model calls: a stand-in for the Worker's pass-through (workerd is not reachable
+  // over HTTP from here), forwarding to the runner's demo model like the Worker does without a key.
+  const platform = await startPlatformStandIn(keys.privateKey, () => runnerUrl);
+  const runner = createRunnerServer({ role: "runner", version: "test", publicKey: keys.publicKey, platformUrl: platform.url, demoDelayMs: 2 });
   await new Promise<void>((resolve) => runner.listen(runnerPort, "127.0.0.1", resolve));
+  let held: { release: () => void } | null = null;
+  const upstreamRequests: { headers: Record<string, string>; body: unknown }[] = [];
 
   let turns = 0;
   const posthog: unknown[] = [];
@@ -40,6 +63,37 @@ export default async function setup(project: TestProject) {
     }
     if (url.pathname === "/__test/posthog") {
       res.end(JSON.stringify(posthog));
+      return;
+    }
+    if (url.pathname === "/__test/hold-next-model-call") {
+      const hold = platform.hold();
+      held = hold;
+      await hold.held;
+      res.end("held");
+      return;
+    }
+    if (url.pathname === "/__test/release-model-call") {
+      held?.release();
+      held = null;
+      res.end("released");
+      return;
+    }
+    if (url.pathname === "/__upstream/v1/messages") {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { model: string; stream?: boolean };
+      upstreamRequests.push({ headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])), body });
+      if (!body.stream) {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ id: "msg_up", type: "message", role: "assistant", model: body.model, content: [{ type: "text", text: "hi" }], stop_reason: "end_turn", usage: UPSTREAM_USAGE }));
+        return;
+      }
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end(upstreamStream(body.model));
+      return;
+    }
+    if (url.pathname === "/__test/upstream-requests") {
+      res.end(JSON.stringify(upstreamRequests));
       return;
     }
     if (url.pathname === "/__test/turns") {
@@ -71,8 +125,10 @@ export default async function setup(project: TestProject) {
   const proxyPort = await freePort();
   await new Promise<void>((resolve) => proxy.listen(proxyPort, "127.0.0.1", resolve));
   project.provide("runnerUrl", `http://127.0.0.1:${proxyPort}`);
+  project.provide("capabilityKey", keys.privateKey);
   return async () => {
     await new Promise((resolve) => proxy.close(resolve));
     await new Promise((resolve) => runner.close(resolve));
+    await platform.close();
   };
 }

@@ -11,7 +11,8 @@ export default defineConfig({
       wrangler: { configPath: `${root}/wrangler.toml` },
       miniflare: {
         bindings: {
-          INTERNAL_API_TOKEN: "test-internal-token",
+          SECOND_CAPABILITY_KEY: inject("capabilityKey"),
+          SECOND_RELAY_TOKEN: "test-relay-token",
           SECOND_NO_AUTH_SESSION_SECRET: "test-session-secret-of-at-least-32-chars",
           // The real runner and demo model, started by global-setup.ts.
           RUNNER_URL: inject("runnerUrl"),

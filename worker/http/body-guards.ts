@@ -4,6 +4,9 @@ import type { AppEnv } from "./app-types.ts";
 import { ApiError } from "./api-error.ts";
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** A run's model call carries its whole conversation (written files included), as the Messages API allows. */
+const MODEL_CALL_MAX_BODY_BYTES = 32 * 1024 * 1024;
+const MODEL_CALL_PATH = "/api/internal/model/";
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export function maxBodyBytes(value: string | undefined): number {
@@ -30,7 +33,7 @@ export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
 
 /** 413 before the body is read past the configured limit (streamed bodies included). */
 export const limitBody = createMiddleware<AppEnv>(async (c, next) => {
-  const maxSize = maxBodyBytes(c.env.MAX_BODY_BYTES);
+  const maxSize = c.req.path.startsWith(MODEL_CALL_PATH) ? MODEL_CALL_MAX_BODY_BYTES : maxBodyBytes(c.env.MAX_BODY_BYTES);
   return bodyLimit({
     maxSize,
     onError: () => {

@@ -2,7 +2,7 @@ import type { Env } from "../env.ts";
 import { CollectionClient } from "../store/store-client.ts";
 import { newId } from "../../shared/ids.ts";
 import type { UIMessage } from "../../shared/chat/messages.ts";
-import type { RunStatus } from "../../shared/api/runs.ts";
+import type { RunStatus, RunUsage } from "../../shared/api/runs.ts";
 
 export interface AgentRunDoc {
   _id: string;
@@ -14,7 +14,7 @@ export interface AgentRunDoc {
   createdByUserId: string;
   createdAt: Date;
   updatedAt: Date;
-  usage: { inputTokens: number; outputTokens: number; costUsd: number } | null;
+  usage: RunUsage | null;
   lastError: string | null;
 }
 

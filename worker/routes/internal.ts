@@ -1,33 +1,50 @@
 import { Hono } from "hono";
-import type { AppEnv } from "../http/app-types.ts";
-import { ApiError } from "../http/api-error.ts";
+import type { InternalEnv } from "../internal/internal-env.ts";
+import { ApiError, notFound } from "../http/api-error.ts";
 import { readJson } from "../http/read-json.ts";
-import { requireInternalToken } from "../internal/internal-auth.ts";
+import { assertBound, requireCapability, requireRelayToken } from "../internal/internal-auth.ts";
 import { publishRelayBatch } from "../internal/data-changes.ts";
 import { agentDataReadSchema, agentDataWriteSchema, relayBatchSchema } from "../../shared/api/internal.ts";
 import { MAX_SNAPSHOT_BYTES, saveSnapshotBodySchema } from "../../shared/api/snapshots.ts";
 import { saveDraftSnapshot } from "../services/snapshot-service.ts";
 import { agentRead, agentWrite } from "../internal/agent-data.ts";
+import { modelPassThrough } from "../model/model-pass-through.ts";
+import type { Capability } from "../../shared/capability/claims.ts";
 
-/** /api/internal/*: bearer INTERNAL_API_TOKEN only. */
-export const internalRoutes = new Hono<AppEnv>()
-  .use("*", requireInternalToken)
-  .post("/data-changes", async (c) => {
+/** An agent run's capability names its app scope, its agent and the collections it may use. */
+function assertAgentScope(capability: Capability, body: { workspaceId: string; appId: string; version: string; agentId: string; collection: string }) {
+  assertBound(capability, body);
+  if (capability.purpose !== "agent-run" || capability.scope !== body.version) throw notFound("app");
+  if (capability.agent !== body.agentId) throw new ApiError("forbidden", "This capability belongs to another agent.");
+  if (!capability.collections.includes(body.collection)) throw new ApiError("forbidden", `This run may not use the "${body.collection}" collection.`);
+}
+
+/**
+ * /api/internal/*: call-backs from the runner and the relay. Each route accepts one kind of
+ * credential (docs/security.md) and checks it against the resource the body names.
+ */
+export const internalRoutes = new Hono<InternalEnv>()
+  .post("/data-changes", requireRelayToken, async (c) => {
     const batch = await readJson(c, relayBatchSchema);
     return c.json(await publishRelayBatch(c.env, batch.changes));
   })
-  /** The runner saves an app's draft workspace (also how tests seed a built app). */
-  .post("/app-snapshots", async (c) => {
+  /** A builder turn saves its app's draft workspace (tests seed built apps the same way). */
+  .post("/app-snapshots", requireCapability("builder-turn"), async (c) => {
     const body = await readJson(c, saveSnapshotBodySchema);
+    assertBound(c.var.capability, body);
     const bytes = Object.values(body.files).reduce((sum, text) => sum + text.length, 0);
     if (bytes > MAX_SNAPSHOT_BYTES) throw new ApiError("payload_too_large", `A snapshot may hold at most ${MAX_SNAPSHOT_BYTES} bytes.`);
     return c.json({ snapshot: await saveDraftSnapshot(c.env, body.workspaceId, body.appId, body.files) });
   })
-  .post("/app-data-write", async (c) => {
+  .post("/app-data-write", requireCapability("agent-run"), async (c) => {
     const body = await readJson(c, agentDataWriteSchema);
+    assertAgentScope(c.var.capability, body);
     return c.json({ doc: await agentWrite(c.env, body) });
   })
-  .post("/app-data-read", async (c) => {
+  .post("/app-data-read", requireCapability("agent-run"), async (c) => {
     const body = await readJson(c, agentDataReadSchema);
+    assertAgentScope(c.var.capability, body);
     return c.json(await agentRead(c.env, body));
-  });
+  })
+  /** The Messages API for runs: the platform's key is added here, never held by the runner. */
+  .post("/model/v1/messages", requireCapability("builder-turn", "agent-run"), (c) => modelPassThrough(c));

@@ -1,11 +1,9 @@
 import { cp, mkdir, readdir, readFile, symlink, writeFile, lstat } from "node:fs/promises";
+import { RunnerError } from "../http/errors.ts";
+import { PLATFORM_FILES, workspacePath } from "./workspace-path.ts";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { platformModules, protocolFile, templateDir } from "./platform-paths.ts";
 
-const platformRoot = fileURLToPath(new URL("../../..", import.meta.url));
-export const templateDir = path.join(platformRoot, "container-runner", "template");
-export const protocolFile = path.join(platformRoot, "shared", "bridge", "protocol.ts");
-const platformModules = path.join(platformRoot, "node_modules");
 
 /** Files of an app workspace: path -> text, as kept in app_source_snapshots. */
 export type SourceFiles = Record<string, string>;
@@ -17,21 +15,28 @@ export type SourceFiles = Record<string, string>;
  */
 export async function prepareWorkspace(dir: string, files?: SourceFiles): Promise<void> {
   await mkdir(dir, { recursive: true });
+  // The shared dependencies are linked first, so a stored file under node_modules/ cannot shadow them.
+  const link = path.join(dir, "node_modules");
+  if (!(await lstat(link).catch(() => null))) await symlink(platformModules, link, "dir");
   if (files) {
     for (const [file, content] of Object.entries(files)) {
-      const target = path.join(dir, file);
-      if (!target.startsWith(dir + path.sep)) throw new Error(`Refusing a file outside the workspace: ${file}`);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, content);
+      if (PLATFORM_FILES.includes(file)) continue;
+      const target = await workspacePath(dir, file);
+      if (!target.ok) throw new RunnerError("validation_failed", `The snapshot holds a file outside the app's own files: ${target.error}`);
+      await mkdir(path.dirname(target.file), { recursive: true });
+      await writeFile(target.file, content);
     }
   } else {
     await cp(templateDir, dir, { recursive: true });
   }
+  await restorePlatformFiles(dir);
+}
+
+/** The platform's own files in a workspace (.second/protocol.ts, tsconfig.json), as the template has them. */
+export async function restorePlatformFiles(dir: string): Promise<void> {
   await mkdir(path.join(dir, ".second"), { recursive: true });
   await writeFile(path.join(dir, ".second", "protocol.ts"), await readFile(protocolFile, "utf8"));
-  const link = path.join(dir, "node_modules");
-  const existing = await lstat(link).catch(() => null);
-  if (!existing) await symlink(platformModules, link, "dir");
+  for (const file of PLATFORM_FILES) await writeFile(path.join(dir, file), await readFile(path.join(templateDir, file), "utf8"));
 }
 
 /** Reads a workspace back as a snapshot (sources and dist/, without node_modules and .second). */

@@ -1,12 +1,12 @@
 import Anthropic from "@anthropic-ai/sdk";
+import { RunnerError } from "../http/errors.ts";
 
 /**
- * The Anthropic client for builder turns: the real API with ANTHROPIC_API_KEY (or any endpoint in
- * ANTHROPIC_BASE_URL), otherwise the offline demo model this runner serves itself.
+ * The Anthropic client of one builder turn: it talks to the platform's model pass-through with the
+ * turn's capability as its API key. The platform adds the real key (or answers with the offline
+ * demo model); the runner never holds one.
  */
-export function modelClient(env: NodeJS.ProcessEnv, ownUrl: string): { client: Anthropic; demo: boolean } {
-  if (env.ANTHROPIC_API_KEY) {
-    return { client: new Anthropic({ apiKey: env.ANTHROPIC_API_KEY, ...(env.ANTHROPIC_BASE_URL ? { baseURL: env.ANTHROPIC_BASE_URL } : {}) }), demo: false };
-  }
-  return { client: new Anthropic({ apiKey: "demo-model", baseURL: env.ANTHROPIC_BASE_URL ?? `${ownUrl}/demo-model` }), demo: true };
+export function modelClientFor(platformUrl: string | undefined, capability: string): Anthropic {
+  if (!platformUrl) throw new RunnerError("misconfigured", "PLATFORM_URL is not set: the runner cannot reach the platform's model pass-through.");
+  return new Anthropic({ apiKey: capability, baseURL: `${platformUrl.replace(/\/+$/, "")}/api/internal/model` });
 }

@@ -2,7 +2,8 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import type { Tool } from "@anthropic-ai/sdk/resources/messages";
-import { readWorkspace } from "../build/app-workspace.ts";
+import { readWorkspace, restorePlatformFiles } from "../build/app-workspace.ts";
+import { workspacePath } from "../build/workspace-path.ts";
 import { buildApp } from "../build/build-app.ts";
 import { typecheck } from "./typecheck.ts";
 import { agentsJsonSchema } from "../../../shared/agents/agents-json.ts";
@@ -11,7 +12,7 @@ const filePath = z
   .string()
   .min(1)
   .max(300)
-  .refine((p) => !p.startsWith("/") && !p.split("/").includes("..") && !p.startsWith("node_modules") && !p.startsWith(".second"), "A path inside the app workspace.");
+  .refine((p) => !p.startsWith("/") && !p.split("/").includes(".."), "A path inside the app workspace.");
 
 const inputs = {
   list_files: z.object({}),
@@ -74,28 +75,31 @@ export async function runTool(dir: string, name: string, rawInput: unknown): Pro
   const parsed = inputs[name as ToolName].safeParse(rawInput);
   if (!parsed.success) return fail(`Invalid input for ${name}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const input = parsed.data as Record<string, unknown>;
-  const at = (p: unknown) => path.join(dir, String(p));
+  // Every file tool lands inside the app's own files (realpath-checked), or is refused.
+  const target = typeof input.path === "string" ? await workspacePath(dir, input.path) : null;
+  if (target && !target.ok) return fail(target.error);
+  const at = () => (target?.ok ? target.file : dir);
   switch (name as ToolName) {
     case "list_files": {
       const files = Object.keys(await readWorkspace(dir)).filter((f) => !f.startsWith("dist/"));
       return ok(files.sort());
     }
     case "read_file":
-      return readFile(at(input.path), "utf8").then(ok, () => fail(`No file ${String(input.path)}.`));
+      return readFile(at(), "utf8").then(ok, () => fail(`No file ${String(input.path)}.`));
     case "write_file":
-      await mkdir(path.dirname(at(input.path)), { recursive: true });
-      await writeFile(at(input.path), String(input.content));
+      await mkdir(path.dirname(at()), { recursive: true });
+      await writeFile(at(), String(input.content));
       return ok(`Wrote ${String(input.path)}.`);
     case "edit_file": {
-      const current = await readFile(at(input.path), "utf8").catch(() => null);
+      const current = await readFile(at(), "utf8").catch(() => null);
       if (current === null) return fail(`No file ${String(input.path)}.`);
       const count = current.split(String(input.old_text)).length - 1;
       if (count !== 1) return fail(`old_text must occur exactly once in ${String(input.path)}; it occurs ${count} times.`);
-      await writeFile(at(input.path), current.replace(String(input.old_text), () => String(input.new_text)));
+      await writeFile(at(), current.replace(String(input.old_text), () => String(input.new_text)));
       return ok(`Edited ${String(input.path)}.`);
     }
     case "delete_file":
-      await rm(at(input.path), { force: true });
+      await rm(at(), { force: true });
       return ok(`Deleted ${String(input.path)}.`);
     case "present_plan":
       return ok("The plan is shown to the user. Go ahead and build it.");
@@ -103,6 +107,7 @@ export async function runTool(dir: string, name: string, rawInput: unknown): Pro
       await writeFile(path.join(dir, "agents.json"), `${JSON.stringify(input, null, 2)}\n`);
       return ok("agents.json written. An admin must approve it before the agents can touch data.");
     case "done_building": {
+      await restorePlatformFiles(dir);
       const [types, built] = await Promise.all([typecheck(dir), buildApp(dir)]);
       const errors = [types.ok ? "" : `Typecheck failed:\n${types.errors}`, built.ok ? "" : `Build failed:\n${built.errors}`].filter(Boolean).join("\n\n");
       if (errors) return { output: errors, isError: true, build: { ok: false, errors } };

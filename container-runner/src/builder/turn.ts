@@ -4,7 +4,7 @@ import type { RunnerEvent } from "../../../shared/runner/events.ts";
 import { userMessageText, type UIMessage } from "../../../shared/chat/messages.ts";
 import { builderTools, runTool } from "./tools.ts";
 import { BUILDER_SYSTEM_PROMPT } from "./system-prompt.ts";
-import { costUsd } from "./pricing.ts";
+import { costUsd } from "../../../shared/api/model-pricing.ts";
 
 export interface TurnOptions {
   client: Anthropic;

@@ -1,7 +1,7 @@
 import type { PostBatch } from "./change-relay.ts";
 import { relayBatchSchema } from "../../../shared/api/internal.ts";
 
-/** POST /api/internal/data-changes with the internal bearer token; anything but 2xx is a failure. */
+/** POST /api/internal/data-changes with the relay token (it allows nothing else); anything but 2xx is a failure. */
 export function platformPoster(platformUrl: string, token: string): PostBatch {
   const url = new URL("/api/internal/data-changes", platformUrl);
   return async (changes) => {

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { artifacts } from "./platform.ts";
 import { buildFixtureApp } from "./fixture-app.ts";
+import { builderTurnCapability } from "../../support/capabilities.ts";
 import type { RunningPlatform } from "../../../scripts/platform.mjs";
 
 export const DESKTOP = { width: 1440, height: 900 } as const;
@@ -25,7 +26,7 @@ export async function appWithBuiltDraft(platform: RunningPlatform, page: Page, w
   const appId: string = (await created.json()).app.id;
   const saved = await fetch(`${platform.url}/api/internal/app-snapshots`, {
     method: "POST",
-    headers: { authorization: `Bearer ${platform.internalToken}`, "content-type": "application/json" },
+    headers: { authorization: `Bearer ${await builderTurnCapability(platform.capabilityKey, { workspaceId, appId })}`, "content-type": "application/json" },
     body: JSON.stringify({ workspaceId, appId, files: await fixtureFiles() }),
   });
   assert.equal(saved.status, 200, await saved.text());

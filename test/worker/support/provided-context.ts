@@ -2,6 +2,8 @@
 declare module "vitest" {
   interface ProvidedContext {
     runnerUrl: string;
+    /** The private JWK the Worker signs capabilities with (tests mint call-backs with it). */
+    capabilityKey: string;
   }
 }
 export {};

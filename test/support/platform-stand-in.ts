@@ -1,0 +1,54 @@
+import { Hono } from "hono";
+import { createAdaptorServer } from "@hono/node-server";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { verifyCapability } from "../../shared/capability/tokens.ts";
+import type { Capability } from "../../shared/capability/claims.ts";
+import { runnerCallCapability } from "./capabilities.ts";
+
+/**
+ * The platform's side of a builder turn for runner tests: the model pass-through, which checks the
+ * turn's capability (sent by the SDK as x-api-key) and forwards to the runner's demo model with a
+ * runner-call capability, as the Worker does without a model key. (The workerd tests cannot be
+ * reached over HTTP; they test the Worker's real pass-through directly.) `hold()` makes the next
+ * model call wait until released, to act while a turn is running.
+ */
+export async function startPlatformStandIn(privateKey: string, runnerUrl: () => string) {
+  const calls: Capability[] = [];
+  let gate: { opened: Promise<void>; open: () => void } | null = null;
+  let holding: (() => void) | null = null;
+  const app = new Hono().post("/api/internal/model/v1/messages", async (c) => {
+    if (gate) {
+      const waitFor = gate.opened;
+      gate = null;
+      holding?.();
+      await waitFor;
+    }
+    // The SDK sends its apiKey as a bearer token (older versions: x-api-key); the Worker takes both.
+    const apiKey = (c.req.header("authorization") ?? "").replace(/^Bearer /i, "") || (c.req.header("x-api-key") ?? "");
+    const capability = await verifyCapability(privateKey, apiKey, ["builder-turn"]).catch(() => null);
+    if (!capability) return c.json({ error: { code: "identity_required", message: "no capability" } }, 401);
+    calls.push(capability);
+    const token = await runnerCallCapability(privateKey, { workspaceId: capability.wid, appId: capability.app });
+    const upstream = await fetch(`${runnerUrl()}/demo-model/v1/messages`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: await c.req.text(),
+    });
+    return new Response(upstream.body, { status: upstream.status, headers: { "content-type": upstream.headers.get("content-type") ?? "application/json" } });
+  });
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    calls,
+    /** The next model call waits for the returned release(); `held` resolves once it arrived. */
+    hold: () => {
+      let open: () => void = () => undefined;
+      gate = { opened: new Promise<void>((resolve) => (open = resolve)), open };
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      return { held, release: open };
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,74 @@
+import type { Context } from "hono";
+import type { InternalEnv } from "../internal/internal-env.ts";
+import type { Env } from "../env.ts";
+import { ApiError } from "../http/api-error.ts";
+import { readJson } from "../http/read-json.ts";
+import { runnerFetch } from "../runner/runner-client.ts";
+import { meterStream, usageOfMessage } from "./usage-meter.ts";
+import { modelCallBodySchema, type ModelCallBody, type ModelUsage } from "../../shared/api/model-call.ts";
+import type { BuilderTurnClaims, Capability } from "../../shared/capability/claims.ts";
+
+const ANTHROPIC_API = "https://api.anthropic.com";
+/** Request headers the model API needs; the caller's credentials never go on. */
+const FORWARDED = ["anthropic-version", "anthropic-beta", "accept"];
+const RETURNED = ["content-type", "request-id", "anthropic-ratelimit-requests-remaining", "retry-after"];
+
+/** Model calls go to the model API with the platform's key, or to the runner's offline demo model. */
+function callUpstream(env: Env, capability: Capability, incoming: Headers, body: ModelCallBody): Promise<Response> {
+  const headers = new Headers({ "content-type": "application/json" });
+  for (const name of FORWARDED) {
+    const value = incoming.get(name);
+    if (value) headers.set(name, value);
+  }
+  if (!headers.has("anthropic-version")) headers.set("anthropic-version", "2023-06-01");
+  const init = { method: "POST", headers, body: JSON.stringify(body) };
+  if (!env.ANTHROPIC_API_KEY) return runnerFetch(env, { workspaceId: capability.wid, appId: capability.app }, "/demo-model/v1/messages", init);
+  headers.set("x-api-key", env.ANTHROPIC_API_KEY);
+  const base = (env.ANTHROPIC_BASE_URL ?? ANTHROPIC_API).replace(/\/+$/, "");
+  return fetch(`${base}/v1/messages`, init);
+}
+
+function turnOf(capability: Capability): BuilderTurnClaims & { jti: string } {
+  if (capability.purpose !== "builder-turn") throw new ApiError("not_implemented", "Model calls of app agent runs arrive with app agents.");
+  return capability;
+}
+
+/**
+ * POST /api/internal/model/v1/messages. Enforces the run's limits (its models, an output cap, a
+ * number of calls per turn), adds the key, and meters the usage into the run's ledger.
+ */
+export async function modelPassThrough(c: Context<InternalEnv>): Promise<Response> {
+  const turn = turnOf(c.var.capability);
+  const body = await readJson(c, modelCallBodySchema);
+  const limits = turn.model;
+  if (!limits.models.includes(body.model)) throw new ApiError("forbidden", `This run may use ${limits.models.join(", ")}, not ${body.model}.`);
+  const capped: ModelCallBody = { ...body, max_tokens: Math.min(body.max_tokens, limits.maxOutputTokens) };
+
+  const run = c.env.RUN_STREAM.getByName(turn.run);
+  const demo = !c.env.ANTHROPIC_API_KEY;
+  const reserved = await run.reserveModelCall(turn.jti, demo ? "demo" : body.model, limits.maxCalls);
+  if (!reserved.ok) throw new ApiError("rate_limited", reserved.reason);
+  const record = (usage: ModelUsage) => run.recordModelUsage(reserved.callId, usage);
+
+  const upstream = await callUpstream(c.env, turn, c.req.raw.headers, capped).catch((error: unknown) => {
+    throw new ApiError("upstream_unavailable", `The model could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  const headers = new Headers();
+  for (const name of RETURNED) {
+    const value = upstream.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  if (!upstream.ok || !upstream.body) return new Response(upstream.body, { status: upstream.status, headers });
+  if ((upstream.headers.get("content-type") ?? "").includes("text/event-stream")) {
+    return new Response(upstream.body.pipeThrough(meterStream(record)), { status: upstream.status, headers });
+  }
+  const text = await upstream.text();
+  let message: { usage?: Parameters<typeof usageOfMessage>[0]["usage"] } = {};
+  try {
+    message = JSON.parse(text);
+  } catch {
+    throw new ApiError("upstream_unavailable", "The model API answered with something that is not JSON.");
+  }
+  await record(usageOfMessage(message));
+  return new Response(text, { status: upstream.status, headers });
+}
