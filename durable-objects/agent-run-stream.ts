@@ -49,7 +49,7 @@ export class AgentRunStream extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.events = new AgentEventLog(ctx.storage.sql);
-    this.ledger = new ModelLedger(ctx.storage.sql);
+    this.ledger = new ModelLedger(ctx.storage);
   }
 
   private record(): AgentRunRecord | undefined {
@@ -64,7 +64,17 @@ export class AgentRunStream extends DurableObject<Env> {
     if (this.record()) return { started: false };
     const jti = crypto.randomUUID();
     const maxModelCalls = run.limits.maxToolCalls + 5;
-    this.save({ runId: run.runId, workspaceId: run.workspaceId, appId: run.appId, agentId: run.agent.id, version: run.version, status: "running", jti, maxModelCalls, lastSeenAt: Date.now() });
+    this.save({
+      runId: run.runId,
+      workspaceId: run.workspaceId,
+      appId: run.appId,
+      agentId: run.agent.id,
+      version: run.version,
+      status: "running",
+      jti,
+      maxModelCalls,
+      lastSeenAt: Date.now(),
+    });
     const controller = new AbortController();
     this.running = controller;
     await this.ctx.storage.setAlarm(Date.now() + WATCHDOG_MS);
@@ -139,7 +149,16 @@ export class AgentRunStream extends DurableObject<Env> {
         ttlSeconds: Math.ceil(run.limits.maxMs / 1000) + 120,
         jti,
       });
-      const request: AgentRunRequest = { runId: run.runId, version: run.version, agent: run.agent, input: run.input, model: run.model, capability, limits: run.limits, demo: !this.env.ANTHROPIC_API_KEY };
+      const request: AgentRunRequest = {
+        runId: run.runId,
+        version: run.version,
+        agent: run.agent,
+        input: run.input,
+        model: run.model,
+        capability,
+        limits: run.limits,
+        demo: !this.env.ANTHROPIC_API_KEY,
+      };
       const response = await runnerFetch(this.env, { workspaceId: run.workspaceId, appId: run.appId }, `/sessions/${run.appId}/agent-run`, {
         method: "POST",
         headers: { "content-type": "application/json" },

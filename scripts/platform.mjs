@@ -44,6 +44,7 @@ const PASSTHROUGH = [
   "ANTHROPIC_API_KEY",
   "ANTHROPIC_BASE_URL",
   "MAX_BODY_BYTES",
+  "LOG_LEVEL",
   "SECOND_BUILDER_MODEL",
   "SECOND_POSTHOG_TOKEN",
   "SECOND_POSTHOG_HOST",
@@ -71,7 +72,8 @@ function capabilityKeys(configured) {
  * @param {{ port: number, publicKey: string, platformUrl: string }} options
  */
 export function runnerEnv({ port, publicKey, platformUrl }) {
-  return { ...essentials(), PORT: String(port), HOST: "127.0.0.1", ROLE: "runner", SECOND_CAPABILITY_PUBLIC_KEY: publicKey, PLATFORM_URL: platformUrl };
+  // Info by default even under node:test (browser tests): the last lines explain a failed start.
+  return { ...essentials(), LOG_LEVEL: process.env.LOG_LEVEL ?? "info", PORT: String(port), HOST: "127.0.0.1", ROLE: "runner", SECOND_CAPABILITY_PUBLIC_KEY: publicKey, PLATFORM_URL: platformUrl };
 }
 
 /** `inherit`: the whole environment (wrangler); otherwise only the essentials plus `env`. */
@@ -126,7 +128,7 @@ function stopProcess({ child }) {
 /**
  * @param {{ port?: number, runnerPort?: number, persistTo?: string, env?: Record<string,string>,
  *           output?: (name: string, line: string) => void, timeoutMs?: number }} options
- * @returns {Promise<{ url: string, runnerUrl: string, capabilityKey: string, stop(): Promise<void> }>}
+ * @returns {Promise<{ url: string, runnerUrl: string, capabilityKey: string, pids: number[], inspectorPort: number, stop(): Promise<void> }>}
  */
 export async function startPlatform(options = {}) {
   const port = options.port ?? (await freePort());
@@ -192,5 +194,5 @@ export async function startPlatform(options = {}) {
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
-  return { url, runnerUrl, capabilityKey: keys.privateKey, stop };
+  return { url, runnerUrl, capabilityKey: keys.privateKey, pids: processes.map((p) => p.child.pid), inspectorPort, stop };
 }

@@ -19,6 +19,8 @@ declare namespace Cloudflare {
     SECOND_AUTH_JWKS_URL?: string;
     SECOND_AUTH_JWKS?: string;
     MAX_BODY_BYTES?: string;
+    /** Log threshold: debug, info (default), warn, error or silent. */
+    LOG_LEVEL?: string;
     /** Heartbeat comment interval of SSE subscriptions (default 30 000 ms). */
     CHANNEL_HEARTBEAT_MS?: string;
     /** When set, the store is MongoDB; otherwise the embedded SQLite store. */
@@ -37,12 +39,12 @@ declare namespace Cloudflare {
     SECOND_BUILDER_MODEL?: string;
     ANTHROPIC_BASE_URL?: string;
     SECOND_VERSION?: string;
-    /** Product analytics (seed 001): PostHog project token and host; either flag turns them off. */
+    /** Product analytics: PostHog project token and host; either flag turns them off. */
     SECOND_POSTHOG_TOKEN?: string;
     SECOND_POSTHOG_HOST?: string;
     SECOND_POSTHOG_DISABLED?: string;
     SECOND_TELEMETRY_DISABLED?: string;
-}
+  }
   interface GlobalProps {
     mainModule: typeof import("./index.ts");
     durableNamespaces: "StoreGateway" | "RunStream" | "Channel" | "AgentRunner" | "ChangeRelay" | "AgentRunStream" | "AgentScheduler";

@@ -37,16 +37,12 @@ export function createRunnerApp(config: RunnerConfig) {
   app.get("/health", (c) => c.json({ ok: true, role: config.role, version: config.version } satisfies RunnerHealthBody));
   app.use("/sessions/*", requirePlatformCall(config.publicKey));
   app.use("/demo-model/*", requirePlatformCall(config.publicKey));
-  app.post(
-    "/demo-model/v1/messages",
-    bodyLimit({ maxSize: MODEL_BODY_BYTES, onError: () => errorResponse("payload_too_large", "The model request is too large.") }),
-    async (c) => {
-      const body = await c.req.json().catch(() => {
-        throw new RunnerError("bad_request", "The request body is not valid JSON.");
-      });
-      return demoMessages(body, config.demoDelayMs ?? 15);
-    },
-  );
+  app.post("/demo-model/v1/messages", bodyLimit({ maxSize: MODEL_BODY_BYTES, onError: () => errorResponse("payload_too_large", "The model request is too large.") }), async (c) => {
+    const body = await c.req.json().catch(() => {
+      throw new RunnerError("bad_request", "The request body is not valid JSON.");
+    });
+    return demoMessages(body, config.demoDelayMs ?? 15);
+  });
   app.route("/sessions", builderRoutes(sessions, config.platformUrl));
   app.route("/sessions", agentRoutes(config.platformUrl));
   app.notFound(notFoundRoute);

@@ -9,7 +9,9 @@ export class AgentEventLog {
 
   append(event: AgentRunEvent): LoggedEvent {
     const data = JSON.stringify(event);
-    const seq = this.sql.exec<{ seq: number }>(`INSERT INTO agent_events (seq, data) VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM agent_events), ?) RETURNING seq`, data).one().seq;
+    const seq = this.sql
+      .exec<{ seq: number }>(`INSERT INTO agent_events (seq, data) VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM agent_events), ?) RETURNING seq`, data)
+      .one().seq;
     return { seq, data };
   }
 

@@ -1,6 +1,6 @@
 /**
- * Every collection and index of the platform, declared once (seed 002, plus app_agent_runs,
- * audit_events and relay_state). Both backends create exactly these at startup.
+ * Every collection and index of the platform, declared once; docs/data-model.md describes each.
+ * Both backends create exactly these at startup.
  */
 export interface IndexSpec {
   keys: Record<string, 1 | -1>;
@@ -72,6 +72,8 @@ export const catalog = {
     idx({ workspaceId: 1, "actor.id": 1, occurredAt: -1 }),
   ],
   relay_state: [],
+  /** Idempotency-Key replays, per person; expired ones are purged as that person makes new requests. */
+  idempotency_keys: [idx({ userId: 1, createdAt: 1 })],
   /** Used only by the contract suite; kept in the catalog so tests exercise real declared indexes. */
   contract_probe: [idx({ tenant: 1, email: 1 }, { unique: true }), idx({ tenant: 1, status: 1, rank: -1 })],
 } satisfies Record<string, IndexSpec[]>;

@@ -58,10 +58,21 @@ export type AgentTool = z.infer<typeof agentToolSchema>;
 export const agentScheduleSchema = z.union([
   z
     .object({
-      cron: z.string().max(100).refine((cron) => parseCron(cron) !== null, "A cron expression has five fields (minute hour day month weekday, UTC) of numbers, *, lists, ranges and steps."),
+      cron: z
+        .string()
+        .max(100)
+        .refine((cron) => parseCron(cron) !== null, "A cron expression has five fields (minute hour day month weekday, UTC) of numbers, *, lists, ranges and steps."),
     })
     .strict(),
-  z.object({ everyMinutes: z.number().int().min(5).max(60 * 24 * 7) }).strict(),
+  z
+    .object({
+      everyMinutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(60 * 24 * 7),
+    })
+    .strict(),
 ]);
 export type AgentSchedule = z.infer<typeof agentScheduleSchema>;
 

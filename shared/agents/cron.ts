@@ -37,7 +37,8 @@ export function parseCron(expression: string): CronSpec | null {
 export function nextCronTime(spec: CronSpec, after: number): number | null {
   const t = new Date(Math.floor(after / 60_000) * 60_000 + 60_000);
   for (let i = 0; i < 366 * 24 * 60; i++) {
-    if (spec[3]!.has(t.getUTCMonth() + 1) && spec[2]!.has(t.getUTCDate()) && spec[4]!.has(t.getUTCDay()) && spec[1]!.has(t.getUTCHours()) && spec[0]!.has(t.getUTCMinutes())) return t.getTime();
+    if (spec[3]!.has(t.getUTCMonth() + 1) && spec[2]!.has(t.getUTCDate()) && spec[4]!.has(t.getUTCDay()) && spec[1]!.has(t.getUTCHours()) && spec[0]!.has(t.getUTCMinutes()))
+      return t.getTime();
     t.setUTCMinutes(t.getUTCMinutes() + 1);
   }
   return null;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The postMessage protocol between the sandboxed app iframe and the platform (seed 000).
+ * The postMessage protocol between the sandboxed app iframe and the platform (docs/wire-protocols.md#postmessage-bridge).
  * Requests carry a requestId; every reply echoes it. Both sides validate every message with these.
  */
 const collection = z.string().min(1).max(64);

@@ -24,7 +24,11 @@ async function waitForLeads(page: Page, expected: string[], label: string) {
     await page.waitForTimeout(100);
   }
   await page.screenshot({ path: path.join(artifacts, `live-data-failure-${label.replace(/\W+/g, "-")}.png`) });
-  const shown = await page.frameLocator("iframe").locator("main").textContent().catch(() => "(no app)");
+  const shown = await page
+    .frameLocator("iframe")
+    .locator("main")
+    .textContent()
+    .catch(() => "(no app)");
   assert.deepEqual(seen, want, `${label}: leads shown; the app shows: ${shown}`);
 }
 
@@ -66,12 +70,24 @@ describe("live app data across tabs, people and sources", () => {
     // coordinate click on a moving frame can miss.
     await frame1.getByLabel("Lead name").fill("Grace");
     await frame1.getByLabel("Lead name").press("Enter");
-    for (const [page, label] of [[tab1, "tab 1"], [tab2, "tab 2"], [admin, "admin"]] as const) await waitForLeads(page, ["Grace"], label);
+    for (const [page, label] of [
+      [tab1, "tab 1"],
+      [tab2, "tab 2"],
+      [admin, "admin"],
+    ] as const)
+      await waitForLeads(page, ["Grace"], label);
 
     // 2. A REST write (another client entirely) appears everywhere.
-    const rest = await api.post(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/data?version=draft`, { data: { collection: "leads", data: { name: "Linus", status: "new" } } });
+    const rest = await api.post(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/data?version=draft`, {
+      data: { collection: "leads", data: { name: "Linus", status: "new" } },
+    });
     assert.equal(rest.status(), 201);
-    for (const [page, label] of [[tab1, "tab 1"], [tab2, "tab 2"], [admin, "admin"]] as const) await waitForLeads(page, ["Grace", "Linus"], label);
+    for (const [page, label] of [
+      [tab1, "tab 1"],
+      [tab2, "tab 2"],
+      [admin, "admin"],
+    ] as const)
+      await waitForLeads(page, ["Grace", "Linus"], label);
 
     // 3. A background agent's write (approved agents.json, internal endpoint) appears everywhere.
     const { draft } = await (await api.get(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/agents`)).json();
@@ -85,7 +101,12 @@ describe("live app data across tabs, people and sources", () => {
       body: JSON.stringify({ workspaceId, appId, version: "draft", agentId: "enricher", collection: "leads", operation: "insert", data: { name: "Agent Smith", status: "new" } }),
     });
     assert.equal(agentWrite.status, 200, await agentWrite.text());
-    for (const [page, label] of [[tab1, "tab 1"], [tab2, "tab 2"], [admin, "admin"]] as const) await waitForLeads(page, ["Agent Smith", "Grace", "Linus"], label);
+    for (const [page, label] of [
+      [tab1, "tab 1"],
+      [tab2, "tab 2"],
+      [admin, "admin"],
+    ] as const)
+      await waitForLeads(page, ["Agent Smith", "Grace", "Linus"], label);
 
     // 4. An update from the admin's app shows for the owner's tabs.
     await admin.frameLocator("iframe").getByRole("button", { name: "Win Grace" }).press("Enter");
@@ -98,16 +119,28 @@ describe("live app data across tabs, people and sources", () => {
     // 6. Cut the owner's network, write meanwhile, restore: nothing lost, nothing doubled.
     await owner.setOffline(true);
     for (const name of ["Ken", "Barbara", "Edsger"]) {
-      const reply = await admin.request.post(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/data?version=draft`, { data: { collection: "leads", data: { name, status: "new" } } });
+      const reply = await admin.request.post(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/data?version=draft`, {
+        data: { collection: "leads", data: { name, status: "new" } },
+      });
       assert.equal(reply.status(), 201);
     }
     await admin.frameLocator("iframe").getByRole("button", { name: "Remove Linus" }).press("Enter");
     await owner.setOffline(false);
     const final = ["Agent Smith", "Barbara", "Edsger", "Grace", "Ken"];
-    for (const [page, label] of [[tab1, "tab 1"], [tab2, "tab 2"], [admin, "admin"]] as const) await waitForLeads(page, final, label);
+    for (const [page, label] of [
+      [tab1, "tab 1"],
+      [tab2, "tab 2"],
+      [admin, "admin"],
+    ] as const)
+      await waitForLeads(page, final, label);
     // Still so a moment later: no late replay brings a deleted lead back.
     await tab1.waitForTimeout(1500);
-    for (const [page, label] of [[tab1, "tab 1"], [tab2, "tab 2"], [admin, "admin"]] as const) assert.deepEqual(await leadNames(page), [...final].sort(), `${label} after settling`);
+    for (const [page, label] of [
+      [tab1, "tab 1"],
+      [tab2, "tab 2"],
+      [admin, "admin"],
+    ] as const)
+      assert.deepEqual(await leadNames(page), [...final].sort(), `${label} after settling`);
     await tab1.screenshot({ path: path.join(artifacts, "live-data-1440.png") });
 
     // 7. The leading tab closes: the other takes over the connection and keeps receiving.
@@ -115,15 +148,19 @@ describe("live app data across tabs, people and sources", () => {
     const follower = leader === tab1 ? tab2 : tab1;
     await leader.close();
     await follower.getByTestId("live-role").and(follower.locator('[data-leader="true"]')).waitFor({ timeout: 20_000 });
-    await admin.request.post(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/data?version=draft`, { data: { collection: "leads", data: { name: "Margaret", status: "new" } } });
+    await admin.request.post(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/data?version=draft`, {
+      data: { collection: "leads", data: { name: "Margaret", status: "new" } },
+    });
     await waitForLeads(follower, [...final, "Margaret"], "after leader handover");
 
     // 8. The Data Explorer lists the draft data and deletes a document; the app sees it go.
     await follower.getByRole("tab", { name: "Data" }).click();
-    await follower.getByText("leads").first().waitFor();
+    await follower.getByTestId("data-grid").waitFor();
     const kenRow = follower.locator("tr").filter({ hasText: "Ken" });
     await kenRow.waitFor();
-    await kenRow.getByRole("button", { name: /^Delete / }).press("Enter");
+    await kenRow.getByRole("button", { name: /^Actions for / }).click();
+    await follower.getByRole("menuitem", { name: "Delete…" }).click();
+    await follower.getByRole("dialog").getByRole("button", { name: "Delete document" }).click();
     await kenRow.waitFor({ state: "detached", timeout: 20_000 });
     await waitForLeads(admin, ["Agent Smith", "Barbara", "Edsger", "Grace", "Margaret"], "admin after explorer delete");
     await follower.screenshot({ path: path.join(artifacts, "data-explorer-1440.png") });

@@ -21,14 +21,16 @@ export async function startPlatformStandIn(privateKey: string, runnerUrl: () => 
   const data = new Map<string, Record<string, unknown>[]>();
   let gate: { opened: Promise<void>; open: () => void } | null = null;
   let holding: (() => void) | null = null;
-  const agentCapability = async (authorization: string | undefined) => verifyCapability(privateKey, (authorization ?? "").replace(/^Bearer /i, ""), ["agent-run"]).catch(() => null);
+  const agentCapability = async (authorization: string | undefined) =>
+    verifyCapability(privateKey, (authorization ?? "").replace(/^Bearer /i, ""), ["agent-run"]).catch(() => null);
   const app = new Hono();
   // A small stand-in of the internal data endpoints: it checks the capability's collections only.
   const dataRoute = (kind: "read" | "write") => async (c: Context) => {
     const capability = await agentCapability(c.req.header("authorization"));
     const body = (await c.req.json()) as Record<string, unknown> & { collection: string; operation?: string; data?: Record<string, unknown>; filter?: { _id: string } };
     dataCalls.push({ path: c.req.path, body });
-    if (capability?.purpose !== "agent-run" || !capability.collections.includes(body.collection)) return c.json({ error: { code: "forbidden", message: "not this collection" } }, 403);
+    if (capability?.purpose !== "agent-run" || !capability.collections.includes(body.collection))
+      return c.json({ error: { code: "forbidden", message: "not this collection" } }, 403);
     const docs = data.get(body.collection) ?? [];
     data.set(body.collection, docs);
     if (kind === "read") return c.json({ docs });

@@ -59,7 +59,13 @@ describe("app agent runs", () => {
 
     const created = await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer", input: { note: "today" } });
     expect(created.status).toBe(201);
-    expect(created.body.run).toMatchObject({ agentId: "lead-scorer", version: "draft", status: "running", triggeredBy: { type: "user", userId: owner.id }, input: { note: "today" } });
+    expect(created.body.run).toMatchObject({
+      agentId: "lead-scorer",
+      version: "draft",
+      status: "running",
+      triggeredBy: { type: "user", userId: owner.id },
+      input: { note: "today" },
+    });
     const runId: string = created.body.run.id;
     // The whole run, from the start, numbered 1..N: the viewer attaches whenever it likes.
     const all = await readEvents(await events(owner, base, runId));
@@ -89,7 +95,10 @@ describe("app agent runs", () => {
   }, 60_000);
 
   it("refuses an approved agent that declares custom tools, with the reason", async () => {
-    const custom = { ...scorer, tools: [{ name: "crm_lookup", type: "custom", integration: { domain: "crm.example.com" }, endpoint: { method: "GET", url: "https://crm.example.com/x" } }] };
+    const custom = {
+      ...scorer,
+      tools: [{ name: "crm_lookup", type: "custom", integration: { domain: "crm.example.com" }, endpoint: { method: "GET", url: "https://crm.example.com/x" } }],
+    };
     const { owner, base, approve } = await setup("agentcustom", [custom]);
     await approve();
     const refused = await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer" });

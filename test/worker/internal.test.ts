@@ -72,9 +72,19 @@ describe("internal endpoints", () => {
     expect((await internal("app-snapshots", { workspaceId: b.workspaceId, appId: appB, files }, capA)).status).toBe(404);
     expect((await internal("app-snapshots", { workspaceId: b.workspaceId, appId: appA, files }, capA)).status).toBe(404);
     // A capability whose claims name a foreign app it was never given cannot be made up.
-    const claimsForB = { purpose: "builder-turn" as const, wid: b.workspaceId, app: appB, scope: "draft" as const, run: "r", model: { models: ["x"], maxOutputTokens: 1, maxCalls: 1 } };
+    const claimsForB = {
+      purpose: "builder-turn" as const,
+      wid: b.workspaceId,
+      app: appB,
+      scope: "draft" as const,
+      run: "r",
+      model: { models: ["x"], maxOutputTokens: 1, maxCalls: 1 },
+    };
     expect((await internal("app-snapshots", { workspaceId: b.workspaceId, appId: appB, files }, await signCapability(await forgedKey(), claimsForB, 60))).status).toBe(401);
-    for (const [people, appId] of [[a, appA2], [b, appB]] as const) {
+    for (const [people, appId] of [
+      [a, appA2],
+      [b, appB],
+    ] as const) {
       expect((await people.owner.get(`/api/workspaces/${people.workspaceId}/apps/${appId}`)).body.app.draftSnapshot).toBeNull();
     }
     // An agent run's capability: another app's or workspace's data is a 404, never a write.

@@ -17,6 +17,8 @@ export default defineConfig({
           // The real runner and demo model, started by global-setup.ts.
           RUNNER_URL: inject("runnerUrl"),
           MAX_BODY_BYTES: "1048576",
+          // Quiet unless asked: `LOG_LEVEL=info npx vitest …` shows the access log again.
+          LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
           CHANNEL_HEARTBEAT_MS: "200",
           // Analytics go to a PostHog stand-in in global-setup.ts.
           SECOND_POSTHOG_TOKEN: "phc_test_token",
@@ -34,5 +36,7 @@ export default defineConfig({
     include: ["test/worker/**/*.test.ts"],
     globalSetup: ["test/worker/global-setup.ts"],
     testTimeout: 30_000,
+    // What a test printed is shown only when it failed.
+    silent: "passed-only",
   },
 });

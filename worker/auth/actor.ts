@@ -38,7 +38,7 @@ export const resolveActor = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** Onboarding states for API calls (notes §3.2): no identity, then no profile. */
+/** Onboarding states for API calls (docs/architecture.md#scopes-and-tenancy): no identity, then no profile. */
 export const requireActor = createMiddleware<AppEnv>(async (c, next) => {
   const actor = c.var.actor;
   if (!actor) throw new ApiError("identity_required", "Sign in first: tell us your name and email.");

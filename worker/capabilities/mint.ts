@@ -38,7 +38,17 @@ export function mintBuilderTurnCapability(env: Env, turn: { workspaceId: string;
 /** What one app agent run may do: call the model and use the approved collections of one scope. */
 export function mintAgentRunCapability(
   env: Env,
-  run: { workspaceId: string; appId: string; version: "draft" | "published"; runId: string; agentId: string; collections: string[]; model: ModelLimits; ttlSeconds: number; jti: string },
+  run: {
+    workspaceId: string;
+    appId: string;
+    version: "draft" | "published";
+    runId: string;
+    agentId: string;
+    collections: string[];
+    model: ModelLimits;
+    ttlSeconds: number;
+    jti: string;
+  },
 ): Promise<string> {
   return signCapability(
     capabilityKey(env),

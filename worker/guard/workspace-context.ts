@@ -15,7 +15,7 @@ export interface WorkspaceContext {
 }
 
 /**
- * The tenancy guard (notes §3.2): who -> which workspace -> member? (else 404, never revealing
+ * The tenancy guard (docs/architecture.md#scopes-and-tenancy): who -> which workspace -> member? (else 404, never revealing
  * that the workspace exists) -> the route's named permission (else 403, audited).
  */
 export const requireWorkspaceContext = createMiddleware<AppEnv>(async (c, next) => {

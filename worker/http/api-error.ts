@@ -1,6 +1,6 @@
 import { errorStatus, type ErrorCode, type FieldIssue } from "../../shared/api/errors.ts";
 
-/** An error that becomes an API.md error response; anything else thrown is a 500. */
+/** An error that becomes an error response (docs/http-api.md#errors); anything else thrown is a 500. */
 export class ApiError extends Error {
   readonly status: number;
   constructor(

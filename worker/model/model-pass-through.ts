@@ -34,7 +34,10 @@ type Reservation = { ok: true; callId: number } | { ok: false; reason: string };
 function meterOf(env: Env, capability: Capability, model: string) {
   if (capability.purpose === "builder-turn") {
     const run = env.RUN_STREAM.getByName(capability.run);
-    return { reserve: (): Promise<Reservation> => run.reserveModelCall(capability.jti, model, capability.model.maxCalls), record: (id: number, usage: ModelUsage) => run.recordModelUsage(id, usage) };
+    return {
+      reserve: (): Promise<Reservation> => run.reserveModelCall(capability.jti, model, capability.model.maxCalls),
+      record: (id: number, usage: ModelUsage) => run.recordModelUsage(id, usage),
+    };
   }
   if (capability.purpose === "agent-run") {
     const run = env.AGENT_RUN_STREAM.getByName(capability.run);
@@ -65,7 +68,9 @@ export async function modelPassThrough(c: Context<InternalEnv>): Promise<Respons
   if (!reserved.ok) throw new ApiError("rate_limited", reserved.reason);
   const record = (usage: ModelUsage) => meter.record(reserved.callId, usage);
 
-  const upstream = await callUpstream(c.env, turn, c.req.raw.headers, capped);
+  const upstream = await callUpstream(c.env, turn, c.req.raw.headers, capped).catch((error: unknown) => {
+    throw new ApiError("upstream_unavailable", `The model could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+  });
   const headers = new Headers();
   for (const name of RETURNED) {
     const value = upstream.headers.get(name);

@@ -39,7 +39,12 @@ export const appAgentRoutes = new Hono<AppEnv>()
     if (!agents.ok) throw new ApiError("conflict", agents.problem);
     if (agents.hash !== body.hash) throw new ApiError("conflict", "agents.json changed since you reviewed it; review the current version and approve again.");
     const actor = actorOf(c);
-    await new AppsRepository(c.env).setDraftAgentsApproval(app.workspaceId, app._id, { hash: agents.hash, payload: agents.config, approvedByUserId: actor._id, approvedAt: new Date() });
+    await new AppsRepository(c.env).setDraftAgentsApproval(app.workspaceId, app._id, {
+      hash: agents.hash,
+      payload: agents.config,
+      approvedByUserId: actor._id,
+      approvedAt: new Date(),
+    });
     await recordAudit(c.env, {
       workspaceId: app.workspaceId,
       eventName: "agent_config.approved",

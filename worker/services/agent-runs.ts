@@ -28,12 +28,16 @@ export interface AgentTrigger {
  */
 export async function approvedAgent(env: Env, app: AppDoc, agentId: string, version: "draft" | "published"): Promise<{ agent: AgentDefinition; hash: string }> {
   if (version === "published") {
-    throw new ApiError("conflict", "Published agent runs need the approved agents.json promoted with a published version, which is not available yet. Run the draft agent instead.");
+    throw new ApiError(
+      "conflict",
+      "Published agent runs need the approved agents.json promoted with a published version, which is not available yet. Run the draft agent instead.",
+    );
   }
   const approval = app.draftAgentsApproval;
   if (!approval) throw new ApiError("conflict", "This app's agents.json is not approved: an owner or admin must approve it before its agents can run.");
   const current = await draftAgents(env, app.workspaceId, app._id);
-  if (!current.ok || current.hash !== approval.hash) throw new ApiError("conflict", "agents.json changed since it was approved: an owner or admin must approve the current version before its agents can run.");
+  if (!current.ok || current.hash !== approval.hash)
+    throw new ApiError("conflict", "agents.json changed since it was approved: an owner or admin must approve the current version before its agents can run.");
   const agent = approval.payload.agents.find((a) => a.id === agentId);
   if (!agent) throw notFound("agent");
   const unsupported = unsupportedToolsProblem(agent);

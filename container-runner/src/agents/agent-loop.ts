@@ -50,7 +50,16 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<void> {
       const remaining = limits.maxTokens - inputTokens - outputTokens;
       if (remaining <= 0) throw new AgentLimitError(`The run used its ${limits.maxTokens} tokens and was ended.`);
       const message = await client.messages
-        .stream({ model, max_tokens: Math.min(MAX_OUTPUT_TOKENS, remaining), system: target.agent.systemPrompt + platformRules(target), messages: conversation, ...(tools.length ? { tools } : {}) }, { signal })
+        .stream(
+          {
+            model,
+            max_tokens: Math.min(MAX_OUTPUT_TOKENS, remaining),
+            system: target.agent.systemPrompt + platformRules(target),
+            messages: conversation,
+            ...(tools.length ? { tools } : {}),
+          },
+          { signal },
+        )
         .finalMessage();
       inputTokens += message.usage.input_tokens;
       outputTokens += message.usage.output_tokens;
@@ -68,9 +77,16 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<void> {
         toolCalls++;
         if (toolCalls > limits.maxToolCalls) throw new AgentLimitError(`The run asked for more than ${limits.maxToolCalls} tool calls and was ended.`);
         emit({ type: "tool-call", toolCallId: call.id, toolName: call.name, input: call.input });
-        const outcome = tools.some((t) => t.name === call.name) ? await runTool(target, call.name, call.input) : { output: `This agent has no tool named ${call.name}.`, isError: true };
+        const outcome = tools.some((t) => t.name === call.name)
+          ? await runTool(target, call.name, call.input)
+          : { output: `This agent has no tool named ${call.name}.`, isError: true };
         emit({ type: "tool-result", toolCallId: call.id, toolName: call.name, output: outcome.output, isError: outcome.isError });
-        results.push({ type: "tool_result", tool_use_id: call.id, content: typeof outcome.output === "string" ? outcome.output : JSON.stringify(outcome.output), is_error: outcome.isError });
+        results.push({
+          type: "tool_result",
+          tool_use_id: call.id,
+          content: typeof outcome.output === "string" ? outcome.output : JSON.stringify(outcome.output),
+          is_error: outcome.isError,
+        });
       }
       conversation.push({ role: "user", content: results });
     }

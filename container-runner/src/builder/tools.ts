@@ -96,7 +96,10 @@ export async function runTool(dir: string, name: string, rawInput: unknown): Pro
       if (current === null) return fail(`No file ${String(input.path)}.`);
       const count = current.split(String(input.old_text)).length - 1;
       if (count !== 1) return fail(`old_text must occur exactly once in ${String(input.path)}; it occurs ${count} times.`);
-      await writeFile(at(), current.replace(String(input.old_text), () => String(input.new_text)));
+      await writeFile(
+        at(),
+        current.replace(String(input.old_text), () => String(input.new_text)),
+      );
       return ok(`Edited ${String(input.path)}.`);
     }
     case "delete_file":
@@ -106,7 +109,10 @@ export async function runTool(dir: string, name: string, rawInput: unknown): Pro
       return ok("The plan is shown to the user. Go ahead and build it.");
     case "present_agents": {
       await writeFile(path.join(dir, "agents.json"), `${JSON.stringify(input, null, 2)}\n`);
-      const refused = agentsJsonSchema.parse(input).agents.map(unsupportedToolsProblem).filter((p) => p !== null);
+      const refused = agentsJsonSchema
+        .parse(input)
+        .agents.map(unsupportedToolsProblem)
+        .filter((p) => p !== null);
       if (refused.length) return fail(`agents.json written, but ${refused.join(" ")} Remove those tools.`);
       return ok("agents.json written. An admin must approve it before the agents can touch data.");
     }

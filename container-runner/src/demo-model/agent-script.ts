@@ -59,7 +59,10 @@ export function demoAgentReply(raw: unknown): ScriptedReply | null {
       text: `Scoring ${unscored.length} document${unscored.length === 1 ? "" : "s"}.`,
       toolCalls: unscored.map((doc) => {
         const score = scoreOf(doc);
-        return { name: "update_app_data", input: { operation: "update", collection, id: doc._id, data: { score, summary: score >= 70 ? "Promising: follow up this week." : "Keep warm." } } };
+        return {
+          name: "update_app_data",
+          input: { operation: "update", collection, id: doc._id, data: { score, summary: score >= 70 ? "Promising: follow up this week." : "Keep warm." } },
+        };
       }),
     };
   }

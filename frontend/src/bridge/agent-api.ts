@@ -6,7 +6,8 @@ import { apiCall as call, type DataTarget } from "./data-api.ts";
 export function agentApi(target: DataTarget) {
   const base = `/api/workspaces/${target.workspaceId}/apps/${target.appId}`;
   return {
-    trigger: (agentId: string, input: unknown) => call<{ run: AppAgentRun }>("POST", `${base}/agent-runs`, { agentId, version: target.version, ...(input === undefined ? {} : { input }) }),
+    trigger: (agentId: string, input: unknown) =>
+      call<{ run: AppAgentRun }>("POST", `${base}/agent-runs`, { agentId, version: target.version, ...(input === undefined ? {} : { input }) }),
     run: (runId: string) => call<{ run: AppAgentRun }>("GET", `${base}/agent-runs/${encodeURIComponent(runId)}`),
     agents: () => call<AppAgents>("GET", `${base}/agents`),
   };

@@ -81,7 +81,10 @@ export class AppAgentBridge {
   }
 
   private async refresh(runId: string): Promise<void> {
-    const run = await this.api.run(runId).then((r) => r.run, () => null);
+    const run = await this.api.run(runId).then(
+      (r) => r.run,
+      () => null,
+    );
     if (!run || run.status === "running" || !this.following.delete(runId)) return;
     this.post(update(run));
     if (this.following.size === 0 && this.poll) {

@@ -14,7 +14,14 @@ function toChangeMessage(event: DataChangeEvent): ParentMessage {
     case "insert":
       return { type: "second:data:change", collection: event.collection, operation: "insert", doc: event.doc, ...(event.mutationId ? { mutationId: event.mutationId } : {}) };
     case "update":
-      return { type: "second:data:change", collection: event.collection, operation: "update", doc: event.doc, docId: event.docId, ...(event.mutationId ? { mutationId: event.mutationId } : {}) };
+      return {
+        type: "second:data:change",
+        collection: event.collection,
+        operation: "update",
+        doc: event.doc,
+        docId: event.docId,
+        ...(event.mutationId ? { mutationId: event.mutationId } : {}),
+      };
     case "delete":
       return { type: "second:data:change", collection: event.collection, operation: "delete", docId: event.docId };
     case "reset":
@@ -23,7 +30,7 @@ function toChangeMessage(event: DataChangeEvent): ParentMessage {
 }
 
 /**
- * The parent side of the iframe's data protocol (seed 000): answers data requests through REST and
+ * The parent side of the iframe's data protocol (docs/wire-protocols.md#postmessage-bridge): answers data requests through REST and
  * forwards the shared live feed, in small chunks so a burst of agent writes cannot monopolise the
  * renderer. Messages are accepted only from this iframe's window and only when they match the schema.
  */

@@ -31,13 +31,16 @@ export async function apiCall<T>(method: string, url: string, body?: unknown): P
   return json as T;
 }
 
-/** The REST calls of API.md's app data section, for one app and version. */
+/** The REST calls of docs/http-api.md#app-data, for one app and version. */
 export function dataApi(target: DataTarget) {
   const base = `/api/workspaces/${target.workspaceId}/apps/${target.appId}/data`;
   const q = (extra: Record<string, string> = {}) => `?${new URLSearchParams({ version: target.version, ...extra })}`;
   return {
     streamUrl: `${base}/stream${q()}`,
     list: (collection: string) => apiCall<{ docs: ClientDoc[] }>("GET", `${base}${q({ collection })}`),
+    /** One page of a collection; `nextCursor` (when the API pages) fetches the next. */
+    page: (collection: string, limit: number, cursor?: string) =>
+      apiCall<{ docs: ClientDoc[]; nextCursor?: string | null }>("GET", `${base}${q({ collection, limit: String(limit), ...(cursor ? { cursor } : {}) })}`),
     get: (collection: string, docId: string) => apiCall<{ doc: ClientDoc }>("GET", `${base}/${encodeURIComponent(docId)}${q({ collection })}`),
     insert: (collection: string, data: Record<string, unknown>, mutationId?: string) =>
       apiCall<{ doc: ClientDoc }>("POST", `${base}${q()}`, { collection, data, ...(mutationId ? { mutationId } : {}) }),

@@ -35,13 +35,20 @@ const short = (value: unknown) => {
 function EventLine({ event }: { event: AgentRunEvent }) {
   switch (event.type) {
     case "started":
-      return <Text size="sm" c="dimmed">Started {event.agentId} ({event.version})</Text>;
+      return (
+        <Text size="sm" c="dimmed">
+          Started {event.agentId} ({event.version})
+        </Text>
+      );
     case "text":
       return <Text size="sm">{event.text}</Text>;
     case "tool-call":
       return (
         <Text size="sm">
-          <Badge size="xs" variant="light">{event.toolName}</Badge> <Code>{short(event.input)}</Code>
+          <Badge size="xs" variant="light">
+            {event.toolName}
+          </Badge>{" "}
+          <Code>{short(event.input)}</Code>
         </Text>
       );
     case "tool-result":
@@ -51,9 +58,17 @@ function EventLine({ event }: { event: AgentRunEvent }) {
         </Text>
       );
     case "completed":
-      return <Badge color="teal" variant="light">Completed · {event.toolCalls} tool calls</Badge>;
+      return (
+        <Badge color="teal" variant="light">
+          Completed · {event.toolCalls} tool calls
+        </Badge>
+      );
     case "failed":
-      return <Text size="sm" c="red">Failed: {event.error}</Text>;
+      return (
+        <Text size="sm" c="red">
+          Failed: {event.error}
+        </Text>
+      );
   }
 }
 
@@ -68,7 +83,11 @@ export function AgentRunDrawer({ workspaceId, appId, runId, onClose }: { workspa
           // biome-ignore lint/suspicious/noArrayIndexKey: the log never reorders
           <EventLine key={i} event={event} />
         ))}
-        {!ended && <Text size="xs" c="dimmed">Live…</Text>}
+        {!ended && (
+          <Text size="xs" c="dimmed">
+            Live…
+          </Text>
+        )}
       </Stack>
     </Drawer>
   );

@@ -11,7 +11,19 @@ import type { AppAgentRun } from "../../../../shared/agents/agent-run.ts";
 const statusColor = { running: "blue", completed: "teal", failed: "red", stopped: "gray" } as const;
 
 /** An agent's recent runs (live through the workspace events' "runs" scope) and "Run now". */
-export function AgentRunsList({ workspaceId, appId, agentId, approved, onOpen }: { workspaceId: string; appId: string; agentId: string; approved: boolean; onOpen: (runId: string) => void }) {
+export function AgentRunsList({
+  workspaceId,
+  appId,
+  agentId,
+  approved,
+  onOpen,
+}: {
+  workspaceId: string;
+  appId: string;
+  agentId: string;
+  approved: boolean;
+  onOpen: (runId: string) => void;
+}) {
   const key = [...queryKeys.scope(workspaceId, "runs"), "agent-runs", appId, agentId];
   const base = `${paths.ws(workspaceId)}/apps/${appId}/agent-runs`;
   const runs = useQuery({ queryKey: key, queryFn: () => api.get<{ runs: AppAgentRun[] }>(`${base}?agentId=${encodeURIComponent(agentId)}`) });
@@ -20,7 +32,14 @@ export function AgentRunsList({ workspaceId, appId, agentId, approved, onOpen }:
   return (
     <Stack gap={6} mt="xs">
       <Group gap="xs" wrap="wrap">
-        <TextInput size="xs" placeholder="Input (optional)" value={input} onChange={(e) => setInput(e.currentTarget.value)} style={{ flex: 1, minWidth: 160 }} aria-label={`Input for ${agentId}`} />
+        <TextInput
+          size="xs"
+          placeholder="Input (optional)"
+          value={input}
+          onChange={(e) => setInput(e.currentTarget.value)}
+          style={{ flex: 1, minWidth: 160 }}
+          aria-label={`Input for ${agentId}`}
+        />
         <Button
           size="xs"
           leftSection={<IconPlayerPlay size={14} />}

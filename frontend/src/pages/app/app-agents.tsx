@@ -24,7 +24,11 @@ export function AppAgentsPanel({ app }: { app: App }) {
   if (agents.error) return <ErrorNotice error={agents.error} />;
   const draft = agents.data?.draft;
   if (!draft || draft.agents.length === 0) {
-    return <EmptyState title="No agents" icon={<IconRobot size={24} />}>{agents.data?.problem ?? "Agents the builder defines in agents.json appear here for approval."}</EmptyState>;
+    return (
+      <EmptyState title="No agents" icon={<IconRobot size={24} />}>
+        {agents.data?.problem ?? "Agents the builder defines in agents.json appear here for approval."}
+      </EmptyState>
+    );
   }
   return (
     <Stack gap="sm">
@@ -39,7 +43,12 @@ export function AppAgentsPanel({ app }: { app: App }) {
           </Badge>
         )}
         {canApprove && !draft.approved && (
-          <Button size="xs" leftSection={<IconShieldCheck size={14} />} loading={approve.isPending} onClick={() => approve.mutate(draft.hash, { onSuccess: () => capture("agents approved", { agent_count: draft.agents.length }) })}>
+          <Button
+            size="xs"
+            leftSection={<IconShieldCheck size={14} />}
+            loading={approve.isPending}
+            onClick={() => approve.mutate(draft.hash, { onSuccess: () => capture("agents approved", { agent_count: draft.agents.length }) })}
+          >
             Approve this configuration
           </Button>
         )}
