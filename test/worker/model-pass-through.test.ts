@@ -58,7 +58,10 @@ describe("model pass-through", () => {
     for (const token of [null, "sk-ant-anything", await runnerCallCapability(KEY, target), await builderTurnCapability(KEY, target, { ttlSeconds: -5, runId: turn.runId, jti: turn.turnId })]) {
       expect((await messages(token, ask("demo"))).status).toBe(401);
     }
-    expect((await messages(await agentRunCapability(KEY, { ...target, agentId: "a", collections: [] }), ask("demo"))).status).toBe(501);
+    // An agent run's capability is metered by its own run object: a run that is not running refuses it.
+    const noRun = await messages(await agentRunCapability(KEY, { ...target, agentId: "a", collections: [] }), ask("demo"));
+    expect(noRun.status).toBe(429);
+    expect(((await noRun.json()) as { error: { message: string } }).error.message).toMatch(/agent run this capability was given to is over/);
     // A capability of another turn of the same run (a leaked, older one) is refused.
     const stale = await builderTurnCapability(KEY, target, { runId: turn.runId, jti: crypto.randomUUID(), model: "demo" });
     expect((await messages(stale, ask("demo"))).status).toBe(429);
@@ -117,7 +120,7 @@ describe("model pass-through", () => {
     const capability = await builderTurnCapability(KEY, { workspaceId, appId: turn.appId }, { runId: turn.runId, jti: turn.turnId, model: "demo" });
     const response = await messages(capability, ask("demo"), "bearer", env);
     expect(response.status).toBe(200);
-    expect(await response.text()).toMatch(/event: message_start[\s\S]*lead tracker[\s\S]*message_stop/);
+    expect(await response.text()).toMatch(/event: message_start[\s\S]*event: content_block_delta[\s\S]*message_stop/);
     const run = await turn.finish();
     expect(run.usage.modelCalls).toBe(1);
     expect(run.usage.costUsd).toBe(0);
