@@ -16,6 +16,8 @@ declare namespace Cloudflare {
     SECOND_AUTH_AUDIENCE?: string;
     SECOND_AUTH_JWKS_URL?: string;
     SECOND_AUTH_JWKS?: string;
+    /** "1": the provider only issues verified emails (Cloudflare Access), so a missing `email_verified` means verified. */
+    SECOND_AUTH_EMAILS_VERIFIED?: string;
     MAX_BODY_BYTES?: string;
     /** Heartbeat comment interval of SSE subscriptions (default 30 000 ms). */
     CHANNEL_HEARTBEAT_MS?: string;

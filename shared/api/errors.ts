@@ -13,6 +13,8 @@ export const errorStatus = {
   auth_mode_unsupported: 409,
   last_owner: 409,
   duplicate: 409,
+  /** external mode: the identity's email belongs to another account; nothing is linked. */
+  identity_conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
