@@ -6,6 +6,7 @@ import { limitBody, requireJsonBody } from "./http/body-guards.ts";
 import { onError, onNotFound } from "./http/error-handler.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { sameOriginWrites } from "./http/same-origin.ts";
+import { allowedHost } from "./http/allowed-host.ts";
 import { resolveActor } from "./auth/actor.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { meRoutes } from "./routes/me.ts";
@@ -18,6 +19,7 @@ import { analyticsRoutes, usageDataRoutes } from "./routes/analytics.ts";
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.use("*", requestId({ headerName: "X-Request-Id" }));
+  app.use("*", allowedHost);
   app.use("/api/*", accessLog, limitBody, requireJsonBody, sameOriginWrites);
   app.route("/api/health", healthRoutes);
   app.use("/api/*", resolveActor);

@@ -19,6 +19,8 @@ declare namespace Cloudflare {
     /** "1": the provider only issues verified emails (Cloudflare Access), so a missing `email_verified` means verified. */
     SECOND_AUTH_EMAILS_VERIFIED?: string;
     MAX_BODY_BYTES?: string;
+    /** Comma-separated host names (optionally host:port) the platform answers to besides loopback. */
+    SECOND_PUBLIC_HOSTS?: string;
     /** Heartbeat comment interval of SSE subscriptions (default 30 000 ms). */
     CHANNEL_HEARTBEAT_MS?: string;
     /** When set, the store is MongoDB; otherwise the embedded SQLite store. */

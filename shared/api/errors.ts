@@ -8,6 +8,8 @@ export const errorStatus = {
   profile_required: 401,
   forbidden: 403,
   workspace_required: 403,
+  /** The request names a host the platform is not configured to answer to (DNS rebinding). */
+  host_not_allowed: 403,
   not_found: 404,
   conflict: 409,
   auth_mode_unsupported: 409,

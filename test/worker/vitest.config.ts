@@ -16,6 +16,8 @@ export default defineConfig({
           // The real runner and demo model, started by global-setup.ts.
           RUNNER_URL: inject("runnerUrl"),
           MAX_BODY_BYTES: "1048576",
+          // The tests call the Worker as http://example.com (test/worker/support/person.ts).
+          SECOND_PUBLIC_HOSTS: "example.com",
           CHANNEL_HEARTBEAT_MS: "200",
           // Analytics go to a PostHog stand-in in global-setup.ts.
           SECOND_POSTHOG_TOKEN: "phc_test_token",
