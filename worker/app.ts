@@ -8,6 +8,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { sameOriginWrites } from "./http/same-origin.ts";
 import { allowedHost } from "./http/allowed-host.ts";
 import { resolveActor } from "./auth/actor.ts";
+import { accountRateLimits } from "./rate-limit/middleware.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { meRoutes } from "./routes/me.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
@@ -22,7 +23,7 @@ export function createApp() {
   app.use("*", allowedHost);
   app.use("/api/*", accessLog, limitBody, requireJsonBody, sameOriginWrites);
   app.route("/api/health", healthRoutes);
-  app.use("/api/*", resolveActor);
+  app.use("/api/*", resolveActor, accountRateLimits);
   app.route("/api/auth", authRoutes);
   app.route("/api/me/usage-data", usageDataRoutes);
   app.route("/api/me", meRoutes);

@@ -8,6 +8,7 @@ declare namespace Cloudflare {
     CHANNEL: DurableObjectNamespace<import("../durable-objects/channel.ts").Channel>;
     AGENT_RUNNER: DurableObjectNamespace<import("../durable-objects/agent-runner.ts").AgentRunner>;
     CHANGE_RELAY: DurableObjectNamespace<import("../durable-objects/change-relay.ts").ChangeRelay>;
+    RATE_LIMITER: DurableObjectNamespace<import("../durable-objects/rate-limiter.ts").RateLimiter>;
 
     SECOND_AUTH_MODE?: string;
     SECOND_NO_AUTH_SESSION_SECRET?: string;
@@ -36,6 +37,8 @@ declare namespace Cloudflare {
     SECOND_BUILDER_MODEL?: string;
     ANTHROPIC_BASE_URL?: string;
     SECOND_VERSION?: string;
+    /** "off" turns every rate limit off; each limit also has its own SECOND_RATE_LIMIT_* variable (worker/rate-limit/limits.ts). */
+    SECOND_RATE_LIMITS?: string;
     /** Product analytics (seed 001): PostHog project token and host; either flag turns them off. */
     SECOND_POSTHOG_TOKEN?: string;
     SECOND_POSTHOG_HOST?: string;
@@ -44,6 +47,6 @@ declare namespace Cloudflare {
 }
   interface GlobalProps {
     mainModule: typeof import("./index.ts");
-    durableNamespaces: "StoreGateway" | "RunStream" | "Channel" | "AgentRunner" | "ChangeRelay";
+    durableNamespaces: "StoreGateway" | "RunStream" | "Channel" | "AgentRunner" | "ChangeRelay" | "RateLimiter";
   }
 }

@@ -23,10 +23,10 @@ async function token(claims: Record<string, unknown>, options: { key?: CryptoKey
     .sign(options.key ?? good);
 }
 
-const call = (path: string, jwt: string | null, init: RequestInit = {}) =>
+const call = (path: string, jwt: string | null, init: RequestInit = {}, settings: Record<string, string> = {}) =>
   app.fetch(
     new Request(`http://example.com${path}`, { ...init, headers: { ...(jwt ? { "cf-access-jwt-assertion": jwt } : {}), ...(init.headers ?? {}) } }),
-    externalEnv,
+    { ...externalEnv, ...settings },
   );
 
 beforeAll(async () => {
@@ -192,6 +192,22 @@ describe("external auth mode", () => {
     expect((await verifyExternalToken(config, withoutClaim)).emailVerified).toBe(true);
     expect((await verifyExternalToken(config, await token({ email: "x@corp6.test", email_verified: false }, { subject: "sub-x6" }))).emailVerified).toBe(false);
     expect((await verifyExternalToken(externalAuthConfig(externalEnv), withoutClaim)).emailVerified).toBe(false);
+  });
+
+  it("limits invitations per workspace: an invitation flood gets 429 with Retry-After and invites nobody more", async () => {
+    const json = { "content-type": "application/json" };
+    const limited = { SECOND_RATE_LIMIT_INVITATIONS_PER_WORKSPACE: "3/3600" };
+    const ownerJwt = await token({ email: "owner@corp7.test", email_verified: true, name: "Owner" }, { subject: "sub-owner7" });
+    const created = await call("/api/workspaces", ownerJwt, { method: "POST", headers: json, body: JSON.stringify({ name: "Corp Seven" }) });
+    const workspaceId = ((await created.json()) as { workspace: { id: string } }).workspace.id;
+    const invite = (n: number) => call(`/api/workspaces/${workspaceId}/invitations`, ownerJwt, { method: "POST", headers: json, body: JSON.stringify({ email: `spam${n}@corp7.test` }) }, limited);
+    for (let n = 0; n < 3; n++) expect((await invite(n)).status).toBe(201);
+    const refused = await invite(3);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+    const list = (await (await call(`/api/workspaces/${workspaceId}/invitations`, ownerJwt)).json()) as { invitations: unknown[] };
+    expect(list.invitations).toHaveLength(3);
   });
 
   it("refuses to run without its settings, naming what is missing", () => {
