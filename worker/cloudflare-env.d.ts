@@ -39,6 +39,16 @@ declare namespace Cloudflare {
     SECOND_VERSION?: string;
     /** "off" turns every rate limit off; each limit also has its own SECOND_RATE_LIMIT_* variable (worker/rate-limit/limits.ts). */
     SECOND_RATE_LIMITS?: string;
+    SECOND_RATE_LIMIT_DATA_WRITES_PER_APP?: string;
+    SECOND_RATE_LIMIT_DATA_WRITES_PER_USER?: string;
+    SECOND_RATE_LIMIT_DATA_WRITES_PER_WORKSPACE?: string;
+    SECOND_RATE_LIMIT_BUILDER_TURNS_PER_USER?: string;
+    SECOND_RATE_LIMIT_BUILDER_TURNS_PER_WORKSPACE?: string;
+    SECOND_RATE_LIMIT_INVITATIONS_PER_USER?: string;
+    SECOND_RATE_LIMIT_INVITATIONS_PER_WORKSPACE?: string;
+    SECOND_RATE_LIMIT_ANALYTICS_PER_USER?: string;
+    SECOND_RATE_LIMIT_WRITES_PER_USER?: string;
+    SECOND_RATE_LIMIT_ANONYMOUS_WRITES_PER_CLIENT?: string;
     /** Product analytics (seed 001): PostHog project token and host; either flag turns them off. */
     SECOND_POSTHOG_TOKEN?: string;
     SECOND_POSTHOG_HOST?: string;

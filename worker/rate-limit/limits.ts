@@ -49,9 +49,11 @@ export function parseLimit(variable: string, value: string): Limit | null {
   return { limit, periodMs: seconds * 1000 };
 }
 
-const configured = (env: Env, variable: string): string | undefined => {
-  const value: unknown = Reflect.get(env, variable);
-  return typeof value === "string" && value.trim() ? value : undefined;
+type LimitVariable = (typeof RATE_LIMITS)[keyof typeof RATE_LIMITS]["variable"] | "SECOND_RATE_LIMITS";
+
+const configured = (env: Env, variable: LimitVariable): string | undefined => {
+  const value = env[variable];
+  return value?.trim() ? value : undefined;
 };
 
 export function rateLimitsOff(env: Env): boolean {
