@@ -115,6 +115,11 @@ describe("rate limits", () => {
     // person() above signed in from no address ("local"); this address has its own budget.
     for (let i = 0; i < 4; i++) expect((await signIn(i)).status).toBe(200);
     expectRateLimited(await signIn(4));
+
+    // Signing out is never refused, however many changes came before.
+    const cookie = owner.cookie;
+    expect((await owner.post("/api/auth/logout")).status).toBe(200);
+    expect((await Object.assign(new Person("Old", "old@example.com"), { fetcher: owner.fetcher, cookie }).get("/api/me")).status).toBe(401);
   });
 
   it("turns off with SECOND_RATE_LIMITS=off, and refuses a malformed limit at startup, naming the variable", async () => {

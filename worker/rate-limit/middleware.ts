@@ -5,6 +5,8 @@ import { charge, type Charge } from "./charge.ts";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 const WORKSPACE_PATH = /^\/api\/workspaces\/[^/]+(\/.*)?$/;
+/** Ending a session is never refused. */
+const EXEMPT = new Set(["/api/auth/logout"]);
 
 /** What a state change inside a workspace costs, by route. */
 export function workspaceCharges(method: string, rest: string, userId: string): Charge[] {
@@ -47,7 +49,7 @@ export const workspaceRateLimits = createMiddleware<AppEnv>(async (c, next) => {
 /** Every other state change: per person (analytics has its own budget), or per client address before sign-in. */
 export const accountRateLimits = createMiddleware<AppEnv>(async (c, next) => {
   const path = c.req.path;
-  if (!SAFE.has(c.req.method) && !path.startsWith("/api/internal/") && !WORKSPACE_PATH.test(path)) {
+  if (!SAFE.has(c.req.method) && !EXEMPT.has(path) && !path.startsWith("/api/internal/") && !WORKSPACE_PATH.test(path)) {
     const actor = c.var.actor;
     if (!actor) {
       const client = c.req.header("cf-connecting-ip") ?? "local";
