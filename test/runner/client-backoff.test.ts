@@ -96,7 +96,7 @@ describe("platform clients back off on 429", () => {
     assert.equal(sent.length, 2);
 
     globalThis.fetch = async () => tooMany("3600");
-    await assert.rejects(api.post("/api/workspaces", { name: "x" }), (e: ApiClientError) => e.status === 429 && e.code === "rate_limited" && e.retryAfterMs === 3_600_000);
+    await assert.rejects(api.post("/api/workspaces", { name: "x" }), (e) => e instanceof ApiClientError && e.status === 429 && e.code === "rate_limited" && e.retryAfterMs === 3_600_000);
   });
 
   it("the app data bridge refuses further writes until Retry-After has passed, without calling the platform; reads go on", async () => {
@@ -106,9 +106,9 @@ describe("platform clients back off on 429", () => {
       calls++;
       return tooMany("30");
     };
-    await assert.rejects(target.insert("rows", { n: 1 }), (e: DataApiError) => e.code === "rate_limited" && e.retryAfterMs === 30_000);
-    await assert.rejects(target.insert("rows", { n: 2 }), (e: DataApiError) => e.code === "rate_limited" && (e.retryAfterMs ?? 0) > 28_000);
-    await assert.rejects(target.remove("rows", "d1"), (e: DataApiError) => e.code === "rate_limited");
+    await assert.rejects(target.insert("rows", { n: 1 }), (e) => e instanceof DataApiError && e.code === "rate_limited" && e.retryAfterMs === 30_000);
+    await assert.rejects(target.insert("rows", { n: 2 }), (e) => e instanceof DataApiError && e.code === "rate_limited" && (e.retryAfterMs ?? 0) > 28_000);
+    await assert.rejects(target.remove("rows", "d1"), (e) => e instanceof DataApiError && e.code === "rate_limited");
     assert.equal(calls, 1, "writes during the pause never reached the platform");
     globalThis.fetch = async () => {
       calls++;
