@@ -15,6 +15,7 @@ import { workspaceRoutes } from "./routes/workspaces.ts";
 import { invitationAcceptRoutes } from "./routes/invitations.ts";
 import { internalRoutes } from "./routes/internal.ts";
 import { analyticsRoutes, usageDataRoutes } from "./routes/analytics.ts";
+import { builderModelRoutes } from "./routes/builder-models.ts";
 
 /** The HTTP surface of API.md: middleware first, then one router per resource. */
 export function createApp() {
@@ -28,6 +29,7 @@ export function createApp() {
   app.route("/api/me/usage-data", usageDataRoutes);
   app.route("/api/me", meRoutes);
   app.route("/api/analytics", analyticsRoutes);
+  app.route("/api/builder-models", builderModelRoutes);
   app.route("/api/workspaces", workspaceRoutes);
   app.route("/api/invitations", invitationAcceptRoutes);
   app.route("/api/internal", internalRoutes);
