@@ -34,6 +34,7 @@ export default defineConfig({
   test: {
     include: ["test/worker/**/*.test.ts"],
     globalSetup: ["test/worker/global-setup.ts"],
-    testTimeout: 30_000,
+    // The first test of a file also pays for workerd start-up, which takes long on a loaded machine.
+    testTimeout: 60_000,
   },
 });
