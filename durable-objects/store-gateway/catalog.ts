@@ -14,7 +14,12 @@ export interface IndexSpec {
 const idx = (keys: IndexSpec["keys"], extra: Omit<IndexSpec, "keys"> = {}): IndexSpec => ({ keys, ...extra });
 
 export const catalog = {
-  users: [idx({ emailNormalized: 1 }, { unique: true }), idx({ externalSubject: 1 }, { unique: true, sparse: true })],
+  users: [
+    idx({ emailNormalized: 1 }, { unique: true }),
+    // A person is their identity provider's issuer + subject (worker/auth/external-account.ts).
+    idx({ externalIssuer: 1, externalSubject: 1 }, { unique: true, sparse: true }),
+    idx({ externalSubject: 1 }, { unique: true, sparse: true }),
+  ],
   workspaces: [
     idx({ slug: 1 }, { unique: true }),
     idx({ externalOrganizationProvider: 1, externalOrganizationId: 1 }, { sparse: true }),

@@ -6,7 +6,8 @@ import { DataApiError, dataApi, type DataTarget } from "./data-api.ts";
 const CHUNK = 50;
 
 function failure(error: unknown) {
-  return error instanceof DataApiError ? { code: error.code, message: error.message } : { code: "network_error", message: error instanceof Error ? error.message : String(error) };
+  if (!(error instanceof DataApiError)) return { code: "network_error", message: error instanceof Error ? error.message : String(error) };
+  return { code: error.code, message: error.message, ...(error.retryAfterMs !== undefined ? { retryAfterMs: Math.round(error.retryAfterMs) } : {}) };
 }
 
 function toChangeMessage(event: DataChangeEvent): ParentMessage {
