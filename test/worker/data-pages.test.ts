@@ -13,7 +13,7 @@ async function walk(owner: Person, base: string, query: string, between?: (page:
   const pages: Doc[][] = [];
   let cursor: string | null = null;
   do {
-    const reply = await owner.get(`${base}?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    const reply: { status: number; body: { docs: Doc[]; nextCursor: string | null } } = await owner.get(`${base}?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
     expect(reply.status).toBe(200);
     pages.push(reply.body.docs);
     cursor = reply.body.nextCursor;
