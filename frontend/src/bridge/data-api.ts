@@ -1,5 +1,5 @@
 import { errorBodySchema } from "../../../shared/api/errors.ts";
-import type { ClientDoc } from "../../../shared/api/app-data.ts";
+import type { ClientDoc, DataPage } from "../../../shared/api/app-data.ts";
 
 export interface DataTarget {
   workspaceId: string;
@@ -37,7 +37,9 @@ export function dataApi(target: DataTarget) {
   const q = (extra: Record<string, string> = {}) => `?${new URLSearchParams({ version: target.version, ...extra })}`;
   return {
     streamUrl: `${base}/stream${q()}`,
-    list: (collection: string) => call<{ docs: ClientDoc[] }>("GET", `${base}${q({ collection })}`),
+    /** One page, newest update first; pass the previous page's nextCursor for the next one. */
+    list: (collection: string, cursor?: string | null, limit?: number) =>
+      call<DataPage>("GET", `${base}${q({ collection, ...(cursor ? { cursor } : {}), ...(limit ? { limit: String(limit) } : {}) })}`),
     get: (collection: string, docId: string) => call<{ doc: ClientDoc }>("GET", `${base}/${encodeURIComponent(docId)}${q({ collection })}`),
     insert: (collection: string, data: Record<string, unknown>, mutationId?: string) =>
       call<{ doc: ClientDoc }>("POST", `${base}${q()}`, { collection, data, ...(mutationId ? { mutationId } : {}) }),

@@ -1,11 +1,13 @@
 import { ActionIcon, Badge, Button, Code, Group, Modal, NavLink, Paper, ScrollArea, SegmentedControl, Stack, Table, Text, Textarea, Tooltip } from "@mantine/core";
 import { IconDatabase, IconPencil, IconPlus, IconTrash } from "@tabler/icons-react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { dataApi, type DataTarget } from "../../bridge/data-api.ts";
 import { useLiveFeed } from "../../bridge/use-live-feed.ts";
 import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
 import type { ClientDoc } from "../../../../shared/api/app-data.ts";
+
+const PAGE_SIZE = 100;
 
 const dataKey = (t: DataTarget) => ["data", t.workspaceId, t.appId, t.version] as const;
 
@@ -71,11 +73,15 @@ export function DataExplorer({ workspaceId, appId, canEditDraft }: { workspaceId
 
   const collections = useQuery({ queryKey: [...dataKey(target), "collections"], queryFn: () => api.collections().then((r) => r.collections) });
   const current = selected ?? collections.data?.[0]?.name ?? null;
-  const docs = useQuery({
+  // Page by page, newest update first; "Load more" asks for the next page.
+  const pages = useInfiniteQuery({
     queryKey: [...dataKey(target), "docs", current],
-    queryFn: () => api.list(current!).then((r) => r.docs),
+    queryFn: ({ pageParam }) => api.list(current!, pageParam, PAGE_SIZE),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
     enabled: current !== null,
   });
+  const docs = { data: pages.data?.pages.flatMap((page) => page.docs), error: pages.error };
 
   useLiveFeed(target, (feed) => feed.onEvent(() => void queryClient.invalidateQueries({ queryKey: dataKey(target) })));
 
@@ -161,6 +167,13 @@ export function DataExplorer({ workspaceId, appId, canEditDraft }: { workspaceId
                   ))}
                 </Table.Tbody>
               </Table>
+              {pages.hasNextPage && (
+                <Group justify="center" p="xs">
+                  <Button size="xs" variant="default" loading={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
+                    Load more
+                  </Button>
+                </Group>
+              )}
             </ScrollArea>
           </Paper>
         </Group>

@@ -50,12 +50,19 @@ export class CollectionStore {
     const window = { touched: new Set<string>(), deleted: new Set<string>() };
     this.loading = window;
     try {
-      const reply = await this.transport.request<"second:data:list">({
-        type: "second:data:list",
-        collection: this.name,
-      });
       const next = new Map<string, Doc>();
-      for (const doc of reply.docs ?? []) if (!window.deleted.has(doc._id)) next.set(doc._id, doc);
+      // Page by page to the end. A document written meanwhile may jump past the cursor; its live
+      // change lands in `window.touched` and is merged below, so nothing is missed.
+      let cursor: string | undefined;
+      do {
+        const reply = await this.transport.request<"second:data:list">({
+          type: "second:data:list",
+          collection: this.name,
+          ...(cursor ? { cursor } : {}),
+        });
+        for (const doc of reply.docs ?? []) if (!window.deleted.has(doc._id)) next.set(doc._id, doc);
+        cursor = reply.nextCursor ?? undefined;
+      } while (cursor);
       for (const id of window.touched) {
         const live = this.server.get(id);
         const listed = next.get(id);
