@@ -6,7 +6,10 @@ import { launchBrowser } from "./support/browser.ts";
 /** A stand-in for the platform that records whether it was stopped. */
 function fakePlatform() {
   const state = { stopped: false };
-  return { state, start: async () => state, stop: async (p: typeof state) => void (p.stopped = true) };
+  const stop = async (p: typeof state) => {
+    p.stopped = true;
+  };
+  return { state, start: async () => state, stop };
 }
 
 describe("suite start-up", { timeout: 120_000 }, () => {
@@ -28,7 +31,12 @@ describe("suite start-up", { timeout: 120_000 }, () => {
           throw new Error("port in use");
         },
         async () => browser,
-        { platform: async () => undefined, browser: async (b) => void (b.closed = true) },
+        {
+          platform: async () => undefined,
+          browser: async (b) => {
+            b.closed = true;
+          },
+        },
       ),
       /port in use/,
     );
