@@ -1,6 +1,7 @@
 import type { ChangeMessage } from "@second/protocol";
 import type { Transport } from "./transport.ts";
 import type { Doc } from "./collection-store.ts";
+import { LiveStore, newMutationId } from "./live-store.ts";
 
 export interface DocSnapshot {
   data: Doc | null;
@@ -10,19 +11,15 @@ export interface DocSnapshot {
 
 type Overlay = { mutationId: string; data: Record<string, unknown> } | { mutationId: string; deleted: true };
 
-const newMutationId = () => (crypto.randomUUID ? crypto.randomUUID() : `m${Date.now()}${Math.random().toString(36).slice(2)}`);
 const updatedAt = (doc: Doc | null) => (doc && typeof doc._updatedAt === "string" ? doc._updatedAt : "");
 
 /**
  * One document by id, however large its collection: fetched on its own (second:data:doc), kept
  * live by the collection's change messages, with optimistic writes rolled back on failure.
  */
-export class DocStore {
+export class DocStore extends LiveStore<DocSnapshot> {
   private server: Doc | null = null;
   private overlays: Overlay[] = [];
-  private snapshot: DocSnapshot = { data: null, loading: true, error: null };
-  private readonly listeners = new Set<() => void>();
-  private loadStarted = false;
   /** Set by a live change that arrives while the fetch is in flight: the fetch may be older. */
   private changedWhileLoading = false;
 
@@ -30,18 +27,11 @@ export class DocStore {
     readonly collection: string,
     readonly docId: string,
     private readonly transport: Pick<Transport, "request">,
-  ) {}
+  ) {
+    super({ data: null, loading: true, error: null });
+  }
 
-  subscribe = (listener: () => void) => {
-    this.listeners.add(listener);
-    if (!this.loadStarted) void this.load();
-    return () => this.listeners.delete(listener);
-  };
-
-  getSnapshot = () => this.snapshot;
-
-  async load(): Promise<void> {
-    this.loadStarted = true;
+  protected async read(): Promise<void> {
     this.changedWhileLoading = false;
     try {
       const reply = await this.transport.request<"second:data:doc">({ type: "second:data:doc", collection: this.collection, docId: this.docId });
@@ -103,7 +93,6 @@ export class DocStore {
       if ("deleted" in overlay) data = null;
       else if (data) data = { ...data, ...overlay.data, _pending: true };
     }
-    this.snapshot = { ...this.snapshot, ...next, data };
-    for (const listener of this.listeners) listener();
+    this.emit({ ...this.snapshot, ...next, data });
   }
 }
