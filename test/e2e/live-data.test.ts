@@ -120,6 +120,8 @@ describe("live app data across tabs, people and sources", () => {
     const kenRow = follower.locator("tr").filter({ hasText: "Ken" });
     await kenRow.waitFor();
     await kenRow.getByRole("button", { name: /^Delete / }).press("Enter");
+    // Deleting asks first.
+    await follower.getByRole("dialog", { name: "Delete this document?" }).getByRole("button", { name: "Delete" }).click();
     await kenRow.waitFor({ state: "detached", timeout: 20_000 });
     await waitForLeads(admin, ["Agent Smith", "Barbara", "Edsger", "Grace", "Margaret"], "admin after explorer delete");
     await follower.screenshot({ path: path.join(artifacts, "data-explorer-1440.png") });

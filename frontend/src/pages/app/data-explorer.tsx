@@ -70,6 +70,15 @@ export function DataExplorer({ workspaceId, appId, canEditDraft }: { workspaceId
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<ClientDoc | "new" | null>(null);
   const [removeError, setRemoveError] = useState<unknown>(null);
+  const [deleting, setDeleting] = useState<ClientDoc | null>(null);
+  const [removing, setRemoving] = useState(false);
+  const confirmRemove = async () => {
+    if (!deleting || !current || removing) return;
+    setRemoving(true);
+    setRemoveError(null);
+    await api.remove(current, deleting._id).then(() => setDeleting(null), setRemoveError);
+    setRemoving(false);
+  };
 
   const collections = useQuery({ queryKey: [...dataKey(target), "collections"], queryFn: () => api.collections().then((r) => r.collections) });
   const current = selected ?? collections.data?.[0]?.name ?? null;
@@ -156,7 +165,7 @@ export function DataExplorer({ workspaceId, appId, canEditDraft }: { workspaceId
                               variant="subtle"
                               color="red"
                               aria-label={`Delete ${doc._id}`}
-                              onClick={() => void api.remove(current!, doc._id).catch(setRemoveError)}
+                              onClick={() => setDeleting(doc)}
                             >
                               <IconTrash size={16} />
                             </ActionIcon>
@@ -178,6 +187,21 @@ export function DataExplorer({ workspaceId, appId, canEditDraft }: { workspaceId
           </Paper>
         </Group>
       )}
+      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="Delete this document?" size="sm">
+        <Stack gap="sm">
+          <Text size="sm">
+            Document <Code>{deleting?._id}</Code> will be removed from {current} for everyone using the app. This cannot be undone.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setDeleting(null)}>
+              Cancel
+            </Button>
+            <Button color="red" loading={removing} onClick={() => void confirmRemove()}>
+              Delete
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === "new" ? `New document in ${current}` : "Edit document"} size="lg">
         {editing !== null && current && <DocEditor target={target} collection={current} doc={editing === "new" ? null : editing} onClose={() => setEditing(null)} />}
       </Modal>
