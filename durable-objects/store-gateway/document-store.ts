@@ -61,6 +61,8 @@ export interface DocumentStore {
   findOne(collection: string, filter: Filter, options?: FindOptions): Promise<Doc | null>;
   find(collection: string, filter: Filter, options?: FindOptions): Promise<Doc[]>;
   findPage(collection: string, filter: Filter, options: PageOptions): Promise<Page>;
+  /** The distinct values of one field among the matching documents (scalars only). */
+  distinct(collection: string, field: string, filter: Filter): Promise<(string | number | boolean | null)[]>;
   insertOne(collection: string, doc: object): Promise<Doc>;
   updateOne(collection: string, filter: Filter, update: Update, options?: UpdateOptions): Promise<UpdateResult>;
   findOneAndUpdate(collection: string, filter: Filter, update: Update, options?: FindOneAndUpdateOptions): Promise<Doc | null>;

@@ -1,6 +1,6 @@
 import { Query, update as applyOperators } from "mingo";
 import { catalog, collectionNames, indexName, isCollectionName, type CollectionName, type IndexSpec } from "./catalog.ts";
-import { decodeDoc, encodeDoc, sqlValue } from "./json-codec.ts";
+import { decodeDoc, decodeString, encodeDoc, sqlValue } from "./json-codec.ts";
 import { fieldExpr, planQuery } from "./query-planner.ts";
 import { afterFilter, keysetOf, PageBuilder } from "./keyset.ts";
 import { newDocId } from "../../shared/ids.ts";
@@ -187,6 +187,20 @@ export class EmbeddedStore implements DocumentStore {
     }
     const page = builder.page();
     return { docs: project(page.docs, options.projection), more: page.more };
+  }
+
+  /** Read straight from the index when the filter is pushed into SQL: no document is decoded. */
+  async distinct(collection: string, field: string, filter: Filter): Promise<(string | number | boolean | null)[]> {
+    const name = collectionOf(collection);
+    const plan = planQuery(name, filter);
+    const values = plan.residual
+      ? this.matching(name, filter).map((doc) => doc[field])
+      : this.sql
+          .exec<{ v: string | number | null }>(`SELECT DISTINCT ${fieldExpr(field)} AS v FROM ${table(name)} WHERE ${plan.where}`, ...plan.params)
+          .toArray()
+          .map((row) => (typeof row.v === "string" && field !== "_id" ? decodeString(row.v) : row.v));
+    const scalars = values.filter((v): v is string | number | boolean | null => v === null || ["string", "number", "boolean"].includes(typeof v));
+    return [...new Set(scalars)];
   }
 
   async countDocuments(collection: string, filter: Filter): Promise<number> {

@@ -14,7 +14,7 @@ function encodeScalar(value: unknown): unknown {
   return value;
 }
 
-function decodeString(value: string): string | Date {
+export function decodeString(value: string): string | Date {
   if (!value.startsWith(TAG)) return value;
   if (value.startsWith(TAG + TAG)) return value.slice(TAG.length);
   if (value.startsWith(DATE_MARK)) {

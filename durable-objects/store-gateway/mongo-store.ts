@@ -100,6 +100,11 @@ export class MongoStore implements DocumentStore {
     return builder.page();
   }
 
+  async distinct(collection: string, field: string, filter: Filter): Promise<(string | number | boolean | null)[]> {
+    const values: unknown[] = await this.coll(collection).distinct(field, filter as MongoFilter<Doc>);
+    return values.filter((v): v is string | number | boolean | null => v === null || ["string", "number", "boolean"].includes(typeof v));
+  }
+
   async countDocuments(collection: string, filter: Filter): Promise<number> {
     return this.coll(collection).countDocuments(filter as MongoFilter<Doc>);
   }

@@ -144,6 +144,9 @@ export class StoreGateway extends DurableObject<Env> {
     const bounded = { ...options, limit: Math.min(options.limit, MAX_PAGE_DOCS), maxBytes: Math.min(options.maxBytes, MAX_PAGE_BYTES) };
     return this.run(() => this.store.findPage(collection, filter, bounded));
   }
+  distinct(collection: string, field: string, filter: Filter): Promise<StoreResult<(string | number | boolean | null)[]>> {
+    return this.run(() => this.store.distinct(collection, field, filter));
+  }
   countDocuments(collection: string, filter: Filter): Promise<StoreResult<number>> {
     return this.run(() => this.store.countDocuments(collection, filter));
   }

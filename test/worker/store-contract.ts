@@ -215,6 +215,15 @@ export function describeStoreContract(backend: string, open: () => DocumentStore
       expect(none).toEqual({ docs: [], more: false });
     });
 
+    it("lists the distinct values of a field", async () => {
+      const store = await open();
+      const t = tenant();
+      await seed(store, t);
+      expect((await store.distinct(C, "status", { tenant: t })).sort()).toEqual(["active", "blocked", "pending"]);
+      expect(await store.distinct(C, "status", { tenant: t, rank: { $gt: 2 } })).toEqual(expect.arrayContaining(["active", "blocked"]));
+      expect(await store.distinct(C, "status", { tenant: "nobody" })).toEqual([]);
+    });
+
     it("deletes one and many", async () => {
       const store = await open();
       const t = tenant();

@@ -55,12 +55,12 @@ export class AppDataRepository {
     return { docs: page.docs, nextCursor: page.more && last ? encodeCursor(last.updatedAt, last._id) : null };
   }
 
-  /** Collection names with their document counts (the Data Explorer's index). */
+  /** Collection names with their document counts (the Data Explorer's index), counted in the store. */
   async collections(scope: DataScope): Promise<{ name: string; count: number }[]> {
-    const rows = await this.docs.find({ workspaceId: scope.workspaceId, appId: scope.scopedAppId }, { projection: { collection: 1 }, limit: 100_000 });
-    const counts = new Map<string, number>();
-    for (const row of rows) counts.set(row.collection, (counts.get(row.collection) ?? 0) + 1);
-    return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => a.name.localeCompare(b.name));
+    const where = { workspaceId: scope.workspaceId, appId: scope.scopedAppId };
+    const names = (await this.docs.distinct("collection", where)).filter((name): name is string => typeof name === "string");
+    const counts = await Promise.all(names.map(async (name) => ({ name, count: await this.docs.countDocuments({ ...where, collection: name }) })));
+    return counts.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   get(scope: DataScope, collection: string, docId: string) {

@@ -51,6 +51,9 @@ export class CollectionClient<T extends { _id: string }> {
     const page = unwrap(await this.gateway.findPage(this.name, filter, options)) as Page;
     return { docs: page.docs as T[], more: page.more };
   }
+  async distinct(field: string, filter: Filter): Promise<(string | number | boolean | null)[]> {
+    return unwrap(await this.gateway.distinct(this.name, field, filter));
+  }
   async countDocuments(filter: Filter): Promise<number> {
     return unwrap(await this.gateway.countDocuments(this.name, filter));
   }
