@@ -23,7 +23,7 @@ async function walk(owner: Person, base: string, query: string, between?: (page:
 }
 
 describe("app data pages", () => {
-  it("pages newest update first by (updatedAt, _id), with no document skipped or repeated while others write", async () => {
+  it("pages newest update first by (updatedAt, _id), with no document skipped or repeated while others write", { timeout: 120_000 }, async () => {
     const { owner, workspaceId } = await workspaceWithPeople("pages");
     const base = await dataBase(owner, workspaceId);
     const ids: string[] = [];
@@ -47,7 +47,7 @@ describe("app data pages", () => {
     expect(seen).not.toContain(0);
   });
 
-  it("refuses bad limits and cursors with 400", async () => {
+  it("refuses bad limits and cursors with 400", { timeout: 120_000 }, async () => {
     const { owner, workspaceId } = await workspaceWithPeople("pagelimits");
     const base = await dataBase(owner, workspaceId);
     for (const query of ["limit=0", "limit=1001", "limit=abc", "limit=1.5", "cursor=", "cursor=not-base64!", `cursor=${btoa("[1,2]")}`, `cursor=${btoa("null")}`, `cursor=${btoa('["nodate","x"]')}`]) {
@@ -57,7 +57,7 @@ describe("app data pages", () => {
     expect((await owner.get(`${base}?collection=items&limit=1000`)).body).toEqual({ docs: [], nextCursor: null });
   });
 
-  it("bounds a page by bytes as well as count, and still reaches every document", async () => {
+  it("bounds a page by bytes as well as count, and still reaches every document", { timeout: 120_000 }, async () => {
     const { owner, workspaceId } = await workspaceWithPeople("pagebytes");
     const base = await dataBase(owner, workspaceId);
     const blob = "x".repeat(250 * 1024);

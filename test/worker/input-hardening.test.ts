@@ -31,7 +31,7 @@ async function appWithApprovedAgent(owner: Person, workspaceId: string, name: st
 }
 
 describe("hostile values", () => {
-  it("refuses deep nesting and __proto__ keys with 400, on any body, and stores nothing", async () => {
+  it("refuses deep nesting and __proto__ keys with 400, on any body, and stores nothing", { timeout: 120_000 }, async () => {
     const { owner, workspaceId } = await workspaceWithPeople("hostile");
     const appId = (await owner.post(`/api/workspaces/${workspaceId}/apps`, { name: "Hostile" })).body.app.id;
     const base = `/api/workspaces/${workspaceId}/apps/${appId}/data`;
@@ -60,7 +60,7 @@ describe("hostile values", () => {
     expect(Object.keys(docs[0])).not.toContain("name");
   });
 
-  it("stores a string that starts like the internal date tag as that string", async () => {
+  it("stores a string that starts like the internal date tag as that string", { timeout: 120_000 }, async () => {
     const { owner, workspaceId } = await workspaceWithPeople("datetag");
     const appId = (await owner.post(`/api/workspaces/${workspaceId}/apps`, { name: "Tags" })).body.app.id;
     const base = `/api/workspaces/${workspaceId}/apps/${appId}/data`;
@@ -79,7 +79,7 @@ describe("hostile values", () => {
     expect(old.odd).toBe("\uE000other");
   });
 
-  it("answers 404 for files named like Object.prototype members", async () => {
+  it("answers 404 for files named like Object.prototype members", { timeout: 120_000 }, async () => {
     const { owner, workspaceId } = await workspaceWithPeople("protofiles");
     const appId = (await owner.post(`/api/workspaces/${workspaceId}/apps`, { name: "Files" })).body.app.id;
     expect((await internal("app-snapshots", { workspaceId, appId, files: { "src/App.tsx": "x" } })).status).toBe(200);
@@ -91,7 +91,7 @@ describe("hostile values", () => {
 });
 
 describe("agent writes", () => {
-  it("keep the same document size limit as every other write", async () => {
+  it("keep the same document size limit as every other write", { timeout: 120_000 }, async () => {
     const { owner, workspaceId } = await workspaceWithPeople("agentsize");
     const { target } = await appWithApprovedAgent(owner, workspaceId, "Sized");
     const big = "x".repeat(200 * 1024);
@@ -107,7 +107,7 @@ describe("agent writes", () => {
     expect(Object.keys(stored).filter((k) => !k.startsWith("_"))).toEqual(["a"]);
   });
 
-  it("answer 404 to an upsert whose id belongs to another scope, and leave that document alone", async () => {
+  it("answer 404 to an upsert whose id belongs to another scope, and leave that document alone", { timeout: 120_000 }, async () => {
     const { owner, workspaceId } = await workspaceWithPeople("agentupsert");
     const { target } = await appWithApprovedAgent(owner, workspaceId, "Upserter");
     const otherApp = (await owner.post(`/api/workspaces/${workspaceId}/apps`, { name: "Other" })).body.app.id;
