@@ -73,6 +73,8 @@ describe("tenancy matrix over every enumerated route", () => {
         }
         // Inside their own workspace, the victim's ids from each nesting level on are as good as nonexistent.
         for (let cut = 1; cut < endpoint.params.length; cut++) {
+          // Only where a victim's id really is in the path (a parameter the fixture has no id for is not foreign).
+          if (!endpoint.params.slice(cut).some((param) => param in victim.ids)) continue;
           for (const [who, person] of [["other member", other.member], ["other admin", other.admin], ["other owner", other.owner]] as const) {
             const mixed = (ids: Ids) => (param: string, i: number) => (i < cut ? other.ids[param] : ids[param]) ?? `${param}_unknown`;
             const foreign = await call(person, endpoint, mixed(victim.ids));

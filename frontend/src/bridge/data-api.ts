@@ -40,6 +40,8 @@ export function dataApi(target: DataTarget) {
     /** One page, newest update first; pass the previous page's nextCursor for the next one. */
     list: (collection: string, cursor?: string | null, limit?: number) =>
       call<DataPage>("GET", `${base}${q({ collection, ...(cursor ? { cursor } : {}), ...(limit ? { limit: String(limit) } : {}) })}`),
+    /** The same, limit first (the Data tab's grid). */
+    page: (collection: string, limit: number, cursor?: string) => call<DataPage>("GET", `${base}${q({ collection, limit: String(limit), ...(cursor ? { cursor } : {}) })}`),
     get: (collection: string, docId: string) => call<{ doc: ClientDoc }>("GET", `${base}/${encodeURIComponent(docId)}${q({ collection })}`),
     insert: (collection: string, data: Record<string, unknown>, mutationId?: string) =>
       call<{ doc: ClientDoc }>("POST", `${base}${q()}`, { collection, data, ...(mutationId ? { mutationId } : {}) }),
