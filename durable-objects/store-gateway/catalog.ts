@@ -67,7 +67,8 @@ export const catalog = {
   ],
   app_agent_runs: [idx({ appId: 1, createdAt: -1 }), idx({ workspaceId: 1, status: 1 }), idx({ workspaceId: 1, appId: 1, createdAt: -1 })],
   app_data: [
-    idx({ workspaceId: 1, appId: 1, collection: 1, updatedAt: -1 }),
+    // Newest update first, with _id breaking ties, is the keyset order of the list route's pages.
+    idx({ workspaceId: 1, appId: 1, collection: 1, updatedAt: -1, _id: -1 }),
     idx({ workspaceId: 1, appId: 1, collection: 1, _id: 1 }),
   ],
   audit_events: [

@@ -2,6 +2,7 @@ import type { Env } from "../env.ts";
 import { SnapshotsRepository, filesOf } from "../repositories/snapshots.ts";
 import { agentsJsonSchema, type AgentsJson } from "../../shared/agents/agents-json.ts";
 import { canonicalHash } from "../../shared/canonical-json.ts";
+import { jsonShapeIssue } from "../../shared/api/json-limits.ts";
 
 export type DraftAgents = { ok: true; config: AgentsJson; hash: string } | { ok: false; problem: string };
 
@@ -16,6 +17,9 @@ export async function draftAgents(env: Env, workspaceId: string, appId: string):
   } catch {
     return { ok: false, problem: "agents.json is not valid JSON." };
   }
+  // App source is as hostile as a request body: the same depth and __proto__ rules.
+  const shape = jsonShapeIssue(json);
+  if (shape) return { ok: false, problem: `agents.json is invalid: ${shape.path}: ${shape.message}` };
   const parsed = agentsJsonSchema.safeParse(json);
   if (!parsed.success) return { ok: false, problem: `agents.json is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
   return { ok: true, config: parsed.data, hash: await canonicalHash(parsed.data) };

@@ -53,8 +53,8 @@ export function attachAppDataBridge(iframe: HTMLIFrameElement, target: DataTarge
     const { requestId } = request;
     switch (request.type) {
       case "second:data:list":
-        return api.list(request.collection).then(
-          ({ docs }) => ({ type: "second:data:list-response", collection: request.collection, docs, requestId }),
+        return api.list(request.collection, request.cursor).then(
+          ({ docs, nextCursor }) => ({ type: "second:data:list-response", collection: request.collection, docs, nextCursor, requestId }),
           (error) => ({ type: "second:data:list-response", collection: request.collection, requestId, error: failure(error) }),
         );
       case "second:data:doc":

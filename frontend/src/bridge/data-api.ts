@@ -1,5 +1,5 @@
 import { errorBodySchema } from "../../../shared/api/errors.ts";
-import type { ClientDoc } from "../../../shared/api/app-data.ts";
+import type { ClientDoc, DataPage } from "../../../shared/api/app-data.ts";
 import { retryAfterMs } from "../../../shared/api/retry-after.ts";
 
 export interface DataTarget {
@@ -63,10 +63,11 @@ export function dataApi(target: DataTarget) {
   const pause = new WritePause();
   return {
     streamUrl: `${base}/stream${q()}`,
-    list: (collection: string) => call<{ docs: ClientDoc[] }>("GET", `${base}${q({ collection })}`),
-    /** One page of a collection; `nextCursor` (when the API pages) fetches the next. */
-    page: (collection: string, limit: number, cursor?: string) =>
-      call<{ docs: ClientDoc[]; nextCursor?: string | null }>("GET", `${base}${q({ collection, limit: String(limit), ...(cursor ? { cursor } : {}) })}`),
+    /** One page, newest update first; pass the previous page's nextCursor for the next one. */
+    list: (collection: string, cursor?: string | null, limit?: number) =>
+      call<DataPage>("GET", `${base}${q({ collection, ...(cursor ? { cursor } : {}), ...(limit ? { limit: String(limit) } : {}) })}`),
+    /** The same, limit first (the Data tab's grid). */
+    page: (collection: string, limit: number, cursor?: string) => call<DataPage>("GET", `${base}${q({ collection, limit: String(limit), ...(cursor ? { cursor } : {}) })}`),
     get: (collection: string, docId: string) => call<{ doc: ClientDoc }>("GET", `${base}/${encodeURIComponent(docId)}${q({ collection })}`),
     insert: (collection: string, data: Record<string, unknown>, mutationId?: string) =>
       call<{ doc: ClientDoc }>("POST", `${base}${q()}`, { collection, data, ...(mutationId ? { mutationId } : {}) }, pause),
