@@ -1,9 +1,11 @@
+import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { storedState } from "./support/stored-state.ts";
 import { endpoints, fillPath, label, send } from "./support/routes.ts";
 import { bodyFor, headers, pathSegment, query } from "./support/fuzz-input.ts";
 import { ORIGIN, type Person, workspaceWithPeople } from "./support/person.ts";
+import { agentRunCapability, builderTurnCapability } from "../support/capabilities.ts";
 
 /** Runs per endpoint: enough to hit every kind of bad input over a few CI runs, small enough to stay fast. */
 const RUNS_PER_ENDPOINT = 6;
@@ -25,8 +27,15 @@ async function fixture(): Promise<Fixture> {
   return { owner, workspaceId, ids: { wId: workspaceId, aId, teamId, docId, runId, userId: member.id, invitationId: "inv_00000000000000000000" } };
 }
 
-/** The internal endpoints' credential in the workerd tests (test/worker/vitest.config.ts), so fuzzing reaches their handlers. */
-const INTERNAL_TOKEN = "test-internal-token";
+/**
+ * Each internal endpoint's own credential, bound to the fixture's app, so fuzzing reaches the
+ * handlers behind the capability checks (test/worker/vitest.config.ts holds the keys).
+ */
+async function internalCredential(path: string, target: { workspaceId: string; appId: string }): Promise<string> {
+  if (path.endsWith("/data-changes")) return "test-relay-token";
+  if (path.includes("/app-data-")) return agentRunCapability(env.SECOND_CAPABILITY_KEY!, { ...target, agentId: "enricher", collections: ["leads"] });
+  return builderTurnCapability(env.SECOND_CAPABILITY_KEY!, target);
+}
 
 /** Reads first, destructive last, so a request that is accepted removes as little as possible for the rest. */
 const ORDER = ["GET", "POST", "PATCH", "PUT", "DELETE"];
@@ -53,7 +62,9 @@ describe("every route under generated bad input", () => {
           const path = fillPath(endpoint, (param, i) => input.segments[i] ?? encodeURIComponent(ids[param] ?? "unknown"));
           // Routes that need a collection find one; a hostile query is tried on its own.
           const url = `${path}?${input.query ?? "collection=leads"}`;
-          const credentials = endpoint.path.startsWith("/api/internal/") ? { authorization: `Bearer ${INTERNAL_TOKEN}` } : { cookie: owner.cookie! };
+          const credentials = endpoint.path.startsWith("/api/internal/")
+            ? { authorization: `Bearer ${await internalCredential(endpoint.path, { workspaceId, appId: ids.aId! })}` }
+            : { cookie: owner.cookie! };
           const sent = await send(endpoint.method, url, { origin: ORIGIN, ...credentials, "content-type": "application/json", ...input.headers }, input.body);
           expect(sent.status, `${endpoint.method} ${url}`).toBeLessThan(500);
           if (sent.status >= 400) {
