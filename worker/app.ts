@@ -12,6 +12,7 @@ import { meRoutes } from "./routes/me.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
 import { invitationAcceptRoutes } from "./routes/invitations.ts";
 import { internalRoutes } from "./routes/internal.ts";
+import { publishedAppRoutes } from "./routes/published-app.ts";
 import { analyticsRoutes, usageDataRoutes } from "./routes/analytics.ts";
 
 /** The HTTP surface of API.md: middleware first, then one router per resource. */
@@ -28,6 +29,8 @@ export function createApp() {
   app.route("/api/workspaces", workspaceRoutes);
   app.route("/api/invitations", invitationAcceptRoutes);
   app.route("/api/internal", internalRoutes);
+  app.use("/a/*", accessLog);
+  app.route("/a", publishedAppRoutes);
   app.notFound(onNotFound);
   app.onError(onError);
   return app;

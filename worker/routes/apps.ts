@@ -4,11 +4,12 @@ import { ApiError } from "../http/api-error.ts";
 import { readJson } from "../http/read-json.ts";
 import { actorOf } from "../auth/actor.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
-import { appAccess, loadApp, type AppAccess } from "../guard/app-access.ts";
-import { AppsRepository, type AppDoc, type SnapshotMeta } from "../repositories/apps.ts";
+import { appAccess, loadApp } from "../guard/app-access.ts";
+import { AppsRepository, type AppDoc } from "../repositories/apps.ts";
+import { toApp } from "./view-models.ts";
 import { MembershipsRepository } from "../repositories/memberships.ts";
 import { TeamsRepository } from "../repositories/teams.ts";
-import { createAppBodySchema, updateAppBodySchema, type App } from "../../shared/api/apps.ts";
+import { createAppBodySchema, updateAppBodySchema } from "../../shared/api/apps.ts";
 import { can } from "../../shared/api/roles.ts";
 import { recordAudit, userActor } from "../services/audit.ts";
 import { publishWorkspaceEvent } from "../services/workspace-events.ts";
@@ -16,26 +17,10 @@ import { appDataRoutes } from "./app-data.ts";
 import { appFileRoutes } from "./app-files.ts";
 import { runRoutes } from "./runs.ts";
 import { appAgentRoutes } from "./app-agents.ts";
-
-const snapshot = (s: SnapshotMeta | null) => (s ? { ...s, updatedAt: s.updatedAt.toISOString() } : null);
-
-export const toApp = (a: AppDoc, access: AppAccess): App => ({
-  id: a._id,
-  workspaceId: a.workspaceId,
-  name: a.name,
-  description: a.description,
-  publishStatus: a.publishStatus,
-  hasPublished: a.publishedSnapshot !== null,
-  createdByUserId: a.createdByUserId,
-  collaboratorUserIds: a.collaboratorUserIds,
-  teamIds: a.teamIds,
-  builderModel: a.builderModel ?? null,
-  draftSnapshot: snapshot(a.draftSnapshot),
-  publishedSnapshot: snapshot(a.publishedSnapshot),
-  createdAt: a.createdAt.toISOString(),
-  updatedAt: a.updatedAt.toISOString(),
-  access,
-});
+import { collaboratorRoutes } from "./collaborators.ts";
+import { publishRoutes } from "./publishing.ts";
+import { VersionsRepository } from "../repositories/versions.ts";
+import { assertTeams } from "../services/publishing.ts";
 
 async function audit(c: Context<AppEnv>, app: AppDoc, eventName: string, changes?: Record<string, [unknown, unknown]>) {
   await recordAudit(c.env, {
@@ -49,7 +34,7 @@ async function audit(c: Context<AppEnv>, app: AppDoc, eventName: string, changes
   });
 }
 
-/** /api/workspaces/:wId/apps. Publishing and review arrive with the governance work. */
+/** /api/workspaces/:wId/apps (publishing, versions and collaborators in their own routers). */
 export const appRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const ws = await requirePermission(c, "workspace:read");
@@ -74,6 +59,12 @@ export const appRoutes = new Hono<AppEnv>()
   .patch("/:aId", async (c) => {
     const { app, access } = await loadApp(c, "edit");
     const body = await readJson(c, updateAppBodySchema);
+    // Who builds the app is the creator's (or an admin's) call; who uses it, an owner's or admin's.
+    if (body.collaboratorUserIds && app.createdByUserId !== actorOf(c)._id) await requirePermission(c, "apps:publish");
+    if (body.teamIds) {
+      await requirePermission(c, "apps:publish");
+      body.teamIds = await assertTeams(c.env, app.workspaceId, body.teamIds);
+    }
     if (body.collaboratorUserIds) {
       const memberships = new MembershipsRepository(c.env);
       for (const userId of body.collaboratorUserIds) {
@@ -91,6 +82,7 @@ export const appRoutes = new Hono<AppEnv>()
     const { app } = await loadApp(c, "edit");
     if (app.createdByUserId !== actorOf(c)._id) await requirePermission(c, "apps:publish");
     await new AppsRepository(c.env).delete(app.workspaceId, app._id);
+    await new VersionsRepository(c.env).deleteForApp(app.workspaceId, app._id);
     await audit(c, app, "app.deleted");
     await publishWorkspaceEvent(c.env, app.workspaceId, "app.deleted", ["apps"], { appId: app._id });
     return c.json({ ok: true });
@@ -98,4 +90,6 @@ export const appRoutes = new Hono<AppEnv>()
   .route("/:aId/data", appDataRoutes)
   .route("/:aId/files", appFileRoutes)
   .route("/:aId/runs", runRoutes)
-  .route("/:aId/agents", appAgentRoutes);
+  .route("/:aId/agents", appAgentRoutes)
+  .route("/:aId/collaborators", collaboratorRoutes)
+  .route("/:aId", publishRoutes);
