@@ -1,5 +1,5 @@
 import { Badge, Box, Group, Paper, Stack, Tabs, Title } from "@mantine/core";
-import { IconDatabase, IconEye, IconFiles, IconRobot, IconSettings } from "@tabler/icons-react";
+import { IconDatabase, IconEye, IconFiles, IconHistory, IconRobot, IconSettings } from "@tabler/icons-react";
 import { useParams } from "react-router";
 import { useApp } from "../../api/queries.ts";
 import { ErrorNotice, Loading } from "../../components/feedback.tsx";
@@ -9,6 +9,8 @@ import { AppPreview } from "./app-preview.tsx";
 import { BuilderChat } from "./chat/builder-chat.tsx";
 import { AppFiles } from "./app-files.tsx";
 import { AppAgentsPanel } from "./app-agents.tsx";
+import { AppPublishActions } from "./publishing/app-publish-actions.tsx";
+import { PublishingPanel } from "./publishing/publishing-panel.tsx";
 
 /** The app view: chat on the left, the app and its tabs on the right (UI.md). */
 export function AppPage() {
@@ -24,8 +26,11 @@ export function AppPage() {
           <Title order={2} size="h3">
             {a.name}
           </Title>
-          <Badge variant="light">{a.publishStatus.replace("_", " ")}</Badge>
+          <Badge variant="light" data-testid="app-status">
+            {a.publishStatus.replace("_", " ")}
+          </Badge>
         </Group>
+        <AppPublishActions app={a} />
       </Group>
       <Group align="stretch" gap="md" wrap="nowrap" style={{ flex: 1, minHeight: 0 }} className="app-panes">
         <Paper withBorder radius="lg" p="md" style={{ flex: "0 0 420px", minWidth: 0, maxWidth: "100%", display: "flex", flexDirection: "column", minHeight: 0 }}>
@@ -46,6 +51,11 @@ export function AppPage() {
               <Tabs.Tab value="files" leftSection={<IconFiles size={16} />}>
                 Files
               </Tabs.Tab>
+              {a.access.canEdit && (
+                <Tabs.Tab value="publishing" leftSection={<IconHistory size={16} />}>
+                  Versions
+                </Tabs.Tab>
+              )}
               <Tabs.Tab value="settings" leftSection={<IconSettings size={16} />}>
                 Settings
               </Tabs.Tab>
@@ -62,6 +72,9 @@ export function AppPage() {
               </Tabs.Panel>
               <Tabs.Panel value="files">
                 <AppFiles app={a} />
+              </Tabs.Panel>
+              <Tabs.Panel value="publishing">
+                <PublishingPanel app={a} />
               </Tabs.Panel>
               <Tabs.Panel value="settings">
                 <AppSettings app={a} />

@@ -6,6 +6,7 @@ import { paths, useApiMutation } from "../../api/queries.ts";
 import { ErrorNotice } from "../../components/feedback.tsx";
 import { queryKeys } from "../../realtime/query-keys.ts";
 import type { App } from "../../../../shared/api/apps.ts";
+import { CollaboratorsPanel } from "./publishing/collaborators-panel.tsx";
 
 export function AppSettings({ app }: { app: App }) {
   const navigate = useNavigate();
@@ -26,6 +27,7 @@ export function AppSettings({ app }: { app: App }) {
           </Group>
         </Stack>
       </form>
+      {app.access.canEdit && <CollaboratorsPanel app={app} />}
       {app.access.canEdit && (
         <Paper withBorder p="md" radius="md" style={{ borderColor: "var(--mantine-color-red-4)" }}>
           <Text fw={600} size="sm">
