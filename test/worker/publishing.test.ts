@@ -61,7 +61,7 @@ describe("publishing in none mode", () => {
     const names = await auditNames(owner, workspaceId);
     expect(names.filter((n) => n === "app.published")).toHaveLength(2);
     expect(names).toContain("app.rolled_back");
-  });
+  }, 120_000);
 
   it("validates teams, and lets only owners and admins change them later", async () => {
     const { owner, admin, member, workspaceId } = await workspaceWithPeople("teams");
@@ -95,6 +95,11 @@ describe("publishing in none mode", () => {
     const request = await member.post(`${base}/publish`, { teamIds: [team] });
     expect(request.status).toBe(409);
     expect(request.body.error.message).toMatch(/agents\.json is not approved/);
+
+    // Declaring no agents grants nothing: such an agents.json needs no approval.
+    const empty = await createApp(member, workspaceId, "No agents");
+    await saveDraft(workspaceId, empty, builtFiles("b", { "agents.json": '{"agents": []}' }));
+    expect((await owner.post(`/api/workspaces/${workspaceId}/apps/${empty}/publish`, { teamIds: [team] })).status).toBe(200);
 
     const { draft } = (await owner.get(`${base}/agents`)).body;
     expect((await owner.post(`${base}/agents/approve`, { hash: draft.hash })).status).toBe(200);

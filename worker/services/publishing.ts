@@ -44,6 +44,8 @@ export async function publishableDraft(env: Env, app: AppDoc): Promise<{ draft: 
   if (files["agents.json"] === undefined) return { draft, agents: null };
   const agents = await agentsOfFiles(files);
   if (!agents.ok) throw new ApiError("conflict", `The app cannot be published: ${agents.problem}`);
+  // An agents.json that declares no agents grants nothing, so there is nothing to approve.
+  if (agents.config.agents.length === 0) return { draft, agents: null };
   const approval = app.draftAgentsApproval;
   if (!approval || approval.hash !== agents.hash) {
     throw new ApiError("conflict", "The app cannot be published: its agents.json is not approved. An owner or admin approves it in the Agents tab first.");

@@ -4,12 +4,12 @@ import { launchBrowser } from "./browser.ts";
 import { startTestPlatform } from "./platform.ts";
 import type { RunningPlatform } from "../../../scripts/platform.mjs";
 
-/** A fresh platform and a browser for one describe block, torn down after it. */
-export function platformAndBrowser(): { readonly platform: RunningPlatform; readonly browser: Browser } {
+/** A fresh platform (with extra Worker variables) and a browser for one describe block, torn down after it. */
+export function platformAndBrowser(env: Record<string, string> = {}): { readonly platform: RunningPlatform; readonly browser: Browser } {
   let platform: RunningPlatform | null = null;
   let browser: Browser | null = null;
   before(async () => {
-    [platform, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
+    [platform, browser] = await Promise.all([startTestPlatform(env), launchBrowser()]);
   });
   after(async () => {
     await browser?.close();
