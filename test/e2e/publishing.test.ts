@@ -89,7 +89,7 @@ describe("publishing in none mode", () => {
     await context.close();
   });
 
-  it.skip("an app document has no network: a preview's fetch to a loopback listener is blocked", async () => {
+  it("an app document has no network: a preview's fetch to a loopback listener is blocked", async () => {
     let hits = 0;
     const listener = createServer((_req, res) => {
       hits++;
