@@ -53,7 +53,8 @@ describe("review requests", () => {
     expect(rejected.body.review).toMatchObject({ status: "rejected", comment: "Not yet" });
     // Rejected: the app keeps serving its published version.
     expect((await member.get(base)).body.app).toMatchObject({ publishStatus: "published", publishedSnapshot: { hash: draft.hash } });
-    expect((await owner.post(`/api/workspaces/${workspaceId}/reviews/${next.id}/approve`, {})).status).toBe(409);
+    // No body at all is an empty decision, not bad input; a rejected request still cannot be approved.
+    expect((await owner.request("POST", `/api/workspaces/${workspaceId}/reviews/${next.id}/approve`)).status).toBe(409);
 
     const names = await auditNames(owner, workspaceId);
     for (const name of ["review.requested", "review.approved", "review.rejected", "app.published", "agent_config.approved"]) expect(names).toContain(name);

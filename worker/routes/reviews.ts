@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { readJson, readQuery } from "../http/read-json.ts";
+import { readOptionalJson, readQuery } from "../http/read-json.ts";
 import { actorOf } from "../auth/actor.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
 import { appAccess } from "../guard/app-access.ts";
@@ -40,14 +40,14 @@ export const reviewRoutes = new Hono<AppEnv>()
   })
   .post("/:reviewId/approve", async (c) => {
     const ws = await requirePermission(c, "apps:publish");
-    const { comment } = await readJson(c, reviewDecisionBodySchema);
+    const { comment } = await readOptionalJson(c, reviewDecisionBodySchema);
     const { review, app } = await approveReview(c.env, ws.workspace._id, c.req.param("reviewId"), decider(c), comment);
     const [shown] = await toReviews(c.env, [review], new Map([[app._id, app]]));
     return c.json({ review: shown });
   })
   .post("/:reviewId/reject", async (c) => {
     const ws = await requirePermission(c, "apps:publish");
-    const { comment } = await readJson(c, reviewDecisionBodySchema);
+    const { comment } = await readOptionalJson(c, reviewDecisionBodySchema);
     const review = await rejectReview(c.env, ws.workspace._id, c.req.param("reviewId"), decider(c), comment);
     const app = await new AppsRepository(c.env).byId(ws.workspace._id, review.resourceId);
     const [shown] = app ? await toReviews(c.env, [review], new Map([[app._id, app]])) : [];

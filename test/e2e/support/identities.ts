@@ -1,4 +1,5 @@
-import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from "jose";
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import { SignJWT } from "jose";
 import type { BrowserContext } from "playwright-core";
 
 const ISSUER = "https://identity.e2e.test";
@@ -7,23 +8,22 @@ const AUDIENCE = "second-e2e";
 /**
  * An identity proxy stand-in for `external` mode: the test's own signing key, its JWKS handed to the
  * platform inline, and signed identities set on a browser context the way Cloudflare Access sets
- * the `cf-access-jwt-assertion` header on every request.
+ * the `cf-access-jwt-assertion` header on every request (pages, frames and fetches alike).
  */
 export class TestIdentityProvider {
-  private constructor(
-    private readonly key: CryptoKey,
-    readonly platformEnv: Record<string, string>,
-  ) {}
+  private readonly key: KeyObject;
+  readonly platformEnv: Record<string, string>;
 
-  static async create(): Promise<TestIdentityProvider> {
-    const pair = await generateKeyPair("RS256");
-    const jwk = { ...(await exportJWK(pair.publicKey)), kid: "e2e", alg: "RS256", use: "sig" };
-    return new TestIdentityProvider(pair.privateKey, {
+  constructor() {
+    const pair = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    this.key = pair.privateKey;
+    const jwk = { ...pair.publicKey.export({ format: "jwk" }), kid: "e2e", alg: "RS256", use: "sig" };
+    this.platformEnv = {
       SECOND_AUTH_MODE: "external",
       SECOND_AUTH_ISSUER: ISSUER,
       SECOND_AUTH_AUDIENCE: AUDIENCE,
       SECOND_AUTH_JWKS: JSON.stringify({ keys: [jwk] }),
-    });
+    };
   }
 
   sign(subject: string, email: string, name: string): Promise<string> {
@@ -37,10 +37,7 @@ export class TestIdentityProvider {
       .sign(this.key);
   }
 
-  /** Every request of the context (pages, frames, fetches) carries this person's identity. */
-  async signInContext(context: BrowserContext, subject: string, email: string, name: string): Promise<string> {
-    const jwt = await this.sign(subject, email, name);
-    await context.setExtraHTTPHeaders({ "cf-access-jwt-assertion": jwt });
-    return jwt;
+  async signInContext(context: BrowserContext, subject: string, email: string, name: string): Promise<void> {
+    await context.setExtraHTTPHeaders({ "cf-access-jwt-assertion": await this.sign(subject, email, name) });
   }
 }
