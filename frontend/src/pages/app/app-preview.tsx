@@ -27,7 +27,7 @@ function LiveBadge({ target }: { target: DataTarget }) {
  * changes (the URL carries its hash).
  */
 export function AppPreview({ app }: { app: App }) {
-  const [version, setVersion] = useState<"draft" | "published">(app.access.canEdit && app.draftSnapshot ? "draft" : "published");
+  const [version, setVersion] = useState<"draft" | "published">(app.access.canEdit ? "draft" : "published");
   const snapshot = version === "draft" ? app.draftSnapshot : app.publishedSnapshot;
   const frame = useRef<HTMLIFrameElement>(null);
   const target: DataTarget = { workspaceId: app.workspaceId, appId: app.id, version };
