@@ -146,7 +146,7 @@ describe("review and publishing in external mode", () => {
       const stale = await admin.page.request.post(`${ws}/reviews/${pending[0]!.id}/approve`, { data: {} });
       assert.equal(stale.status(), 409);
       assert.match((await stale.json()).error.message, /superseded/);
-      await admin.page.getByRole("radio", { name: "All" }).check({ force: true });
+      await admin.page.locator("label").filter({ hasText: /^All$/ }).click();
       await admin.page.getByTestId("review-card").first().waitFor();
       await admin.page.setViewportSize({ width: 390, height: 844 });
       await admin.page.screenshot({ path: path.join(artifacts, "review-inbox-390.png"), fullPage: true });
