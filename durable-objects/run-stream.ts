@@ -3,6 +3,7 @@ import type { Env } from "../worker/env.ts";
 import { ChunkLog } from "./run-stream/chunk-log.ts";
 import { RunStateStore, type RunState } from "./run-stream/run-state.ts";
 import { RunnerToChunks } from "./run-stream/runner-to-chunks.ts";
+import { OpenParts } from "./run-stream/open-parts.ts";
 import { readRunnerEvents } from "./run-stream/runner-sse.ts";
 import { compactForStorage } from "./run-stream/compact-message.ts";
 import { SseSubscribers, sseEvent, sseFrames } from "./sse/sse-subscribers.ts";
@@ -90,8 +91,11 @@ export class RunStream extends DurableObject<Env> {
     if (!/^\d{1,12}$/.test(raw)) {
       return Response.json({ error: { code: "validation_failed", message: "The cursor must be a non-negative integer." } }, { status: 400 });
     }
+    const live = this.state.get()?.status === "streaming" && this.turn !== null;
+    // The AI SDK's resume convention: 204 when no turn is running.
+    if (!live && new URL(request.url).searchParams.get("only") === "live") return new Response(null, { status: 204 });
     const replay = sseFrames(this.chunks.after(Number(raw)));
-    if (this.state.get()?.status === "streaming" && this.turn) return this.readers.open(replay, STREAM_HEADERS);
+    if (live) return this.readers.open(replay, STREAM_HEADERS);
     // Nothing is running here: the replay is the whole answer.
     return new Response(`${replay}data: [DONE]\n\n`, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", ...STREAM_HEADERS } });
   }
@@ -116,7 +120,17 @@ export class RunStream extends DurableObject<Env> {
    * with an error chunk, keeping the conversation and what was streamed.
    */
   private async interrupt(state: RunState): Promise<void> {
-    const partial = this.chunks.after(0).reduce((message, row) => applyChunk(message, JSON.parse(row.data) as ChatChunk), emptyAssistantMessage(newId("msg")));
+    const open = new OpenParts();
+    let partial = emptyAssistantMessage(newId("msg"));
+    for (const row of this.chunks.after(0)) {
+      const chunk = JSON.parse(row.data) as ChatChunk;
+      open.observe(chunk);
+      partial = applyChunk(partial, chunk);
+    }
+    for (const chunk of open.close("The turn was interrupted")) {
+      this.append(chunk);
+      partial = applyChunk(partial, chunk);
+    }
     this.append({ type: "error", errorText: "The turn was interrupted (the run's host restarted). What was streamed is kept; send the message again to continue." });
     const runs = new AgentRunsRepository(this.env);
     const posted = (await runs.get(state.workspaceId, state.appId, state.runId))?.messages ?? [];
@@ -139,8 +153,10 @@ export class RunStream extends DurableObject<Env> {
     const { workspaceId, appId, runId } = input;
     const runs = new AgentRunsRepository(this.env);
     let assistant = emptyAssistantMessage(newId("msg"));
+    const open = new OpenParts();
     const emit = (chunk: ChatChunk) => {
       this.append(chunk);
+      open.observe(chunk);
       assistant = applyChunk(assistant, chunk);
     };
     let status: RunStatus = "completed";
@@ -183,8 +199,12 @@ export class RunStream extends DurableObject<Env> {
       }
     } catch (error) {
       if (controller.signal.aborted) {
+        // Stopped: close what was open, then end the turn with the protocol's abort chunk.
         lastError = "stopped";
+        for (const chunk of open.close("Stopped")) emit(chunk);
+        emit({ type: "abort", reason: "stopped" });
       } else {
+        for (const chunk of open.close("The turn failed")) emit(chunk);
         status = "failed";
         lastError = signal.aborted ? "The turn took too long and was stopped." : `The runner stopped responding: ${error instanceof Error ? error.message : String(error)}`;
         emit({ type: "error", errorText: lastError });
@@ -208,7 +228,8 @@ export class RunStream extends DurableObject<Env> {
     await new AgentRunsRepository(this.env).finish(input.workspaceId, input.appId, input.runId, { status, messages, usage, lastError });
     const state = this.state.get();
     if (state) this.state.set({ ...state, status, messageCount: messages.length, persisted: true });
-    if (status === "completed") this.append({ type: "finish" });
+    // A stopped turn already ended with its abort chunk.
+    if (status === "completed" && lastError === null) this.append({ type: "finish" });
     this.readers.closeAll("data: [DONE]\n\n");
     await publishWorkspaceEvent(this.env, input.workspaceId, "run.completed", ["runs", "apps"], { appId: input.appId, runId: input.runId }, status);
     await this.ctx.storage.setAlarm(Date.now() + KEEP_BUFFER_MS);

@@ -10,6 +10,10 @@ export interface RunningPlatform {
   url: string;
   runnerUrl: string;
   internalToken: string;
+  /** The launched processes (runner, wrangler, relay); their descendants include workerd. */
+  pids: number[];
+  /** wrangler dev's DevTools inspector (the Worker and its Durable Objects). */
+  inspectorPort: number;
   stop(): Promise<void>;
 }
 export function startPlatform(options?: PlatformOptions): Promise<RunningPlatform>;

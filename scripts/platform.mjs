@@ -102,7 +102,7 @@ function stopProcess({ child }) {
 /**
  * @param {{ port?: number, runnerPort?: number, persistTo?: string, env?: Record<string,string>,
  *           output?: (name: string, line: string) => void, timeoutMs?: number }} options
- * @returns {Promise<{ url: string, runnerUrl: string, internalToken: string, stop(): Promise<void> }>}
+ * @returns {Promise<{ url: string, runnerUrl: string, internalToken: string, pids: number[], inspectorPort: number, stop(): Promise<void> }>}
  */
 export async function startPlatform(options = {}) {
   const port = options.port ?? (await freePort());
@@ -166,5 +166,5 @@ export async function startPlatform(options = {}) {
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
-  return { url, runnerUrl, internalToken, stop };
+  return { url, runnerUrl, internalToken, pids: processes.map((p) => p.child.pid), inspectorPort, stop };
 }

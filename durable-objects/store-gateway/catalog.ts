@@ -75,6 +75,8 @@ export const catalog = {
     idx({ workspaceId: 1, "actor.id": 1, occurredAt: -1 }),
   ],
   relay_state: [],
+  /** Idempotency-Key replays, per person; expired ones are purged as that person makes new requests. */
+  idempotency_keys: [idx({ userId: 1, createdAt: 1 })],
   /** Used only by the contract suite; kept in the catalog so tests exercise real declared indexes. */
   contract_probe: [idx({ tenant: 1, email: 1 }, { unique: true }), idx({ tenant: 1, status: 1, rank: -1 })],
 } satisfies Record<string, IndexSpec[]>;

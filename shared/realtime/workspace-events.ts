@@ -13,6 +13,7 @@ export const workspaceEventTypeSchema = z.enum([
   "app.updated",
   "app.deleted",
   "app.published",
+  "app.restored",
   "review.updated",
   "integration.changed",
   "run.stream_ready",

@@ -73,6 +73,12 @@ export const runRoutes = new Hono<AppEnv>()
     const cursor = c.req.header("last-event-id") ?? String(q.cursor ?? 0);
     return stream.fetch(new Request(`http://run/stream?cursor=${encodeURIComponent(cursor)}`));
   })
+  // Where the AI SDK's DefaultChatTransport resumes (api + "/:chatId/stream"): the running turn
+  // from its first chunk, or 204 when none runs. The chat id is the client's; the run is in the path.
+  .get("/:runId/chat/:chatId/stream", async (c) => {
+    const { stream } = await loadRun(c);
+    return stream.fetch(new Request("http://run/stream?cursor=0&only=live"));
+  })
   .post("/:runId/stop", async (c) => {
     const { stream } = await loadRun(c);
     return c.json({ stopped: await stream.stop() });

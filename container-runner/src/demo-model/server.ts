@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { z } from "zod";
 import { nextReply } from "./script.ts";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -9,6 +10,14 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   return JSON.parse(Buffer.concat(chunks).toString("utf8"));
 }
 
+const blockSchema = z.looseObject({ type: z.string(), id: z.string().optional(), name: z.string().optional(), input: z.unknown().optional(), text: z.string().optional(), tool_use_id: z.string().optional(), content: z.unknown().optional(), is_error: z.boolean().optional() });
+/** The part of a Messages API request the demo model reads; anything else is refused. */
+const requestSchema = z.object({
+  model: z.string().optional(),
+  stream: z.boolean().optional(),
+  messages: z.array(z.object({ role: z.enum(["user", "assistant"]), content: z.union([z.string(), z.array(blockSchema)]) })).min(1),
+});
+
 /** Splits text into small pieces so the client really sees it stream. */
 const pieces = (text: string, size: number) => text.match(new RegExp(`[\\s\\S]{1,${size}}`, "g")) ?? [];
 
@@ -17,13 +26,14 @@ const pieces = (text: string, size: number) => text.match(new RegExp(`[\\s\\S]{1
  * the offline demo. The real @anthropic-ai/sdk talks to it exactly as to the API.
  */
 export async function handleDemoMessages(req: IncomingMessage, res: ServerResponse, delayMs: number): Promise<void> {
-  const body = (await readBody(req)) as { model?: string; messages?: Parameters<typeof nextReply>[0]; stream?: boolean };
-  if (!body.stream || !Array.isArray(body.messages)) {
+  const parsed = requestSchema.safeParse(await readBody(req).catch(() => null));
+  if (!parsed.success || !parsed.data.stream) {
     res.writeHead(400, { "content-type": "application/json" });
-    res.end(JSON.stringify({ type: "error", error: { type: "invalid_request_error", message: "The demo model only streams: send stream: true with messages." } }));
+    res.end(JSON.stringify({ type: "error", error: { type: "invalid_request_error", message: "The demo model only streams: send stream: true with user and assistant messages." } }));
     return;
   }
-  const reply = nextReply(body.messages);
+  const body = parsed.data;
+  const reply = await nextReply(body.messages);
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
   const send = (event: string, data: object) => res.write(`event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`);
   const id = `msg_demo_${Date.now().toString(36)}`;

@@ -39,6 +39,9 @@ export function dataApi(target: DataTarget) {
   return {
     streamUrl: `${base}/stream${q()}`,
     list: (collection: string) => call<{ docs: ClientDoc[] }>("GET", `${base}${q({ collection })}`),
+    /** One page of a collection; `nextCursor` (when the API pages) fetches the next. */
+    page: (collection: string, limit: number, cursor?: string) =>
+      call<{ docs: ClientDoc[]; nextCursor?: string | null }>("GET", `${base}${q({ collection, limit: String(limit), ...(cursor ? { cursor } : {}) })}`),
     get: (collection: string, docId: string) => call<{ doc: ClientDoc }>("GET", `${base}/${encodeURIComponent(docId)}${q({ collection })}`),
     insert: (collection: string, data: Record<string, unknown>, mutationId?: string) =>
       call<{ doc: ClientDoc }>("POST", `${base}${q()}`, { collection, data, ...(mutationId ? { mutationId } : {}) }),

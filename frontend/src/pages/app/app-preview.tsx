@@ -6,6 +6,8 @@ import type { DataTarget } from "../../bridge/data-api.ts";
 import { EmptyState } from "../../components/feedback.tsx";
 import { APP_FRAME_SANDBOX, appDocumentPath } from "../../../../shared/app-document.ts";
 import type { App } from "../../../../shared/api/apps.ts";
+import type { BuildStep } from "./build-progress.ts";
+import { BuildProgressView } from "./build-progress-view.tsx";
 import { capture } from "../../analytics/analytics.ts";
 
 /** Whether this tab holds the app's live connection or shares another tab's. */
@@ -13,9 +15,9 @@ function LiveBadge({ target }: { target: DataTarget }) {
   const [leader, setLeader] = useState(false);
   useLiveFeed(target, (feed) => feed.onLeadership(setLeader));
   return (
-    <Tooltip label={leader ? "This tab holds the app's live connection for all your tabs." : "Live changes arrive through another tab's connection."}>
+    <Tooltip label="Changes from other people, tabs and agents appear as they happen.">
       <Badge variant="dot" color="teal" data-testid="live-role" data-leader={leader ? "true" : "false"}>
-        Live · {leader ? "this tab" : "shared"}
+        Live data
       </Badge>
     </Tooltip>
   );
@@ -26,7 +28,7 @@ function LiveBadge({ target }: { target: DataTarget }) {
  * code never holds the platform's cookies), wired to the data bridge. Reloads when the snapshot
  * changes (the URL carries its hash).
  */
-export function AppPreview({ app }: { app: App }) {
+export function AppPreview({ app, building }: { app: App; building: { steps: BuildStep[]; startedAt: number } | null }) {
   const [version, setVersion] = useState<"draft" | "published">(app.access.canEdit ? "draft" : "published");
   const snapshot = version === "draft" ? app.draftSnapshot : app.publishedSnapshot;
   const frame = useRef<HTMLIFrameElement>(null);
@@ -54,9 +56,10 @@ export function AppPreview({ app }: { app: App }) {
         />
         {src && <LiveBadge target={target} />}
       </Group>
-      {!snapshot && (
-        <EmptyState title={version === "draft" ? "Nothing built yet" : "Not published yet"}>
-          {version === "draft" ? "The preview shows the app once the builder has built it." : "The published version appears here once the app is published."}
+      {building && version === "draft" && <BuildProgressView steps={building.steps} startedAt={building.startedAt} compact={snapshot !== null} />}
+      {!snapshot && !(building && version === "draft") && (
+        <EmptyState title="Nothing built yet">
+          {version === "draft" ? "Describe the app in the chat; the preview shows it here once the builder has built it." : "Nothing has been published yet."}
         </EmptyState>
       )}
       {src && (
@@ -67,7 +70,7 @@ export function AppPreview({ app }: { app: App }) {
           title={`${app.name} (${version})`}
           src={src}
           sandbox={APP_FRAME_SANDBOX}
-          style={{ border: "1px solid var(--mantine-color-default-border)", borderRadius: 12, width: "100%", flex: 1, minHeight: 480, background: "white" }}
+          style={{ border: "1px solid var(--mantine-color-default-border)", borderRadius: 12, width: "100%", flex: 1, minHeight: 360, background: "white" }}
         />
       )}
     </Stack>
