@@ -61,7 +61,7 @@ describe("review and publishing in external mode", () => {
       await builder.page.getByRole("button", { name: "Create app" }).click();
       await builder.page.waitForURL(/\/apps\/app_/);
       const appId = new URL(builder.page.url()).pathname.split("/")[4]!;
-      await builder.page.getByRole("button", { name: "Send" }).click();
+      // The build starts at once: the description is the first message.
       await builder.page.getByText("Your lead tracker is ready").waitFor({ timeout: 120_000 });
       await builder.page.getByRole("tab", { name: "Preview" }).click();
       await builder.page.frameLocator("iframe").getByRole("heading", { name: "Lead tracker" }).waitFor({ timeout: 30_000 });
