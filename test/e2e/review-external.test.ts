@@ -62,7 +62,7 @@ describe("review and publishing in external mode", () => {
       await builder.page.waitForURL(/\/apps\/app_/);
       const appId = new URL(builder.page.url()).pathname.split("/")[4]!;
       // The build starts at once: the description is the first message.
-      await builder.page.getByText("Your lead tracker is ready").waitFor({ timeout: 120_000 });
+      await builder.page.getByTestId("build-card").filter({ hasText: "Build passed" }).first().waitFor({ timeout: 120_000 });
       await builder.page.getByRole("tab", { name: "Preview" }).click();
       await builder.page.frameLocator("iframe").getByRole("heading", { name: "Lead tracker" }).waitFor({ timeout: 30_000 });
 
