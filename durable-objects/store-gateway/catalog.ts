@@ -48,9 +48,12 @@ export const catalog = {
     idx({ workspaceId: 1, collaboratorUserIds: 1 }, { multikey: true }),
   ],
   app_source_snapshots: [idx({ workspaceId: 1, appId: 1, kind: 1 }, { unique: true }), idx({ workspaceId: 1, appId: 1, updatedAt: -1 })],
+  /** Every published version of an app, files included, for history and rollback. */
+  app_versions: [idx({ workspaceId: 1, appId: 1, publishedAt: -1 })],
   review_requests: [
     idx({ workspaceId: 1, status: 1, updatedAt: -1 }),
     idx({ workspaceId: 1, resourceType: 1, resourceId: 1, status: 1 }),
+    idx({ workspaceId: 1, resourceType: 1, resourceId: 1, updatedAt: -1 }),
   ],
   agent_runs: [idx({ workspaceId: 1, appId: 1, createdAt: -1 })],
   integrations: [

@@ -1,15 +1,30 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { workspaceWithPeople, type Person } from "./support/person.ts";
 import { decodeDoc } from "../../durable-objects/store-gateway/json-codec.ts";
+import { agentRunCapability, builderTurnCapability } from "../support/capabilities.ts";
 
-const TOKEN = "test-internal-token"; // test/worker/vitest.config.ts
+const KEY = env.SECOND_CAPABILITY_KEY!; // test/worker/vitest.config.ts
 
-function internal(path: string, body: unknown) {
+interface InternalTarget {
+  workspaceId: string;
+  appId: string;
+  version?: "draft" | "published";
+  agentId?: string;
+  collection?: string;
+}
+
+/** The credential the runner would hold for this call: a builder turn's for snapshots, an agent run's for data. */
+function capabilityFor(path: string, target: InternalTarget) {
+  if (path === "app-snapshots") return builderTurnCapability(KEY, target);
+  return agentRunCapability(KEY, { ...target, version: target.version ?? "draft", agentId: target.agentId ?? "writer", collections: [target.collection ?? "leads"] });
+}
+
+async function internal(path: string, body: InternalTarget & Record<string, unknown>) {
   return exports.default.fetch(
     new Request(`http://example.com/api/internal/${path}`, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
+      headers: { "content-type": "application/json", authorization: `Bearer ${await capabilityFor(path, body)}` },
       body: JSON.stringify(body),
     }),
   );
@@ -27,7 +42,7 @@ async function appWithApprovedAgent(owner: Person, workspaceId: string, name: st
   expect((await internal("app-snapshots", { workspaceId, appId, files: { "agents.json": JSON.stringify(agentsJson) } })).status).toBe(200);
   const hash = (await owner.get(`/api/workspaces/${workspaceId}/apps/${appId}/agents`)).body.draft.hash;
   expect((await owner.post(`/api/workspaces/${workspaceId}/apps/${appId}/agents/approve`, { hash })).status).toBe(200);
-  return { appId, target: { workspaceId, appId, version: "draft", agentId: "writer", collection: "leads" } };
+  return { appId, target: { workspaceId, appId, version: "draft" as const, agentId: "writer", collection: "leads" } };
 }
 
 describe("hostile values", () => {

@@ -32,6 +32,10 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
     if (error instanceof ApiError) throw error;
     throw new ApiError("bad_request", "The request body is not valid JSON.");
   }
+  return validated(schema, raw);
+}
+
+function validated<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
   assertJsonShape(raw);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
@@ -43,4 +47,17 @@ export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S
   const parsed = schema.safeParse(c.req.query());
   if (!parsed.success) throw invalid(parsed.error, "query string");
   return parsed.data;
+}
+
+/** Like readJson, for bodies whose every field is optional: no body at all reads as `{}`. */
+export async function readOptionalJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const text = await c.req.text();
+  if (text.trim() === "") return validated(schema, {});
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ApiError("bad_request", "The request body is not valid JSON.");
+  }
+  return validated(schema, raw);
 }

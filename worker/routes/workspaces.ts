@@ -16,6 +16,7 @@ import { invitationRoutes } from "./invitations.ts";
 import { eventRoutes } from "./events.ts";
 import { auditRoutes } from "./audit.ts";
 import { appRoutes } from "./apps.ts";
+import { reviewRoutes } from "./reviews.ts";
 
 export const workspaceRoutes = new Hono<AppEnv>()
   .use("*", requireActor)
@@ -50,4 +51,5 @@ export const workspaceRoutes = new Hono<AppEnv>()
   .route("/:wId/invitations", invitationRoutes)
   .route("/:wId/events", eventRoutes)
   .route("/:wId/audit", auditRoutes)
-  .route("/:wId/apps", appRoutes);
+  .route("/:wId/apps", appRoutes)
+  .route("/:wId/reviews", reviewRoutes);

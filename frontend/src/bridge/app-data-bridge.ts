@@ -1,7 +1,6 @@
 import { iframeRequestSchema, type IframeRequest, type ParentMessage } from "../../../shared/bridge/protocol.ts";
 import type { DataChangeEvent } from "../../../shared/api/app-data.ts";
-import { acquireFeedFor } from "./use-live-feed.ts";
-import { DataApiError, dataApi, type DataTarget } from "./data-api.ts";
+import { DataApiError, acquireFeedFor, dataApi, type DataTarget } from "./data-api.ts";
 
 const CHUNK = 50;
 

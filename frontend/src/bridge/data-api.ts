@@ -1,6 +1,7 @@
 import { errorBodySchema } from "../../../shared/api/errors.ts";
 import type { ClientDoc, DataPage } from "../../../shared/api/app-data.ts";
 import { retryAfterMs } from "../../../shared/api/retry-after.ts";
+import { acquireFeed } from "./shared-live-feed.ts";
 
 export interface DataTarget {
   workspaceId: string;
@@ -76,4 +77,9 @@ export function dataApi(target: DataTarget) {
     remove: (collection: string, docId: string) => call<{ ok: true }>("DELETE", `${base}/${encodeURIComponent(docId)}${q({ collection })}`, undefined, pause),
     collections: () => call<{ collections: { name: string; count: number }[] }>("GET", `${base}/collections${q()}`),
   };
+}
+
+/** The browser-wide live feed of one app/version (one connection, shared by every tab and view). */
+export function acquireFeedFor(target: DataTarget) {
+  return acquireFeed(`${target.workspaceId}:${target.appId}:${target.version}`, dataApi(target).streamUrl);
 }

@@ -28,11 +28,11 @@ export async function startTogether<P, B>(
   throw platform.status === "rejected" ? platform.reason : (browser as PromiseRejectedResult).reason;
 }
 
-/** A fresh platform and a browser for one describe block, torn down after it. */
-export function platformAndBrowser(): { readonly platform: RunningPlatform; readonly browser: Browser } {
+/** A fresh platform (with extra Worker variables) and a browser for one describe block, torn down after it. */
+export function platformAndBrowser(env: Record<string, string> = {}): { readonly platform: RunningPlatform; readonly browser: Browser } {
   let started: Started<RunningPlatform, Browser> | null = null;
   before(async () => {
-    started = await startTogether(startTestPlatform, launchBrowser, { platform: (p) => p.stop(), browser: (b) => b.close() });
+    started = await startTogether(() => startTestPlatform(env), launchBrowser, { platform: (p) => p.stop(), browser: (b) => b.close() });
   });
   after(async () => {
     if (!started) return;
