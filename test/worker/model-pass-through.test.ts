@@ -117,7 +117,7 @@ describe("model pass-through", () => {
     const capability = await builderTurnCapability(KEY, { workspaceId, appId: turn.appId }, { runId: turn.runId, jti: turn.turnId, model: "demo" });
     const response = await messages(capability, ask("demo"), "bearer", env);
     expect(response.status).toBe(200);
-    expect(await response.text()).toMatch(/event: message_start[\s\S]*lead tracker[\s\S]*message_stop/);
+    expect(await response.text()).toMatch(/event: message_start[\s\S]*event: content_block_delta[\s\S]*message_stop/);
     const run = await turn.finish();
     expect(run.usage.modelCalls).toBe(1);
     expect(run.usage.costUsd).toBe(0);

@@ -102,7 +102,7 @@ describe("rate limits", () => {
     expectRateLimited(await owner.post("/api/workspaces", { name: "One too many" }));
     expect((await owner.get("/api/me")).body.workspaces).toHaveLength(3);
 
-    const capture = () => owner.post("/api/analytics/capture", { event: "page viewed", anonymousId: "anon_123e4567-e89b-12d3-a456-426614174000" });
+    const capture = () => owner.post("/api/analytics/capture", { event: "page viewed", anonymousId: "anon_0b5e3c1a-7d2f-4e8a-9c61-5a4f3e2d1c0b" });
     expect((await capture()).status).toBe(202);
     expect((await capture()).status).toBe(202);
     expectRateLimited(await capture());
