@@ -50,7 +50,12 @@ const PASSTHROUGH = [
   "SECOND_POSTHOG_HOST",
   "SECOND_POSTHOG_DISABLED",
   "SECOND_TELEMETRY_DISABLED",
+  "SECOND_PUBLIC_HOSTS",
+  "SECOND_AUTH_EMAILS_VERIFIED",
+  "SECOND_RATE_LIMITS",
 ];
+/** Every rate limit has its own variable (worker/rate-limit/limits.ts); all of them pass through. */
+const PASSTHROUGH_PREFIX = "SECOND_RATE_LIMIT_";
 
 /** What a runner or relay process inherits from this one: never a platform secret. */
 const PROCESS_ESSENTIALS = ["PATH", "HOME", "TMPDIR", "LANG", "SECOND_WORKSPACES_DIR", "DEMO_MODEL_DELAY_MS"];
@@ -141,7 +146,8 @@ export async function startPlatform(options = {}) {
   const runnerUrl = `http://127.0.0.1:${runnerPort}`;
 
   const vars = { RUNNER_URL: runnerUrl, SECOND_CAPABILITY_KEY: keys.privateKey, SECOND_RELAY_TOKEN: relayToken };
-  for (const name of PASSTHROUGH) {
+  const limitNames = Object.keys({ ...process.env, ...env }).filter((name) => name.startsWith(PASSTHROUGH_PREFIX));
+  for (const name of [...PASSTHROUGH, ...limitNames]) {
     const value = env[name] ?? process.env[name];
     if (value) vars[name] = value;
   }

@@ -10,6 +10,7 @@ export { RunStream } from "../durable-objects/run-stream.ts";
 export { Channel } from "../durable-objects/channel.ts";
 export { AgentRunner } from "../durable-objects/agent-runner.ts";
 export { ChangeRelay } from "../durable-objects/change-relay.ts";
+export { RateLimiter } from "../durable-objects/rate-limiter.ts";
 export { AgentRunStream } from "../durable-objects/agent-run-stream.ts";
 export { AgentScheduler } from "../durable-objects/agent-scheduler.ts";
 

@@ -14,7 +14,12 @@ export interface IndexSpec {
 const idx = (keys: IndexSpec["keys"], extra: Omit<IndexSpec, "keys"> = {}): IndexSpec => ({ keys, ...extra });
 
 export const catalog = {
-  users: [idx({ emailNormalized: 1 }, { unique: true }), idx({ externalSubject: 1 }, { unique: true, sparse: true })],
+  users: [
+    idx({ emailNormalized: 1 }, { unique: true }),
+    // A person is their identity provider's issuer + subject (worker/auth/external-account.ts).
+    idx({ externalIssuer: 1, externalSubject: 1 }, { unique: true, sparse: true }),
+    idx({ externalSubject: 1 }, { unique: true, sparse: true }),
+  ],
   workspaces: [
     idx({ slug: 1 }, { unique: true }),
     idx({ externalOrganizationProvider: 1, externalOrganizationId: 1 }, { sparse: true }),
@@ -43,9 +48,12 @@ export const catalog = {
     idx({ workspaceId: 1, collaboratorUserIds: 1 }, { multikey: true }),
   ],
   app_source_snapshots: [idx({ workspaceId: 1, appId: 1, kind: 1 }, { unique: true }), idx({ workspaceId: 1, appId: 1, updatedAt: -1 })],
+  /** Every published version of an app, files included, for history and rollback. */
+  app_versions: [idx({ workspaceId: 1, appId: 1, publishedAt: -1 })],
   review_requests: [
     idx({ workspaceId: 1, status: 1, updatedAt: -1 }),
     idx({ workspaceId: 1, resourceType: 1, resourceId: 1, status: 1 }),
+    idx({ workspaceId: 1, resourceType: 1, resourceId: 1, updatedAt: -1 }),
   ],
   agent_runs: [idx({ workspaceId: 1, appId: 1, createdAt: -1 })],
   integrations: [
@@ -62,7 +70,8 @@ export const catalog = {
   ],
   app_agent_runs: [idx({ appId: 1, createdAt: -1 }), idx({ workspaceId: 1, status: 1 }), idx({ workspaceId: 1, appId: 1, createdAt: -1 })],
   app_data: [
-    idx({ workspaceId: 1, appId: 1, collection: 1, updatedAt: -1 }),
+    // Newest update first, with _id breaking ties, is the keyset order of the list route's pages.
+    idx({ workspaceId: 1, appId: 1, collection: 1, updatedAt: -1, _id: -1 }),
     idx({ workspaceId: 1, appId: 1, collection: 1, _id: 1 }),
   ],
   audit_events: [

@@ -1,4 +1,5 @@
 import { errorBodySchema, type FieldIssue } from "../../../shared/api/errors.ts";
+import { retryAfterMs } from "../../../shared/api/retry-after.ts";
 
 /** An API error as docs/http-api.md#errors defines it, or a network failure (code "network_error"). */
 export class ApiClientError extends Error {
@@ -7,13 +8,32 @@ export class ApiClientError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldIssue[] = [],
+    /** rate_limited: how long the platform asked to wait. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = "ApiClientError";
   }
 }
 
+/** A 429 is waited out (the platform did nothing, so sending again is safe) when the wait is short. */
+const RATE_LIMIT_RETRIES = 2;
+const MAX_WAIT_MS = 10_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 async function request<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await requestOnce<T>(method, path, body, extraHeaders);
+    } catch (error) {
+      const wait = error instanceof ApiClientError && error.code === "rate_limited" ? (error.retryAfterMs ?? 1000) : null;
+      if (wait === null || wait > MAX_WAIT_MS || attempt >= RATE_LIMIT_RETRIES) throw error;
+      await sleep(wait);
+    }
+  }
+}
+
+async function requestOnce<T>(method: string, path: string, body: unknown, extraHeaders: Record<string, string>): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -36,7 +56,8 @@ async function request<T>(method: string, path: string, body?: unknown, extraHea
   }
   if (!response.ok) {
     const parsed = errorBodySchema.safeParse(json);
-    if (parsed.success) throw new ApiClientError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.fields);
+    const wait = response.status === 429 ? (retryAfterMs(response.headers.get("retry-after")) ?? undefined) : undefined;
+    if (parsed.success) throw new ApiClientError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.fields, wait);
     throw new ApiClientError(response.status, "http_error", `The platform answered ${response.status}.`);
   }
   return json as T;

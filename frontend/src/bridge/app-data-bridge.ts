@@ -1,12 +1,12 @@
 import { iframeRequestSchema, type IframeRequest, type ParentMessage } from "../../../shared/bridge/protocol.ts";
 import type { DataChangeEvent } from "../../../shared/api/app-data.ts";
-import { acquireFeedFor } from "./use-live-feed.ts";
-import { DataApiError, dataApi, type DataTarget } from "./data-api.ts";
+import { DataApiError, acquireFeedFor, dataApi, type DataTarget } from "./data-api.ts";
 
 const CHUNK = 50;
 
 function failure(error: unknown) {
-  return error instanceof DataApiError ? { code: error.code, message: error.message } : { code: "network_error", message: error instanceof Error ? error.message : String(error) };
+  if (!(error instanceof DataApiError)) return { code: "network_error", message: error instanceof Error ? error.message : String(error) };
+  return { code: error.code, message: error.message, ...(error.retryAfterMs !== undefined ? { retryAfterMs: Math.round(error.retryAfterMs) } : {}) };
 }
 
 function toChangeMessage(event: DataChangeEvent): ParentMessage {
@@ -59,8 +59,8 @@ export function attachAppDataBridge(iframe: HTMLIFrameElement, target: DataTarge
     const { requestId } = request;
     switch (request.type) {
       case "second:data:list":
-        return api.list(request.collection).then(
-          ({ docs }) => ({ type: "second:data:list-response", collection: request.collection, docs, requestId }),
+        return api.list(request.collection, request.cursor).then(
+          ({ docs, nextCursor }) => ({ type: "second:data:list-response", collection: request.collection, docs, nextCursor, requestId }),
           (error) => ({ type: "second:data:list-response", collection: request.collection, requestId, error: failure(error) }),
         );
       case "second:data:doc":

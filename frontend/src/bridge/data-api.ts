@@ -1,5 +1,7 @@
 import { errorBodySchema } from "../../../shared/api/errors.ts";
-import type { ClientDoc } from "../../../shared/api/app-data.ts";
+import type { ClientDoc, DataPage } from "../../../shared/api/app-data.ts";
+import { retryAfterMs } from "../../../shared/api/retry-after.ts";
+import { acquireFeed } from "./shared-live-feed.ts";
 
 export interface DataTarget {
   workspaceId: string;
@@ -11,12 +13,34 @@ export class DataApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** rate_limited: how long the platform asked to wait. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
 }
 
-export async function apiCall<T>(method: string, url: string, body?: unknown): Promise<T> {
+/**
+ * After a 429 the platform's answer stands until its Retry-After has passed: writes in the meantime
+ * are refused here, without a request, so an app that loops writes cannot keep hammering the API.
+ */
+class WritePause {
+  private until = 0;
+
+  check(): void {
+    const left = this.until - Date.now();
+    if (left > 0) throw new DataApiError("rate_limited", `Too many changes right now. Try again in ${Math.ceil(left / 1000)} s.`, left);
+  }
+
+  start(ms: number): void {
+    this.until = Math.max(this.until, Date.now() + ms);
+  }
+}
+
+const DEFAULT_PAUSE_MS = 1000;
+
+async function call<T>(method: string, url: string, body?: unknown, pause?: WritePause): Promise<T> {
+  pause?.check();
   const response = await fetch(url, {
     method,
     credentials: "same-origin",
@@ -26,7 +50,9 @@ export async function apiCall<T>(method: string, url: string, body?: unknown): P
   const json: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const parsed = errorBodySchema.safeParse(json);
-    throw new DataApiError(parsed.success ? parsed.data.error.code : "http_error", parsed.success ? parsed.data.error.message : `HTTP ${response.status}`);
+    const wait = response.status === 429 ? (retryAfterMs(response.headers.get("retry-after")) ?? DEFAULT_PAUSE_MS) : undefined;
+    if (wait !== undefined) pause?.start(wait);
+    throw new DataApiError(parsed.success ? parsed.data.error.code : "http_error", parsed.success ? parsed.data.error.message : `HTTP ${response.status}`, wait);
   }
   return json as T;
 }
@@ -35,18 +61,28 @@ export async function apiCall<T>(method: string, url: string, body?: unknown): P
 export function dataApi(target: DataTarget) {
   const base = `/api/workspaces/${target.workspaceId}/apps/${target.appId}/data`;
   const q = (extra: Record<string, string> = {}) => `?${new URLSearchParams({ version: target.version, ...extra })}`;
+  const pause = new WritePause();
   return {
     streamUrl: `${base}/stream${q()}`,
-    list: (collection: string) => apiCall<{ docs: ClientDoc[] }>("GET", `${base}${q({ collection })}`),
-    /** One page of a collection; `nextCursor` (when the API pages) fetches the next. */
-    page: (collection: string, limit: number, cursor?: string) =>
-      apiCall<{ docs: ClientDoc[]; nextCursor?: string | null }>("GET", `${base}${q({ collection, limit: String(limit), ...(cursor ? { cursor } : {}) })}`),
-    get: (collection: string, docId: string) => apiCall<{ doc: ClientDoc }>("GET", `${base}/${encodeURIComponent(docId)}${q({ collection })}`),
+    /** One page, newest update first; pass the previous page's nextCursor for the next one. */
+    list: (collection: string, cursor?: string | null, limit?: number) =>
+      call<DataPage>("GET", `${base}${q({ collection, ...(cursor ? { cursor } : {}), ...(limit ? { limit: String(limit) } : {}) })}`),
+    /** The same, limit first (the Data tab's grid). */
+    page: (collection: string, limit: number, cursor?: string) => call<DataPage>("GET", `${base}${q({ collection, limit: String(limit), ...(cursor ? { cursor } : {}) })}`),
+    get: (collection: string, docId: string) => call<{ doc: ClientDoc }>("GET", `${base}/${encodeURIComponent(docId)}${q({ collection })}`),
     insert: (collection: string, data: Record<string, unknown>, mutationId?: string) =>
-      apiCall<{ doc: ClientDoc }>("POST", `${base}${q()}`, { collection, data, ...(mutationId ? { mutationId } : {}) }),
+      call<{ doc: ClientDoc }>("POST", `${base}${q()}`, { collection, data, ...(mutationId ? { mutationId } : {}) }, pause),
     update: (collection: string, docId: string, data: Record<string, unknown>, mutationId?: string) =>
-      apiCall<{ doc: ClientDoc }>("PATCH", `${base}/${encodeURIComponent(docId)}${q()}`, { collection, data, ...(mutationId ? { mutationId } : {}) }),
-    remove: (collection: string, docId: string) => apiCall<{ ok: true }>("DELETE", `${base}/${encodeURIComponent(docId)}${q({ collection })}`),
-    collections: () => apiCall<{ collections: { name: string; count: number }[] }>("GET", `${base}/collections${q()}`),
+      call<{ doc: ClientDoc }>("PATCH", `${base}/${encodeURIComponent(docId)}${q()}`, { collection, data, ...(mutationId ? { mutationId } : {}) }, pause),
+    remove: (collection: string, docId: string) => call<{ ok: true }>("DELETE", `${base}/${encodeURIComponent(docId)}${q({ collection })}`, undefined, pause),
+    collections: () => call<{ collections: { name: string; count: number }[] }>("GET", `${base}/collections${q()}`),
   };
 }
+
+/** The browser-wide live feed of one app/version (one connection, shared by every tab and view). */
+export function acquireFeedFor(target: DataTarget) {
+  return acquireFeed(`${target.workspaceId}:${target.appId}:${target.version}`, dataApi(target).streamUrl);
+}
+
+/** The same REST call, for the other bridges (agents). */
+export { call as apiCall };
