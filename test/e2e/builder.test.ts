@@ -47,8 +47,19 @@ describe("building an app with the offline demo model", () => {
     await app.getByLabel("Company").fill("Analytical Engines");
     await app.getByRole("button", { name: "Add lead" }).click();
     await app.getByTestId("entry").filter({ hasText: "Ada Lovelace" }).waitFor();
+    // The form says "Saving…" until the platform stored the entry; change it once it is stored.
+    await app.getByRole("button", { name: "Add lead" }).waitFor({ timeout: 20_000 });
     await app.getByLabel("Status of Ada Lovelace").selectOption("contacted");
     await page.screenshot({ path: path.join(artifacts, "builder-preview-1440.png") });
+    // Reload only once the change is stored (a reload aborts a request still in flight).
+    const [, workspaceId, appId] = /\/w\/([^/]+)\/apps\/([^/?]+)/.exec(page.url()) ?? [];
+    let stored = false;
+    for (let attempt = 0; attempt < 100 && !stored; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 200));
+      const list = await page.request.get(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/data?collection=leads&version=draft`);
+      stored = ((await list.json()).docs as { status?: string }[]).some((doc) => doc.status === "contacted");
+    }
+    assert.ok(stored, "the status change reached the platform");
 
     await page.reload();
     await page.getByRole("tab", { name: "Preview" }).click();

@@ -27,7 +27,7 @@ async function person(browser: Browser, baseUrl: string, slug: string, name: str
 
 /** The names among `candidates` that the app in the page's frame lists. */
 async function leadsShown(page: Page, candidates: string[]): Promise<string[]> {
-  const rows = (await page.frameLocator("iframe").getByTestId("lead").allTextContents()).join("\n");
+  const rows = (await page.frameLocator("iframe").getByTestId("entry").allTextContents()).join("\n");
   return candidates.filter((name) => rows.includes(name));
 }
 const ALL_LEADS = ["Draft lead", "Published lead", "REST lead"];
@@ -100,20 +100,20 @@ describe("review and publishing in external mode", () => {
       assert.equal((await viewer.page.goto(appPage))?.status(), 200);
       const published = viewer.page.frameLocator("iframe");
       await published.getByRole("heading", { name: "Lead tracker" }).waitFor({ timeout: 30_000 });
-      await published.getByLabel("Lead name").fill("Published lead");
+      await published.getByLabel("Name", { exact: true }).fill("Published lead");
       await published.getByLabel("Company").fill("Field Co");
       await published.getByLabel("Company").press("Enter");
-      await published.getByTestId("lead").filter({ hasText: "Published lead" }).waitFor({ timeout: 20_000 });
+      await published.getByTestId("entry").filter({ hasText: "Published lead" }).waitFor({ timeout: 20_000 });
       // The builder's draft preview does not see it; what the builder writes in the draft stays there.
       const draft = builder.page.frameLocator("iframe");
-      await draft.getByLabel("Lead name").fill("Draft lead");
+      await draft.getByLabel("Name", { exact: true }).fill("Draft lead");
       await draft.getByLabel("Company").fill("Test Co");
       await draft.getByLabel("Company").press("Enter");
-      await draft.getByTestId("lead").filter({ hasText: "Draft lead" }).waitFor({ timeout: 20_000 });
+      await draft.getByTestId("entry").filter({ hasText: "Draft lead" }).waitFor({ timeout: 20_000 });
       // Live on the published scope: the admin writes through the REST API; the viewer's app shows it.
       const rest = await admin.page.request.post(`${ws}/apps/${appId}/data`, { data: { collection: "leads", data: { name: "REST lead", company: "API", status: "new" } } });
       assert.equal(rest.status(), 201, await rest.text());
-      await published.getByTestId("lead").filter({ hasText: "REST lead" }).waitFor({ timeout: 20_000 });
+      await published.getByTestId("entry").filter({ hasText: "REST lead" }).waitFor({ timeout: 20_000 });
       assert.deepEqual(await leadsShown(viewer.page, ALL_LEADS), ["Published lead", "REST lead"]);
       assert.deepEqual(await leadsShown(builder.page, ALL_LEADS), ["Draft lead"]);
       const names = async (version: string) =>
