@@ -5,6 +5,8 @@ import { ApiError } from "../http/api-error.ts";
 import { readJson } from "../http/read-json.ts";
 import { runnerFetch } from "../runner/runner-client.ts";
 import { meterStream, usageOfMessage } from "./usage-meter.ts";
+import { recordModelCall } from "../usage/usage-ledger.ts";
+import { DEMO_MODEL } from "../../shared/api/model-pricing.ts";
 import { modelCallBodySchema, type ModelCallBody, type ModelUsage } from "../../shared/api/model-call.ts";
 import type { BuilderTurnClaims, Capability } from "../../shared/capability/claims.ts";
 
@@ -46,9 +48,15 @@ export async function modelPassThrough(c: Context<InternalEnv>): Promise<Respons
 
   const run = c.env.RUN_STREAM.getByName(turn.run);
   const demo = !c.env.ANTHROPIC_API_KEY;
-  const reserved = await run.reserveModelCall(turn.jti, demo ? "demo" : body.model, limits.maxCalls);
+  const model = demo ? DEMO_MODEL : body.model;
+  const reserved = await run.reserveModelCall(turn.jti, model, limits.maxCalls);
   if (!reserved.ok) throw new ApiError("rate_limited", reserved.reason);
-  const record = (usage: ModelUsage) => run.recordModelUsage(reserved.callId, usage);
+  const subject = { workspaceId: turn.wid, appId: turn.app, runId: turn.run, runKind: "builder" as const, callerId: turn.jti, userId: reserved.userId, model };
+  // The workspace ledger first: the call is billed even if the run object is gone by now.
+  const record = async (usage: ModelUsage) => {
+    const row = await recordModelCall(c.env, subject, usage);
+    await run.recordModelUsage(reserved.callId, usage, row.costUsd);
+  };
 
   const upstream = await callUpstream(c.env, turn, c.req.raw.headers, capped);
   const headers = new Headers();
@@ -58,7 +66,7 @@ export async function modelPassThrough(c: Context<InternalEnv>): Promise<Respons
   }
   if (!upstream.ok || !upstream.body) return new Response(upstream.body, { status: upstream.status, headers });
   if ((upstream.headers.get("content-type") ?? "").includes("text/event-stream")) {
-    return new Response(upstream.body.pipeThrough(meterStream(record)), { status: upstream.status, headers });
+    return new Response(meterStream(upstream.body, record), { status: upstream.status, headers });
   }
   const text = await upstream.text();
   let message: { usage?: Parameters<typeof usageOfMessage>[0]["usage"] } = {};

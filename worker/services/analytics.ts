@@ -51,8 +51,8 @@ export function capturePayload(env: Env, token: string, body: CaptureBody, user:
     release_version: env.SECOND_VERSION ?? VERSION,
     release_package: "second-on-the-edge",
     release_runtime: "cloudflare-workers",
-    cli_launcher_version: null,
-    cli_launcher_package: null,
+    cli_launcher_version: env.SECOND_CLI_LAUNCHER_VERSION ?? null,
+    cli_launcher_package: env.SECOND_CLI_LAUNCHER_PACKAGE ?? null,
   };
   if (anonymized) properties.$process_person_profile = false;
   return { api_key: token, event: body.event, distinct_id: anonymized ? body.anonymousId : user._id, properties, timestamp: new Date().toISOString() };

@@ -1,5 +1,5 @@
 import { Badge, Box, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from "@mantine/core";
-import { IconApps, IconChartBar, IconChevronDown, IconClipboardList, IconHome, IconLogout, IconPlus, IconSettings, IconStethoscope, IconUsers } from "@tabler/icons-react";
+import { IconApps, IconChartBar, IconChevronDown, IconClipboardList, IconReportMoney, IconHome, IconLogout, IconPlus, IconSettings, IconStethoscope, IconUsers } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link, useLocation, useNavigate } from "react-router";
 import { api } from "../api/client.ts";
@@ -75,6 +75,7 @@ export function Sidebar({ onNavigate }: { onNavigate?: () => void }) {
   const apps = useApps(ws.id);
   const location = useLocation();
   const canReadAudit = usePermission("audit:read");
+  const canReadUsage = usePermission("usage:read");
   const base = `/w/${ws.id}`;
   const active = (path: string) => location.pathname === path || location.pathname.startsWith(`${path}/`);
   return (
@@ -116,6 +117,7 @@ export function Sidebar({ onNavigate }: { onNavigate?: () => void }) {
       <Box>
         <NavLink component={Link} to={`${base}/settings/members`} label="Settings" leftSection={<IconSettings size={18} />} active={active(`${base}/settings`)} />
         <NavLink component={Link} to={`${base}/settings/teams`} label="Teams" leftSection={<IconUsers size={18} />} active={active(`${base}/settings/teams`)} hiddenFrom="xs" />
+        {canReadUsage && <NavLink component={Link} to={`${base}/usage`} label="Usage and cost" leftSection={<IconReportMoney size={18} />} active={active(`${base}/usage`)} />}
         {canReadAudit && <NavLink component={Link} to={`${base}/audit`} label="Audit log" leftSection={<IconClipboardList size={18} />} active={active(`${base}/audit`)} />}
         <NavLink component={Link} to="/status" label="Status" leftSection={<IconStethoscope size={18} />} />
       </Box>
