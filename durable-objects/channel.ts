@@ -1,11 +1,13 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../worker/env.ts";
-import { EventLog, type LoggedEvent } from "./channel/event-log.ts";
+import { EventLog } from "./channel/event-log.ts";
 import { SseCursors } from "./channel/sse-cursors.ts";
 import { resumePoint, startPoint, type StartPoint } from "./channel/start-point.ts";
-import { wsEventFrame, wsResetFrame } from "./channel/wire.ts";
+import { wsResetFrame } from "./channel/wire.ts";
+import { Coalescer, windowFor } from "./channel/coalescer.ts";
+import { SocketDelivery } from "./channel/socket-delivery.ts";
 import { errorStatus, type ErrorBody } from "../shared/api/errors.ts";
-import { publishBatchSchema, type PublishEvent, type PublishResult } from "../shared/realtime/channel-frames.ts";
+import { BATCH_FRAMES_PARAM, publishBatchSchema, type PublishEvent, type PublishResult } from "../shared/realtime/channel-frames.ts";
 
 const HEARTBEAT_MS = 30_000;
 const SSE_QUEUE_BYTES = 256 * 1024;
@@ -13,6 +15,8 @@ const PAGE_SIZE = 500;
 
 export interface ChannelStats {
   lastSeq: number;
+  /** The last seq handed to live subscribers (lastSeq while no delivery is waiting). */
+  deliveredSeq: number;
   firstSeq: number;
   capacity: number;
   sseSubscribers: number;
@@ -27,7 +31,7 @@ function invalidResumePoint(field: string): Response {
 }
 
 /**
- * Sequenced fan-out (DESIGN.md §5), one per channel: `ws:{workspaceId}` or
+ * Sequenced fan-out (docs/wire-protocols.md#channel-streams), one per channel: `ws:{workspaceId}` or
  * `data:{workspaceId}:{scopedAppId}`. Every event gets the next seq in a SQLite ring buffer;
  * subscribers (SSE, or hibernatable WebSockets) resume from a seq and receive every later event in
  * order, once; a resume point that is no longer buffered gets `reset`. See docs/decisions/0003.
@@ -35,25 +39,41 @@ function invalidResumePoint(field: string): Response {
 export class Channel extends DurableObject<Env> {
   private readonly log: EventLog;
   private readonly sse: SseCursors;
+  private readonly sockets: SocketDelivery;
+  private readonly coalescer: Coalescer;
+  /** A fixed coalescing window (tests); null: it follows the audience (windowFor). */
+  private fixedWindowMs: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.log = new EventLog(ctx.storage.sql, (fn) => ctx.storage.transactionSync(fn));
-    this.sse = new SseCursors(this.log, { heartbeatMs: Number(env.CHANNEL_HEARTBEAT_MS) || HEARTBEAT_MS, queueBytes: SSE_QUEUE_BYTES, pageSize: PAGE_SIZE });
+    this.sse = new SseCursors(this.log, { heartbeatMs: Number(env.CHANNEL_HEARTBEAT_MS) || HEARTBEAT_MS, queueBytes: SSE_QUEUE_BYTES, pageSize: PAGE_SIZE }, () => this.coalescer.deliveredSeq);
+    this.sockets = new SocketDelivery(ctx);
+    this.coalescer = new Coalescer(
+      this.log.lastSeq,
+      () => this.fixedWindowMs ?? windowFor(this.sse.size + this.sockets.size),
+      (events) => {
+        this.sse.broadcast(events);
+        this.sockets.deliver(events);
+      },
+    );
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
   }
 
   /**
-   * Numbers, stores and fans out, all in one synchronous step, so concurrent publishes never
-   * interleave. Duplicates (by sourceEventId) are dropped, so upstream retries are safe.
+   * Numbers and stores in one synchronous step, so concurrent publishes never interleave, then
+   * hands the events to the coalescer (delivered at once, or with the others of the same few
+   * milliseconds). Duplicates (by sourceEventId) are dropped, so upstream retries are safe.
    */
   async publish(events: PublishEvent[]): Promise<PublishResult> {
     const { result, logged } = this.log.append(publishBatchSchema.parse(events));
-    if (logged.length) {
-      this.sse.broadcast(logged);
-      this.sendToWebSockets(logged);
-    }
+    if (logged.length) this.coalescer.add(logged);
     return result;
+  }
+
+  /** Fixes the coalescing window (ms; 0 delivers every publish at once); null restores the automatic one. */
+  async setCoalesceWindow(ms: number | null): Promise<void> {
+    this.fixedWindowMs = ms === null ? null : Math.max(0, Math.min(1000, ms));
   }
 
   /** The ring buffer's size (default 10,000); shrinking it trims the oldest events at once. */
@@ -64,11 +84,12 @@ export class Channel extends DurableObject<Env> {
   async stats(): Promise<ChannelStats> {
     return {
       lastSeq: this.log.lastSeq,
+      deliveredSeq: this.coalescer.deliveredSeq,
       firstSeq: this.log.firstSeq,
       capacity: this.log.capacity,
       sseSubscribers: this.sse.size,
       sseQueuedBytes: this.sse.queuedBytes,
-      webSockets: this.ctx.getWebSockets().length,
+      webSockets: this.sockets.size,
     };
   }
 
@@ -77,7 +98,8 @@ export class Channel extends DurableObject<Env> {
     const since = resumePoint(request);
     if (since !== null && typeof since === "object") return invalidResumePoint(since.invalid);
     const start = startPoint(this.log, since);
-    return request.headers.get("upgrade")?.toLowerCase() === "websocket" ? this.openWebSocket(start) : this.sse.open(start);
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return this.sse.open(start, this.coalescer.deliveredSeq);
+    return this.openWebSocket(start, new URL(request.url).searchParams.get(BATCH_FRAMES_PARAM) === "batch");
   }
 
   override async webSocketMessage(): Promise<void> {
@@ -92,29 +114,18 @@ export class Channel extends DurableObject<Env> {
   }
 
   /**
-   * The replay is sent synchronously, before any other publish can run, and from then on every
-   * publish goes to every socket: a socket is always at lastSeq, so it needs no per-socket state
-   * and survives hibernation as is.
+   * Waiting events are delivered first; then the replay is sent synchronously, before any other
+   * delivery can run, and from then on every delivery goes to every socket: a socket is always at
+   * the last delivered seq, so it needs no per-socket position and survives hibernation as is.
    */
-  private openWebSocket(start: StartPoint): Response {
+  private openWebSocket(start: StartPoint, batch: boolean): Response {
+    this.coalescer.flush();
     const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server);
+    this.sockets.accept(server, batch);
     if (start.kind === "reset") server.send(wsResetFrame(this.log.lastSeq));
     if (start.kind === "replay") {
-      for (let page = this.log.after(start.since, PAGE_SIZE); page.length; page = this.log.after(page.at(-1)!.seq, PAGE_SIZE)) {
-        for (const event of page) server.send(wsEventFrame(event));
-      }
+      for (let page = this.log.after(start.since, PAGE_SIZE); page.length; page = this.log.after(page.at(-1)!.seq, PAGE_SIZE)) this.sockets.replay(server, page);
     }
     return new Response(null, { status: 101, webSocket: client });
-  }
-
-  private sendToWebSockets(events: LoggedEvent[]): void {
-    const sockets = this.ctx.getWebSockets();
-    if (!sockets.length) return;
-    const frames = events.map(wsEventFrame);
-    for (const ws of sockets) {
-      if (ws.readyState !== WebSocket.OPEN) continue;
-      for (const frame of frames) ws.send(frame);
-    }
   }
 }

@@ -7,6 +7,7 @@ import type { ModelUsage } from "../shared/api/model-call.ts";
 import type { RunUsage } from "../shared/api/runs.ts";
 import { RunStateStore, type RunState } from "./run-stream/run-state.ts";
 import { RunnerToChunks } from "./run-stream/runner-to-chunks.ts";
+import { OpenParts } from "./run-stream/open-parts.ts";
 import { readRunnerEvents } from "./run-stream/runner-sse.ts";
 import { compactForStorage } from "./run-stream/compact-message.ts";
 import { SseSubscribers, sseEvent, sseFrames } from "./sse/sse-subscribers.ts";
@@ -31,7 +32,7 @@ export interface ClaimInput {
   userId: string;
   messages: UIMessage[];
   model: string;
-  /** What agent_runs holds now (the claim rules of seed 002 compare against it). */
+  /** What agent_runs holds now (the claim rules below compare against it). */
   storedStatus: RunStatus;
   storedMessageCount: number;
 }
@@ -42,7 +43,7 @@ const KEEP_BUFFER_MS = 60 * 60_000;
 const STREAM_HEADERS = { [UI_STREAM_HEADER]: "v1" };
 
 /**
- * One per builder run (DESIGN.md §6). It claims turns atomically, owns the running turn (closing
+ * One per builder run (docs/architecture.md#data-paths). It claims turns atomically, owns the running turn (closing
  * the browser does not stop it; stop() does), numbers every chat chunk in SQLite, and lets any
  * reader attach at a cursor. On finish it persists the messages and the draft snapshot.
  */
@@ -55,13 +56,13 @@ export class RunStream extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.chunks = new ChunkLog(ctx.storage.sql);
-    this.state = new RunStateStore(ctx.storage.sql);
-    this.ledger = new ModelLedger(ctx.storage.sql);
+    this.chunks = new ChunkLog(ctx.storage);
+    this.state = new RunStateStore(ctx.storage);
+    this.ledger = new ModelLedger(ctx.storage);
   }
 
   /**
-   * Seed 002's rules: a turn that is starting or streaming is not claimed again (the duplicate
+   * The claim rules: a turn that is starting or streaming is not claimed again (the duplicate
    * POST gets an empty stream); a finished run is claimed only by a longer conversation.
    */
   async claim(input: ClaimInput): Promise<{ claimed: boolean; reason: string }> {
@@ -115,8 +116,11 @@ export class RunStream extends DurableObject<Env> {
     if (!/^\d{1,12}$/.test(raw)) {
       return Response.json({ error: { code: "validation_failed", message: "The cursor must be a non-negative integer." } }, { status: 400 });
     }
+    const live = this.state.get()?.status === "streaming" && this.turn !== null;
+    // The AI SDK's resume convention: 204 when no turn is running.
+    if (!live && new URL(request.url).searchParams.get("only") === "live") return new Response(null, { status: 204 });
     const replay = sseFrames(this.chunks.after(Number(raw)));
-    if (this.state.get()?.status === "streaming" && this.turn) return this.readers.open(replay, STREAM_HEADERS);
+    if (live) return this.readers.open(replay, STREAM_HEADERS);
     // Nothing is running here: the replay is the whole answer.
     return new Response(`${replay}data: [DONE]\n\n`, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", ...STREAM_HEADERS } });
   }
@@ -141,7 +145,17 @@ export class RunStream extends DurableObject<Env> {
    * with an error chunk, keeping the conversation and what was streamed.
    */
   private async interrupt(state: RunState): Promise<void> {
-    const partial = this.chunks.after(0).reduce((message, row) => applyChunk(message, JSON.parse(row.data) as ChatChunk), emptyAssistantMessage(newId("msg")));
+    const open = new OpenParts();
+    let partial = emptyAssistantMessage(newId("msg"));
+    for (const row of this.chunks.after(0)) {
+      const chunk = JSON.parse(row.data) as ChatChunk;
+      open.observe(chunk);
+      partial = applyChunk(partial, chunk);
+    }
+    for (const chunk of open.close("The turn was interrupted")) {
+      this.append(chunk);
+      partial = applyChunk(partial, chunk);
+    }
     this.append({ type: "error", errorText: "The turn was interrupted (the run's host restarted). What was streamed is kept; send the message again to continue." });
     const runs = new AgentRunsRepository(this.env);
     const posted = (await runs.get(state.workspaceId, state.appId, state.runId))?.messages ?? [];
@@ -156,8 +170,7 @@ export class RunStream extends DurableObject<Env> {
   }
 
   private append(chunk: ChatChunk): void {
-    const row = this.chunks.append(chunk);
-    this.readers.broadcast(sseEvent(row.seq, row.data));
+    for (const row of this.chunks.append(chunk)) this.readers.broadcast(sseEvent(row.seq, row.data));
   }
 
   /** The turn's usage as metered at the pass-through; the runner's own report only when nothing was. */
@@ -197,8 +210,10 @@ export class RunStream extends DurableObject<Env> {
     const { workspaceId, appId, runId } = input;
     const runs = new AgentRunsRepository(this.env);
     let assistant = emptyAssistantMessage(newId("msg"));
+    const open = new OpenParts();
     const emit = (chunk: ChatChunk) => {
       this.append(chunk);
+      open.observe(chunk);
       assistant = applyChunk(assistant, chunk);
     };
     let status: RunStatus = "completed";
@@ -256,8 +271,12 @@ export class RunStream extends DurableObject<Env> {
       }
     } catch (error) {
       if (controller.signal.aborted) {
+        // Stopped: close what was open, then end the turn with the protocol's abort chunk.
         lastError = "stopped";
+        for (const chunk of open.close("Stopped")) emit(chunk);
+        emit({ type: "abort", reason: "stopped" });
       } else {
+        for (const chunk of open.close("The turn failed")) emit(chunk);
         status = "failed";
         lastError = signal.aborted ? "The turn took too long and was stopped." : `The runner stopped responding: ${error instanceof Error ? error.message : String(error)}`;
         emit({ type: "error", errorText: lastError });
@@ -283,7 +302,8 @@ export class RunStream extends DurableObject<Env> {
     await new AgentRunsRepository(this.env).finish(input.workspaceId, input.appId, input.runId, { status, messages, usage, lastError });
     const state = this.state.get();
     if (state) this.state.set({ ...state, status, messageCount: messages.length, persisted: true });
-    if (status === "completed") this.append({ type: "finish" });
+    // A stopped turn already ended with its abort chunk.
+    if (status === "completed" && lastError === null) this.append({ type: "finish" });
     this.readers.closeAll("data: [DONE]\n\n");
     await publishWorkspaceEvent(this.env, input.workspaceId, "run.completed", ["runs", "apps"], { appId: input.appId, runId: input.runId }, status);
     await this.ctx.storage.setAlarm(Date.now() + KEEP_BUFFER_MS);

@@ -11,6 +11,10 @@ export interface RunningPlatform {
   runnerUrl: string;
   /** The private JWK that signs capabilities: tests mint call-backs with it (shared/capability/tokens.ts). */
   capabilityKey: string;
+  /** The launched processes (runner, wrangler, relay); their descendants include workerd. */
+  pids: number[];
+  /** wrangler dev's DevTools inspector (the Worker and its Durable Objects). */
+  inspectorPort: number;
   stop(): Promise<void>;
 }
 export function startPlatform(options?: PlatformOptions): Promise<RunningPlatform>;

@@ -58,6 +58,7 @@ const PASSTHROUGH = [
   "ANTHROPIC_API_KEY",
   "ANTHROPIC_BASE_URL",
   "MAX_BODY_BYTES",
+  "LOG_LEVEL",
   "SECOND_BUILDER_MODEL",
   "SECOND_POSTHOG_TOKEN",
   "SECOND_POSTHOG_HOST",
@@ -65,7 +66,12 @@ const PASSTHROUGH = [
   "SECOND_TELEMETRY_DISABLED",
   "SECOND_CLI_LAUNCHER_VERSION",
   "SECOND_CLI_LAUNCHER_PACKAGE",
+  "SECOND_PUBLIC_HOSTS",
+  "SECOND_AUTH_EMAILS_VERIFIED",
+  "SECOND_RATE_LIMITS",
 ];
+/** Every rate limit has its own variable (worker/rate-limit/limits.ts); all of them pass through. */
+const PASSTHROUGH_PREFIX = "SECOND_RATE_LIMIT_";
 
 /** What a runner or relay process inherits from this one: never a platform secret. */
 const PROCESS_ESSENTIALS = ["PATH", "HOME", "TMPDIR", "LANG", "SECOND_WORKSPACES_DIR", "DEMO_MODEL_DELAY_MS"];
@@ -87,7 +93,8 @@ function capabilityKeys(configured) {
  * @param {{ port: number, publicKey: string, platformUrl: string }} options
  */
 export function runnerEnv({ port, publicKey, platformUrl }) {
-  return { ...essentials(), PORT: String(port), HOST: "127.0.0.1", ROLE: "runner", SECOND_CAPABILITY_PUBLIC_KEY: publicKey, PLATFORM_URL: platformUrl };
+  // Info by default even under node:test (browser tests): the last lines explain a failed start.
+  return { ...essentials(), LOG_LEVEL: process.env.LOG_LEVEL ?? "info", PORT: String(port), HOST: "127.0.0.1", ROLE: "runner", SECOND_CAPABILITY_PUBLIC_KEY: publicKey, PLATFORM_URL: platformUrl };
 }
 
 /** `inherit`: the whole environment (wrangler); otherwise only the essentials plus `env`. */
@@ -142,7 +149,7 @@ function stopProcess({ child }) {
 /**
  * @param {{ port?: number, runnerPort?: number, persistTo?: string, env?: Record<string,string>,
  *           output?: (name: string, line: string) => void, timeoutMs?: number }} options
- * @returns {Promise<{ url: string, runnerUrl: string, capabilityKey: string, stop(): Promise<void> }>}
+ * @returns {Promise<{ url: string, runnerUrl: string, capabilityKey: string, pids: number[], inspectorPort: number, stop(): Promise<void> }>}
  */
 export async function startPlatform(options = {}) {
   const port = options.port ?? (await freePort());
@@ -155,7 +162,8 @@ export async function startPlatform(options = {}) {
   const runnerUrl = `http://127.0.0.1:${runnerPort}`;
 
   const vars = { RUNNER_URL: runnerUrl, SECOND_CAPABILITY_KEY: keys.privateKey, SECOND_RELAY_TOKEN: relayToken };
-  for (const name of PASSTHROUGH) {
+  const limitNames = Object.keys({ ...process.env, ...env }).filter((name) => name.startsWith(PASSTHROUGH_PREFIX));
+  for (const name of [...PASSTHROUGH, ...limitNames]) {
     const value = env[name] ?? process.env[name];
     if (value) vars[name] = value;
   }
@@ -208,5 +216,5 @@ export async function startPlatform(options = {}) {
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
-  return { url, runnerUrl, capabilityKey: keys.privateKey, stop };
+  return { url, runnerUrl, capabilityKey: keys.privateKey, pids: processes.map((p) => p.child.pid), inspectorPort, stop };
 }

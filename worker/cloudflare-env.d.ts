@@ -8,6 +8,7 @@ declare namespace Cloudflare {
     CHANNEL: DurableObjectNamespace<import("../durable-objects/channel.ts").Channel>;
     AGENT_RUNNER: DurableObjectNamespace<import("../durable-objects/agent-runner.ts").AgentRunner>;
     CHANGE_RELAY: DurableObjectNamespace<import("../durable-objects/change-relay.ts").ChangeRelay>;
+    RATE_LIMITER: DurableObjectNamespace<import("../durable-objects/rate-limiter.ts").RateLimiter>;
 
     SECOND_AUTH_MODE?: string;
     SECOND_NO_AUTH_SESSION_SECRET?: string;
@@ -16,7 +17,13 @@ declare namespace Cloudflare {
     SECOND_AUTH_AUDIENCE?: string;
     SECOND_AUTH_JWKS_URL?: string;
     SECOND_AUTH_JWKS?: string;
+    /** "1": the provider only issues verified emails (Cloudflare Access), so a missing `email_verified` means verified. */
+    SECOND_AUTH_EMAILS_VERIFIED?: string;
     MAX_BODY_BYTES?: string;
+    /** Log threshold: debug, info (default), warn, error or silent. */
+    LOG_LEVEL?: string;
+    /** Comma-separated host names (optionally host:port) the platform answers to besides loopback. */
+    SECOND_PUBLIC_HOSTS?: string;
     /** Heartbeat comment interval of SSE subscriptions (default 30 000 ms). */
     CHANNEL_HEARTBEAT_MS?: string;
     /** When set, the store is MongoDB; otherwise the embedded SQLite store. */
@@ -35,7 +42,19 @@ declare namespace Cloudflare {
     SECOND_BUILDER_MODEL?: string;
     ANTHROPIC_BASE_URL?: string;
     SECOND_VERSION?: string;
-    /** Product analytics (seed 001): PostHog project token and host; either flag turns them off. */
+    /** "off" turns every rate limit off; each limit also has its own SECOND_RATE_LIMIT_* variable (worker/rate-limit/limits.ts). */
+    SECOND_RATE_LIMITS?: string;
+    SECOND_RATE_LIMIT_DATA_WRITES_PER_APP?: string;
+    SECOND_RATE_LIMIT_DATA_WRITES_PER_USER?: string;
+    SECOND_RATE_LIMIT_DATA_WRITES_PER_WORKSPACE?: string;
+    SECOND_RATE_LIMIT_BUILDER_TURNS_PER_USER?: string;
+    SECOND_RATE_LIMIT_BUILDER_TURNS_PER_WORKSPACE?: string;
+    SECOND_RATE_LIMIT_INVITATIONS_PER_USER?: string;
+    SECOND_RATE_LIMIT_INVITATIONS_PER_WORKSPACE?: string;
+    SECOND_RATE_LIMIT_ANALYTICS_PER_USER?: string;
+    SECOND_RATE_LIMIT_WRITES_PER_USER?: string;
+    SECOND_RATE_LIMIT_ANONYMOUS_WRITES_PER_CLIENT?: string;
+    /** Product analytics: PostHog project token and host; either flag turns them off. */
     SECOND_POSTHOG_TOKEN?: string;
     SECOND_POSTHOG_HOST?: string;
     SECOND_POSTHOG_DISABLED?: string;
@@ -46,6 +65,6 @@ declare namespace Cloudflare {
 }
   interface GlobalProps {
     mainModule: typeof import("./index.ts");
-    durableNamespaces: "StoreGateway" | "RunStream" | "Channel" | "AgentRunner" | "ChangeRelay";
+    durableNamespaces: "StoreGateway" | "RunStream" | "Channel" | "AgentRunner" | "ChangeRelay" | "RateLimiter";
   }
 }

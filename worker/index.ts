@@ -10,6 +10,7 @@ export { RunStream } from "../durable-objects/run-stream.ts";
 export { Channel } from "../durable-objects/channel.ts";
 export { AgentRunner } from "../durable-objects/agent-runner.ts";
 export { ChangeRelay } from "../durable-objects/change-relay.ts";
+export { RateLimiter } from "../durable-objects/rate-limiter.ts";
 
 // A misconfigured deployment fails at startup with the reason, not on the first sign-in.
 assertStartupConfig(env);

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { PublishEvent, PublishResult } from "../../shared/realtime/channel-frames.ts";
+import { type MigrationStep, migrate } from "../sql/migrations.ts";
+import { announcementOrReset } from "../sql/row-budget.ts";
 
 /** A stored event: its seq and its data as JSON text (sent as is, never re-serialized). */
 export interface LoggedEvent {
@@ -9,6 +11,18 @@ export interface LoggedEvent {
 
 export const DEFAULT_CAPACITY = 10_000;
 const capacitySchema = z.number().int().min(1).max(1_000_000);
+
+const MIGRATIONS: MigrationStep[] = [
+  {
+    version: 1,
+    description: "events ring buffer, source-id dedup index, meta",
+    up: (sql) => {
+      sql.exec(`CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, source_id TEXT, data TEXT NOT NULL)`);
+      sql.exec(`CREATE UNIQUE INDEX IF NOT EXISTS events_source ON events (source_id) WHERE source_id IS NOT NULL`);
+      sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`);
+    },
+  },
+];
 
 /**
  * A channel's numbered ring buffer in SQLite: seq from 1 without gaps, the newest `capacity`
@@ -24,9 +38,7 @@ export class EventLog {
     private readonly sql: SqlStorage,
     private readonly transact: <T>(fn: () => T) => T,
   ) {
-    sql.exec(`CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, source_id TEXT, data TEXT NOT NULL)`);
-    sql.exec(`CREATE UNIQUE INDEX IF NOT EXISTS events_source ON events (source_id) WHERE source_id IS NOT NULL`);
-    sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`);
+    migrate({ sql, transactionSync: transact }, "event_log", MIGRATIONS);
     this.last = this.meta("last_seq", 0);
     this.cap = this.meta("capacity", DEFAULT_CAPACITY);
   }
@@ -71,7 +83,8 @@ export class EventLog {
           seenInBatch.add(sourceId);
         }
         const seq = ++last;
-        const data = JSON.stringify(event.data ?? null);
+        // Too large for a row: subscribers get a reset and refetch (see row-budget.ts).
+        const data = announcementOrReset(JSON.stringify(event.data ?? null));
         this.sql.exec(`INSERT INTO events (seq, source_id, data) VALUES (?, ?, ?)`, seq, sourceId, data);
         logged.push({ seq, data });
         published.push(sourceId === null ? { seq } : { seq, sourceEventId: sourceId });

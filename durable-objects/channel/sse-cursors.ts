@@ -30,11 +30,15 @@ const HEADERS = { "content-type": "text/event-stream; charset=utf-8", "cache-con
  */
 export class SseCursors {
   private readonly cursors = new Set<Cursor>();
+  /** Where the next broadcast starts in `cursors`, so no stream is always served last. */
+  private turn = 0;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     private readonly log: EventLog,
     private readonly options: SseCursorOptions,
+    /** The last seq the channel delivered (later ones wait in its coalescing window). */
+    private readonly deliveredSeq: () => number,
   ) {}
 
   get size(): number {
@@ -48,7 +52,8 @@ export class SseCursors {
     return total;
   }
 
-  open(start: StartPoint): Response {
+  /** `live`: the last delivered seq, where a stream without a resume point starts. */
+  open(start: StartPoint, live: number): Response {
     // `start` runs synchronously inside the constructor, so the controller is set before use.
     let controller!: ReadableStreamDefaultController<Uint8Array>;
     const stream = new ReadableStream<Uint8Array>(
@@ -61,34 +66,52 @@ export class SseCursors {
       },
       new ByteLengthQueuingStrategy({ highWaterMark: this.options.queueBytes }),
     );
-    const cursor: Cursor = { controller, seq: start.kind === "replay" ? start.since : this.log.lastSeq };
+    const cursor: Cursor = { controller, seq: start.kind === "replay" ? start.since : live };
     controller.enqueue(encoder.encode(start.kind === "reset" ? SSE_PREAMBLE + sseReset(cursor.seq) : SSE_PREAMBLE));
     this.cursors.add(cursor);
     this.heartbeat ??= setInterval(() => this.beat(), this.options.heartbeatMs);
     return new Response(stream, { headers: HEADERS });
   }
 
-  /** Hands a just-published run of events to every stream that is exactly caught up and has room. */
+  /**
+   * Hands a delivery (consecutive events) to every stream that is exactly caught up and has room:
+   * one chunk, encoded once, shared by all of them.
+   */
   broadcast(events: LoggedEvent[]): void {
     const first = events[0];
     const last = events.at(-1);
     if (!first || !last || this.cursors.size === 0) return;
     let chunk: Uint8Array | null = null;
-    for (const cursor of this.cursors) {
-      if (cursor.seq !== first.seq - 1 || (cursor.controller.desiredSize ?? 0) <= 0) continue;
-      chunk ??= encoder.encode(sseEvents(events));
-      this.push(cursor, last.seq, chunk);
+    const cursors = [...this.cursors];
+    const start = this.turn++ % cursors.length;
+    for (let k = 0; k < cursors.length; k++) {
+      const cursor = cursors[(start + k) % cursors.length]!;
+      if ((cursor.controller.desiredSize ?? 0) <= 0) continue;
+      if (cursor.seq === first.seq - 1) {
+        chunk ??= encoder.encode(sseEvents(events));
+        this.push(cursor, last.seq, chunk);
+      } else if (cursor.seq >= first.seq && cursor.seq < last.seq) {
+        // Resumed at a seq that was still waiting to be delivered: it gets the rest of this delivery.
+        this.push(cursor, last.seq, encoder.encode(sseEvents(events.filter((event) => event.seq > cursor.seq))));
+      }
     }
   }
 
-  /** The stream has room: feed it the next page from the log, or `reset` if the log moved past it. */
+  /**
+   * The stream has room: feed it the next page from the log, or `reset` if the log moved past it.
+   * Only up to the delivered seq: events still waiting in the coalescing window come with the
+   * next broadcast, in the chunk every caught-up stream shares (reading them here would make each
+   * stream query SQLite for them on its own).
+   */
   private catchUp(cursor: Cursor): void {
-    if (!this.cursors.has(cursor) || cursor.seq >= this.log.lastSeq) return;
+    const delivered = this.deliveredSeq();
+    if (!this.cursors.has(cursor) || cursor.seq >= delivered) return;
     if (cursor.seq + 1 < this.log.firstSeq) {
+      // Reset to the last stored seq: a waiting delivery ends at or before it and skips this stream.
       this.push(cursor, this.log.lastSeq, encoder.encode(sseReset(this.log.lastSeq)));
       return;
     }
-    const page = this.log.after(cursor.seq, this.options.pageSize, this.options.queueBytes);
+    const page = this.log.after(cursor.seq, this.options.pageSize, this.options.queueBytes).filter((event) => event.seq <= delivered);
     const last = page.at(-1);
     if (last) this.push(cursor, last.seq, encoder.encode(sseEvents(page)));
   }

@@ -13,4 +13,6 @@ export const SSE_PREAMBLE = "retry: 2000\n\n";
  * and serialized again for every event.
  */
 export const wsEventFrame = (event: LoggedEvent) => `{"type":"event","seq":${event.seq},"data":${event.data}}`;
+/** A WebSocket `events` frame: one coalesced delivery, the stored JSON spliced in the same way. */
+export const wsEventsFrame = (events: LoggedEvent[]) => `{"type":"events","events":[${events.map((e) => `{"seq":${e.seq},"data":${e.data}}`).join(",")}]}`;
 export const wsResetFrame = (lastSeq: number) => JSON.stringify({ type: "reset", seq: lastSeq } satisfies ChannelFrame);

@@ -1,4 +1,21 @@
 import type { ModelUsage } from "../../shared/api/model-call.ts";
+import { migrate, type MigrationStep, type SqlHost } from "../sql/migrations.ts";
+
+const LEDGER_MIGRATIONS: readonly MigrationStep[] = [
+  {
+    version: 1,
+    description: "model_calls: one row per metered model call",
+    up: (sql) =>
+      sql.exec(`CREATE TABLE IF NOT EXISTS model_calls (
+      id INTEGER PRIMARY KEY AUTOINCREMENT, turn TEXT NOT NULL, model TEXT NOT NULL, recorded INTEGER NOT NULL DEFAULT 0,
+      input INTEGER NOT NULL DEFAULT 0, output INTEGER NOT NULL DEFAULT 0, cache_read INTEGER NOT NULL DEFAULT 0, cache_creation INTEGER NOT NULL DEFAULT 0)`),
+  },
+  {
+    version: 2,
+    description: "model_calls.cost_usd: each call priced when recorded (shared/api/model-pricing.ts)",
+    up: (sql) => sql.exec(`ALTER TABLE model_calls ADD COLUMN cost_usd REAL NOT NULL DEFAULT 0`),
+  },
+];
 
 export type LedgerTotals = { calls: number; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheCreationTokens: number; costUsd: number };
 
@@ -7,13 +24,11 @@ export type LedgerTotals = { calls: number; inputTokens: number; outputTokens: n
  * trusted): one row per call, keyed by the turn's capability id, kept with the run object.
  */
 export class ModelLedger {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(`CREATE TABLE IF NOT EXISTS model_calls (
-      id INTEGER PRIMARY KEY AUTOINCREMENT, turn TEXT NOT NULL, model TEXT NOT NULL, recorded INTEGER NOT NULL DEFAULT 0,
-      input INTEGER NOT NULL DEFAULT 0, output INTEGER NOT NULL DEFAULT 0, cache_read INTEGER NOT NULL DEFAULT 0, cache_creation INTEGER NOT NULL DEFAULT 0)`);
-    // Objects created before calls were priced here get the column (SQLite has no ADD COLUMN IF NOT EXISTS).
-    const columns = sql.exec<{ name: string }>(`PRAGMA table_info(model_calls)`).toArray();
-    if (!columns.some((column) => column.name === "cost_usd")) sql.exec(`ALTER TABLE model_calls ADD COLUMN cost_usd REAL NOT NULL DEFAULT 0`);
+  private readonly sql: SqlStorage;
+
+  constructor(storage: SqlHost) {
+    this.sql = storage.sql;
+    migrate(storage, "model-ledger", LEDGER_MIGRATIONS);
   }
 
   calls(turn: string): number {

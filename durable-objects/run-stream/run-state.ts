@@ -1,4 +1,5 @@
 import type { RunStatus } from "../../shared/api/runs.ts";
+import { type MigrationStep, type SqlHost, migrate } from "../sql/migrations.ts";
 
 export interface RunState {
   runId: string;
@@ -15,10 +16,21 @@ export interface RunState {
   persisted: boolean;
 }
 
+const MIGRATIONS: MigrationStep[] = [
+  {
+    version: 1,
+    description: "state: the run's one row",
+    up: (sql) => sql.exec(`CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), value TEXT NOT NULL)`),
+  },
+];
+
 /** The run object's one row of state. */
 export class RunStateStore {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(`CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), value TEXT NOT NULL)`);
+  private readonly sql: SqlStorage;
+
+  constructor(host: SqlHost) {
+    migrate(host, "run_state", MIGRATIONS);
+    this.sql = host.sql;
   }
 
   get(): RunState | null {

@@ -1,16 +1,8 @@
-import { createParser } from "eventsource-parser";
+import { EventSourceParserStream } from "eventsource-parser/stream";
 import { runnerEventSchema, type RunnerEvent } from "../../shared/runner/events.ts";
 
-/** Reads the runner's SSE response as validated RunnerEvents, in order. */
+/** Reads the runner's SSE response as validated RunnerEvents, in order (comments and heartbeats skipped). */
 export async function* readRunnerEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<RunnerEvent> {
-  const queue: RunnerEvent[] = [];
-  const parser = createParser({ onEvent: (message) => queue.push(runnerEventSchema.parse(JSON.parse(message.data))) });
-  const decoder = new TextDecoder();
-  const reader = body.getReader();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    parser.feed(decoder.decode(value, { stream: true }));
-    while (queue.length) yield queue.shift()!;
-  }
+  const events = body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
+  for await (const message of events) yield runnerEventSchema.parse(JSON.parse(message.data));
 }

@@ -1,6 +1,6 @@
 /**
- * Every collection and index of the platform, declared once (seed 002, plus app_agent_runs,
- * audit_events and relay_state). Both backends create exactly these at startup.
+ * Every collection and index of the platform, declared once; docs/data-model.md describes each.
+ * Both backends create exactly these at startup.
  */
 export interface IndexSpec {
   keys: Record<string, 1 | -1>;
@@ -14,7 +14,12 @@ export interface IndexSpec {
 const idx = (keys: IndexSpec["keys"], extra: Omit<IndexSpec, "keys"> = {}): IndexSpec => ({ keys, ...extra });
 
 export const catalog = {
-  users: [idx({ emailNormalized: 1 }, { unique: true }), idx({ externalSubject: 1 }, { unique: true, sparse: true })],
+  users: [
+    idx({ emailNormalized: 1 }, { unique: true }),
+    // A person is their identity provider's issuer + subject (worker/auth/external-account.ts).
+    idx({ externalIssuer: 1, externalSubject: 1 }, { unique: true, sparse: true }),
+    idx({ externalSubject: 1 }, { unique: true, sparse: true }),
+  ],
   workspaces: [
     idx({ slug: 1 }, { unique: true }),
     idx({ externalOrganizationProvider: 1, externalOrganizationId: 1 }, { sparse: true }),
@@ -76,6 +81,8 @@ export const catalog = {
     idx({ workspaceId: 1, "actor.id": 1, occurredAt: -1 }),
   ],
   relay_state: [],
+  /** Idempotency-Key replays, per person; expired ones are purged as that person makes new requests. */
+  idempotency_keys: [idx({ userId: 1, createdAt: 1 })],
   /** Used only by the contract suite; kept in the catalog so tests exercise real declared indexes. */
   contract_probe: [idx({ tenant: 1, email: 1 }, { unique: true }), idx({ tenant: 1, status: 1, rank: -1 })],
 } satisfies Record<string, IndexSpec[]>;

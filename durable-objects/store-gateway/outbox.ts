@@ -1,6 +1,19 @@
+import { type MigrationStep, type SqlHost, migrate } from "../sql/migrations.ts";
+import { announcementOrReset } from "../sql/row-budget.ts";
+
+const MIGRATIONS: MigrationStep[] = [
+  {
+    version: 1,
+    description: "_outbox: announcements waiting for their channel's acknowledgement",
+    up: (sql) => sql.exec(`CREATE TABLE IF NOT EXISTS _outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, channel TEXT NOT NULL, event TEXT NOT NULL)`),
+  },
+];
+
 /**
  * The embedded change feed's outbox: each app_data write appends its live event here inside the
  * write's own transaction; delivery to the scope's Channel deletes rows only once acknowledged.
+ * An event too large for a row is queued as a reset (subscribers refetch), so it can neither fail
+ * the write that caused it nor block the rows behind it.
  */
 export interface OutboxRow {
   id: number;
@@ -9,12 +22,15 @@ export interface OutboxRow {
 }
 
 export class Outbox {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(`CREATE TABLE IF NOT EXISTS _outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, channel TEXT NOT NULL, event TEXT NOT NULL)`);
+  private readonly sql: SqlStorage;
+
+  constructor(host: SqlHost) {
+    migrate(host, "outbox", MIGRATIONS);
+    this.sql = host.sql;
   }
 
   append(channel: string, event: unknown): void {
-    this.sql.exec(`INSERT INTO _outbox (channel, event) VALUES (?, ?)`, channel, JSON.stringify(event));
+    this.sql.exec(`INSERT INTO _outbox (channel, event) VALUES (?, ?)`, channel, announcementOrReset(JSON.stringify(event) ?? "null"));
   }
 
   /** The oldest pending rows, in write order. */

@@ -24,7 +24,7 @@ import { log } from "../../worker/http/log.ts";
 const RETRY_MS = 5_000;
 
 /**
- * Executes document operations for the Worker (DESIGN.md §4). Embedded: the documents live in this
+ * Executes document operations for the Worker (docs/data-model.md). Embedded: the documents live in this
  * object's SQLite, and the object's single-threaded execution makes every operation atomic.
  * Mongo: this object holds the MongoClient; MongoDB provides the atomicity.
  */
@@ -42,7 +42,7 @@ export class StoreGateway extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    const outbox = new Outbox(ctx.storage.sql);
+    const outbox = new Outbox(ctx.storage);
     this.outbox = outbox;
     this.delivery = new OutboxDelivery(outbox, (channel, events) => publish(env, channel, events), `gw-${ctx.id.toString().slice(0, 12)}`);
     if (env.MONGODB_URI) {

@@ -1,7 +1,10 @@
+import "@fontsource-variable/inter";
 import "@mantine/core/styles.css";
-import "@mantine/charts/styles.css";
+import "@mantine/notifications/styles.css";
 import "./app/global.css";
 import { MantineProvider } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
+import { installHumanValidationMessages } from "../../shared/validation-messages.ts";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
@@ -9,6 +12,8 @@ import { RouterProvider } from "react-router";
 import { theme } from "./app/theme.ts";
 import { router } from "./app/router.tsx";
 import { isApiError } from "./api/client.ts";
+
+installHumanValidationMessages();
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -25,6 +30,7 @@ createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <QueryClientProvider client={queryClient}>
+        <Notifications position="bottom-right" />
         <RouterProvider router={router} />
       </QueryClientProvider>
     </MantineProvider>

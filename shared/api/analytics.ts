@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** The product analytics events the platform captures (seed 001); anything else is refused. */
+/** The product analytics events the platform captures; anything else is refused. */
 export const ANALYTICS_EVENTS = [
   "page viewed",
   "onboarding finished",

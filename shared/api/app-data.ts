@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { appVersionSchema } from "./apps.ts";
 
-/** API.md: 1-64 letters, digits, `_` and `-`. */
+/** docs/http-api.md#app-data: 1-64 letters, digits, `_` and `-`. */
 export const collectionNameSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, "A collection name is 1-64 letters, digits, _ or -.");

@@ -28,13 +28,17 @@ export const appSchema = z.object({
 });
 export type App = z.infer<typeof appSchema>;
 
-export const createAppBodySchema = z
-  .object({ name: z.string().trim().min(1, "Name the app.").max(80), description: z.string().trim().max(2000).default("") })
-  .strict();
+/** The limits of an app's editable fields; forms read them from here to show counters up front. */
+export const APP_LIMITS = { name: 80, description: 2000 } as const;
+
+export const appNameSchema = z.string().trim().min(1, "Name the app.").max(APP_LIMITS.name);
+export const appDescriptionSchema = z.string().trim().max(APP_LIMITS.description);
+
+export const createAppBodySchema = z.object({ name: appNameSchema, description: appDescriptionSchema.default("") }).strict();
 export const updateAppBodySchema = z
   .object({
-    name: z.string().trim().min(1).max(80).optional(),
-    description: z.string().trim().max(2000).optional(),
+    name: appNameSchema.optional(),
+    description: appDescriptionSchema.optional(),
     collaboratorUserIds: z.array(z.string()).max(100).optional(),
     builderModel: builderModelSchema.nullable().optional(),
   })

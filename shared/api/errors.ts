@@ -8,11 +8,15 @@ export const errorStatus = {
   profile_required: 401,
   forbidden: 403,
   workspace_required: 403,
+  /** The request names a host the platform is not configured to answer to (DNS rebinding). */
+  host_not_allowed: 403,
   not_found: 404,
   conflict: 409,
   auth_mode_unsupported: 409,
   last_owner: 409,
   duplicate: 409,
+  /** external mode: the identity's email belongs to another account; nothing is linked. */
+  identity_conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

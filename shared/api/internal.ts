@@ -35,7 +35,7 @@ const agentTarget = {
   collection: collectionNameSchema,
 };
 
-/** POST /api/internal/app-data-write (seed 000): the filter must carry _id for update and delete. */
+/** POST /api/internal/app-data-write (docs/http-api.md#internal-routes): the filter must carry _id for update and delete. */
 export const agentDataWriteSchema = z.discriminatedUnion("operation", [
   z.object({ ...agentTarget, operation: z.literal("insert"), data: docDataSchema }).strict(),
   z.object({ ...agentTarget, operation: z.literal("update"), filter: z.object({ _id: docIdSchema }).strict(), data: docDataSchema }).strict(),

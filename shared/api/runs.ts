@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { uiMessageSchema } from "../chat/messages.ts";
+import { builderModelSchema } from "./models.ts";
+
+export { BUILDER_MODELS, builderModelSchema, DEFAULT_BUILDER_MODEL } from "./models.ts";
 
 export const runStatusSchema = z.enum(["pending", "streaming", "completed", "failed"]);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
-/** Models the picker offers; the runner's default when a run names none. */
-export const BUILDER_MODELS = ["claude-sonnet-4-5", "claude-opus-4-1", "claude-haiku-4-5"] as const;
-export const builderModelSchema = z.enum(BUILDER_MODELS);
-export const DEFAULT_BUILDER_MODEL = "claude-sonnet-4-5";
 
 /** A run's usage as the platform metered it at the model pass-through (cache and call counts when metered). */
 export const runUsageSchema = z.object({
@@ -33,5 +32,22 @@ export const runSchema = z.object({
 export type Run = z.infer<typeof runSchema>;
 
 export const createRunBodySchema = z.object({ model: builderModelSchema.optional() }).strict();
-export const chatBodySchema = z.object({ messages: z.array(uiMessageSchema).min(1).max(500), model: builderModelSchema.optional() }).strict();
+/**
+ * POST .../runs/:runId/chat: the conversation, as our client or the AI SDK's stock
+ * DefaultChatTransport sends it (`id` is the client's chat id; the run is the one in the path).
+ * A run keeps its answers, so regenerating one is refused rather than silently ignored.
+ */
+export const chatBodySchema = z
+  .object({
+    messages: z.array(uiMessageSchema).min(1).max(500),
+    model: builderModelSchema.optional(),
+    id: z.string().max(200).optional(),
+    trigger: z.enum(["submit-message", "regenerate-message"]).optional(),
+    messageId: z.string().max(200).optional(),
+  })
+  .strict()
+  .refine((body) => body.trigger !== "regenerate-message", {
+    path: ["trigger"],
+    message: "Regenerating an answer is not supported: send a new message instead.",
+  });
 export const streamQuerySchema = z.object({ cursor: z.coerce.number().int().min(0).optional() });

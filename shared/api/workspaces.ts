@@ -10,8 +10,11 @@ export const slugSchema = z
   .max(48)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single dashes.");
 
-export const createWorkspaceBodySchema = z.object({ name: z.string().trim().min(1, "Name the workspace.").max(80), slug: slugSchema.optional() }).strict();
-export const updateWorkspaceBodySchema = z.object({ name: z.string().trim().min(1).max(80) }).strict();
+/** Name limits the forms show up front. */
+export const WORKSPACE_LIMITS = { name: 80, teamName: 60 } as const;
+
+export const createWorkspaceBodySchema = z.object({ name: z.string().trim().min(1, "Name the workspace.").max(WORKSPACE_LIMITS.name), slug: slugSchema.optional() }).strict();
+export const updateWorkspaceBodySchema = z.object({ name: z.string().trim().min(1).max(WORKSPACE_LIMITS.name) }).strict();
 
 export const workspaceSchema = z.object({ id: z.string(), slug: z.string(), name: z.string(), createdAt: z.string(), role: roleSchema });
 export type Workspace = z.infer<typeof workspaceSchema>;
@@ -39,7 +42,7 @@ export const teamSchema = z.object({
   createdAt: z.string(),
 });
 export type Team = z.infer<typeof teamSchema>;
-export const createTeamBodySchema = z.object({ name: z.string().trim().min(1, "Name the team.").max(60) }).strict();
+export const createTeamBodySchema = z.object({ name: z.string().trim().min(1, "Name the team.").max(WORKSPACE_LIMITS.teamName) }).strict();
 export const updateTeamBodySchema = createTeamBodySchema;
 export const addTeamMemberBodySchema = z.object({ userId: z.string().min(1) }).strict();
 

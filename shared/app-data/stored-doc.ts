@@ -1,6 +1,6 @@
 import type { ClientDoc, DataChangeEvent } from "../api/app-data.ts";
 
-/** An app_data document as stored (seed 000), in both backends. */
+/** An app_data document as stored, in both backends (docs/data-model.md). */
 export interface StoredAppDoc {
   _id: string;
   workspaceId: string;
@@ -26,7 +26,7 @@ export function toClientDoc(doc: StoredAppDoc): ClientDoc {
 
 /**
  * A stored change in MongoDB change-stream shape: what the relay reads from MongoDB and what the
- * embedded store emits itself. One mapper turns both into the live event of API.md.
+ * embedded store emits itself. One mapper turns both into the live event of docs/wire-protocols.md#app-data-change-events.
  */
 export interface StoredChange {
   operationType: "insert" | "update" | "replace" | "delete";

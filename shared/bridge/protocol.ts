@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The postMessage protocol between the sandboxed app iframe and the platform (seed 000).
+ * The postMessage protocol between the sandboxed app iframe and the platform (docs/wire-protocols.md#postmessage-bridge).
  * Requests carry a requestId; every reply echoes it. Both sides validate every message with these.
  */
 const collection = z.string().min(1).max(64);
@@ -21,8 +21,11 @@ export const iframeRequestSchema = z.discriminatedUnion("type", [
 ]);
 export type IframeRequest = z.infer<typeof iframeRequestSchema>;
 
-/** A failed request: the iframe surfaces `message` and rolls back its optimistic state. */
-const failure = z.object({ code: z.string(), message: z.string() });
+/**
+ * A failed request: the iframe surfaces `message` and rolls back its optimistic state. A
+ * `rate_limited` failure says how long to wait before trying again.
+ */
+const failure = z.object({ code: z.string(), message: z.string(), retryAfterMs: z.number().int().min(0).max(86_400_000).optional() });
 
 export const parentMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("second:data:list-response"), collection, docs: z.array(doc).optional(), requestId, error: failure.optional() }),

@@ -41,6 +41,15 @@ export function applyChunk(message: UIMessage, chunk: ChatChunk): UIMessage {
       else parts[index] = part;
       break;
     }
+    case "tool-input-error": {
+      const index = tool(chunk.toolCallId);
+      const part: MessagePart = { type: `tool-${chunk.toolName}`, toolCallId: chunk.toolCallId, state: "output-error", input: chunk.input, errorText: chunk.errorText };
+      if (index === -1) parts.push(part);
+      else parts[index] = part;
+      break;
+    }
+    case "abort":
+      return { ...message, parts, metadata: { ...message.metadata, stopped: true } };
     case "tool-output-available":
     case "tool-output-error": {
       const index = tool(chunk.toolCallId);

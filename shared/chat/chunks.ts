@@ -17,6 +17,7 @@ export const chatChunkSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("tool-input-start"), toolCallId: z.string(), toolName: z.string() }),
   z.object({ type: z.literal("tool-input-delta"), toolCallId: z.string(), inputTextDelta: z.string() }),
   z.object({ type: z.literal("tool-input-available"), toolCallId: z.string(), toolName: z.string(), input: z.unknown() }),
+  z.object({ type: z.literal("tool-input-error"), toolCallId: z.string(), toolName: z.string(), input: z.unknown(), errorText: z.string() }),
   z.object({ type: z.literal("tool-output-available"), toolCallId: z.string(), output: z.unknown() }),
   z.object({ type: z.literal("tool-output-error"), toolCallId: z.string(), errorText: z.string() }),
   z.object({
@@ -35,6 +36,8 @@ export const chatChunkSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("data-build"), data: z.object({ ok: z.boolean(), errors: z.string().optional(), bytes: z.number().optional() }) }),
   z.object({ type: z.literal("finish") }),
   z.object({ type: z.literal("error"), errorText: z.string() }),
+  /** The turn was stopped: the last chunk, after every open part was closed. */
+  z.object({ type: z.literal("abort"), reason: z.string().optional() }),
 ]);
 export type ChatChunk = z.infer<typeof chatChunkSchema>;
 

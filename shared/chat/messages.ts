@@ -20,10 +20,14 @@ export const stepStartPartSchema = z.object({ type: z.literal("step-start") });
 export const messagePartSchema = z.union([textPartSchema, reasoningPartSchema, stepStartPartSchema, toolPartSchema, dataPartSchema]);
 export type MessagePart = z.infer<typeof messagePartSchema>;
 
+/** What the platform notes on a message; `stopped`: the turn that wrote it was stopped. */
+export const messageMetadataSchema = z.looseObject({ stopped: z.boolean().optional() });
+
 export const uiMessageSchema = z.object({
   id: z.string().min(1).max(100),
   role: z.enum(["user", "assistant"]),
   parts: z.array(messagePartSchema).max(2000),
+  metadata: messageMetadataSchema.optional(),
 });
 export type UIMessage = z.infer<typeof uiMessageSchema>;
 

@@ -1,11 +1,20 @@
 import { z } from "zod";
 
+const eventFrameSchema = z.object({ type: z.literal("event"), seq: z.number().int().positive(), data: z.unknown() });
+
+/** Query parameter of a WebSocket subscription that asks for `events` frames (`?frames=batch`). */
+export const BATCH_FRAMES_PARAM = "frames";
+
 /**
- * What a Channel subscriber receives over a WebSocket, one event per frame. Over SSE the same
- * arrives as `id: <seq>` + `data: <data JSON>`, and a reset as `id: <lastSeq>` + `data: {"type":"reset"}`.
+ * What a Channel subscriber receives over a WebSocket. By default one `event` frame per event; a
+ * socket opened with `?frames=batch` gets `events` frames instead: the events the channel
+ * coalesced into one delivery, consecutive seqs in order (an extension: default sockets never see
+ * it). Over SSE the same arrives as `id: <seq>` + `data: <data JSON>` (several events may share
+ * one network chunk), and a reset as `id: <lastSeq>` + `data: {"type":"reset"}`.
  */
 export const channelFrameSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("event"), seq: z.number().int().positive(), data: z.unknown() }),
+  eventFrameSchema,
+  z.object({ type: z.literal("events"), events: z.array(eventFrameSchema.omit({ type: true })).min(1) }),
   /** The resume point is gone: refetch, then continue live after `seq`. */
   z.object({ type: z.literal("reset"), seq: z.number().int().nonnegative() }),
 ]);

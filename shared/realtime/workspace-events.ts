@@ -12,6 +12,7 @@ export const workspaceEventTypeSchema = z.enum([
   "app.created",
   "app.updated",
   "app.deleted",
+  "app.restored",
   "review.updated",
   "integration.changed",
   "run.stream_ready",

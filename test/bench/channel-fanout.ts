@@ -69,10 +69,11 @@ async function subscribe(base: string, name: string, transport: Transport, tally
     tally.latencies.push(now - data.sentAt);
   };
   if (transport === "ws") {
-    const ws = new WebSocket(`${base.replace(/^http/, "ws")}/subscribe/${name}`);
+    const ws = new WebSocket(`${base.replace(/^http/, "ws")}/subscribe/${name}?frames=batch`);
     ws.addEventListener("message", (event) => {
       const frame = JSON.parse(String(event.data)) as ChannelFrame;
       if (frame.type === "event") onEvent(frame.seq, frame.data as Payload);
+      if (frame.type === "events") for (const e of frame.events) onEvent(e.seq, e.data as Payload);
     });
     await new Promise((resolve, reject) => {
       ws.addEventListener("open", resolve, { once: true });

@@ -1,102 +1,76 @@
-// Benchmarks against a locally started platform (wrangler dev, embedded store). They print figures;
-// nothing here asserts timing. `npm run bench` (add `-- --save` to refresh test/bench/baseline.json).
-import { writeFileSync } from "node:fs";
-import { createParser } from "eventsource-parser";
-import { startPlatform } from "../../scripts/platform.mjs";
+// `npm run bench -- [--quick] [--only=live,chat,builder] [--save]`: each workload against the
+// platform (wrangler dev, embedded store) and against the design it replaces (Node + Redis), side
+// by side, with ratios. Figures only: nothing here asserts timing. Results go to
+// bench/results/last/ (with --save, to bench/results/ as the committed reference); how to read
+// them is docs/benchmarks.md.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { redisAvailable, startRedis, type RunningRedis } from "./baseline/redis-server.ts";
+import { writeCharts } from "./report/charts.ts";
+import { parseOptions } from "./lib/options.ts";
+import { printTable } from "./lib/table.ts";
+import { checkTargets } from "./report/targets.ts";
+import { builderSection, printBuilder, type BuilderFigures } from "./sections/builder.ts";
+import { chatSection, printChat, type ChatRow } from "./sections/chat.ts";
+import { liveSection, printLive } from "./sections/live.ts";
+import { startOurs, type Ours } from "./targets/ours.ts";
+import { buildFrontendIfStale } from "../../scripts/frontend-build.mjs";
+import { type ScriptedTurn, startScriptedModel } from "./lib/scripted-turn.ts";
+import { startRedisBaseline } from "./targets/redis-baseline.ts";
+import type { LiveTarget } from "./targets/live-target.ts";
+import type { LiveRow } from "./workloads/live-data.ts";
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const options = parseOptions(process.argv.slice(2));
+const outDir = fileURLToPath(new URL(options.save ? "../../bench/results/" : "../../bench/results/last/", import.meta.url));
+const results: { measuredAt: string; mode: string; machine: string; loadAverage: number[]; live: LiveRow[]; chat: ChatRow[]; builder: BuilderFigures | null; notes: string[] } = {
+  measuredAt: new Date().toISOString(),
+  mode: options.quick ? "quick" : "full",
+  machine: `${cpus().length} cores, node ${process.version}`,
+  loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
+  live: [],
+  chat: [],
+  builder: null,
+  notes: [],
 };
-const ms = (n: number) => `${n.toFixed(1)} ms`;
+const note = (line: string) => {
+  results.notes.push(line);
+  console.log(line);
+};
 
-const platform = await startPlatform({});
-let cookie = "";
-async function call(method: string, path: string, body?: unknown) {
-  const response = await fetch(platform.url + path, { method, headers: { cookie, "content-type": "application/json", origin: platform.url }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const set = response.headers.get("set-cookie");
-  if (set) cookie = set.split(";")[0]!;
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
+buildFrontendIfStale(); // wrangler dev serves frontend/dist
+let redis: RunningRedis | null = null;
+if (redisAvailable()) redis = await startRedis();
+else note("SKIPPED: the Redis baselines (live data, chat resume): redis-server is not installed (apt-get install -y redis-server).");
 
-const results: Record<string, Record<string, number | string>> = {};
+const turns: ScriptedTurn[] = [];
+const model = await startScriptedModel(() => turns.shift() ?? null);
+let ours: Ours | null = null;
+let baseline: LiveTarget | null = null;
 try {
-  await call("POST", "/api/auth/identity", { displayName: "Bench", email: "bench@example.com" });
-  const workspaceId = (await call("POST", "/api/workspaces", { name: "Bench" })).workspace.id;
-  const appId = (await call("POST", `/api/workspaces/${workspaceId}/apps`, { name: "Bench" })).app.id;
-  const data = `/api/workspaces/${workspaceId}/apps/${appId}/data`;
-
-  // 1. Sequential REST inserts (guard + gateway + outbox).
-  const sequential: number[] = [];
-  for (let i = 0; i < 200; i++) {
-    const t = performance.now();
-    await call("POST", data, { collection: "bench", data: { i, name: `row ${i}` } });
-    sequential.push(performance.now() - t);
-  }
-  results.insertSequential = { n: 200, p50: percentile(sequential, 50), p99: percentile(sequential, 99) };
-
-  // 2. Concurrent inserts: throughput.
-  const t0 = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < 400) {
-        const i = next++;
-        await call("POST", data, { collection: "bench", data: { i } });
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  results.insertConcurrent = { n: 400, concurrency: 8, perSecond: Math.round(400 / seconds) };
-
-  // 3. List of 600 documents, newest first.
-  const lists: number[] = [];
-  for (let i = 0; i < 20; i++) {
-    const t = performance.now();
-    await call("GET", `${data}?collection=bench`);
-    lists.push(performance.now() - t);
-  }
-  results.list600 = { n: 20, p50: percentile(lists, 50), p99: percentile(lists, 99) };
-
-  // 4. Write-to-live-event latency on the data stream (REST insert -> outbox -> Channel -> SSE).
-  const controller = new AbortController();
-  const stream = await fetch(`${platform.url}${data}/stream`, { headers: { cookie }, signal: controller.signal });
-  const sentAt = new Map<number, number>();
-  const latencies: number[] = [];
-  const parser = createParser({
-    onEvent: (message) => {
-      const event = JSON.parse(message.data) as { doc?: { probe?: number } };
-      const probe = event.doc?.probe;
-      if (probe !== undefined && sentAt.has(probe)) latencies.push(performance.now() - sentAt.get(probe)!);
-    },
-  });
-  const reading = (async () => {
-    const decoder = new TextDecoder();
-    for await (const chunk of stream.body!) parser.feed(decoder.decode(chunk, { stream: true }));
-  })().catch(() => undefined);
-  for (let i = 0; i < 100; i++) {
-    sentAt.set(i, performance.now());
-    await call("POST", data, { collection: "live", data: { probe: i } });
-  }
-  const deadline = Date.now() + 10_000;
-  while (latencies.length < 100 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  controller.abort();
-  await reading;
-  results.liveDelivery = { n: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  ours = await startOurs(model.url);
+  baseline = redis ? await startRedisBaseline(redis) : null;
+  if (options.only.has("live")) results.live = await liveSection(baseline ? [ours.target, baseline] : [ours.target], options);
+  if (options.only.has("chat")) results.chat = await chatSection({ ...ours, nextTurn: (turn) => turns.push(turn) }, redis, options);
+  if (options.only.has("builder")) results.builder = await builderSection(ours.startMs, baseline ? [ours.target, baseline] : [ours.target]);
 } finally {
-  await platform.stop();
+  await ours?.stop();
+  await baseline?.stop();
+  await redis?.stop();
+  model.server.close();
 }
 
-console.log("\nSecond benchmarks (wrangler dev, embedded store, this machine)\n");
-for (const [name, figures] of Object.entries(results)) {
-  console.log(
-    `${name.padEnd(18)} ${Object.entries(figures)
-      .map(([k, v]) => `${k}=${typeof v === "number" && /^p\d+$/.test(k) ? ms(v) : v}`)
-      .join("  ")}`,
-  );
-}
-if (process.argv.includes("--save")) {
-  writeFileSync(new URL("./baseline.json", import.meta.url), `${JSON.stringify({ measuredAt: new Date().toISOString(), results }, null, 2)}\n`);
-  console.log("\nsaved test/bench/baseline.json");
-}
+console.log(`\nSecond vs the Redis design, ${results.mode} run, ${results.machine}, load average at start ${results.loadAverage.join(" ")}`);
+for (const line of results.notes) console.log(line);
+if (results.live.length) printLive(results.live);
+if (results.chat.length) printChat(results.chat);
+if (results.builder) printBuilder(results.builder);
+const targets = checkTargets(results.live, results.chat, results.builder);
+printTable(
+  "Targets (not met: by how much)",
+  targets.map((t) => ({ target: t.target, measured: t.measured, met: t.met ? "yes" : "NO", by: t.met ? "" : t.by })),
+);
+mkdirSync(outDir, { recursive: true });
+writeFileSync(`${outDir}/results.json`, `${JSON.stringify({ ...results, targets }, null, 2)}\n`);
+const charts = await writeCharts(results, outDir);
+console.log(`\nwrote ${outDir}results.json and ${charts.join(", ")}`);

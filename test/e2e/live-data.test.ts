@@ -120,10 +120,12 @@ describe("live app data across tabs, people and sources", () => {
 
     // 8. The Data Explorer lists the draft data and deletes a document; the app sees it go.
     await follower.getByRole("tab", { name: "Data" }).click();
-    await follower.getByText("leads").first().waitFor();
+    await follower.getByTestId("data-grid").waitFor();
     const kenRow = follower.locator("tr").filter({ hasText: "Ken" });
     await kenRow.waitFor();
-    await kenRow.getByRole("button", { name: /^Delete / }).press("Enter");
+    await kenRow.getByRole("button", { name: /^Actions for / }).click();
+    await follower.getByRole("menuitem", { name: "Delete…" }).click();
+    await follower.getByRole("dialog").getByRole("button", { name: "Delete document" }).click();
     await kenRow.waitFor({ state: "detached", timeout: 20_000 });
     await waitForLeads(admin, ["Agent Smith", "Barbara", "Edsger", "Grace", "Margaret"], "admin after explorer delete");
     await follower.screenshot({ path: path.join(artifacts, "data-explorer-1440.png") });

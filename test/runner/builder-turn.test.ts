@@ -1,81 +1,131 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { readEvents, startRunner, userSays } from "./support/runner-harness.ts";
-import { plantSecret } from "./support/hostile-workspace.ts";
+import type { RunnerEvent } from "../../shared/runner/events.ts";
+import { readSpecSource } from "../../container-runner/src/demo-model/spec.ts";
+import type { UIMessage } from "../../shared/chat/messages.ts";
+import { readEvents, startRunner } from "./support/runner-harness.ts";
 
-describe("builder turn against the offline demo model (real @anthropic-ai/sdk, through the platform)", () => {
+const text = (events: RunnerEvent[]) => events.filter((e) => e.type === "text-delta").map((e) => (e.type === "text-delta" ? e.delta : "")).join("");
+const tools = (events: RunnerEvent[]) => events.filter((e) => e.type === "tool-output").map((e) => (e.type === "tool-output" ? `${e.toolName}:${e.isError ? "error" : "ok"}` : ""));
+const user = (id: string, said: string): UIMessage => ({ id, role: "user", parts: [{ type: "text", text: said }] });
+const assistant = (id: string, said: string): UIMessage => ({ id, role: "assistant", parts: [{ type: "text", text: said }] });
+
+describe("builder turns against the offline demo model (real @anthropic-ai/sdk through the platform, real typecheck and build)", () => {
   let runner: Awaited<ReturnType<typeof startRunner>>;
   before(async () => {
     runner = await startRunner();
   });
   after(() => runner.stop());
 
-  it("plans, writes, fails the typecheck, fixes it, builds a self-contained app and reports usage", async () => {
-    const response = await runner.turn("app_demo", [userSays("Build me a lead tracker for the sales team")]);
-    assert.equal(response.status, 200);
-    const events = await readEvents(response);
+  const turn = (appId: string, messages: UIMessage[], signal?: AbortSignal) => runner.turn(appId, messages, null, signal);
+  const files = (appId: string) => runner.files(appId);
+  const specOf = async (appId: string) => {
+    const read = readSpecSource((await files(appId))["src/app-spec.ts"] ?? "");
+    assert.ok("spec" in read, "the app spec reads back");
+    return read.spec;
+  };
+  const fields = async (appId: string) => (await specOf(appId)).fields.map((f) => `${f.label}:${f.kind}${f.options ? `(${f.options.join("|")})` : ""}`);
 
-    const tools = events.filter((e) => e.type === "tool-output").map((e) => `${e.toolName}:${e.isError ? "error" : "ok"}`);
-    assert.deepEqual(tools, ["present_plan:ok", "write_file:ok", "done_building:error", "edit_file:ok", "done_building:ok"]);
-    const failure = events.find((e) => e.type === "tool-output" && e.toolName === "done_building" && e.isError);
-    assert.match(String(failure?.type === "tool-output" ? failure.output : ""), /Typecheck failed[\s\S]*TS2322/);
-    const text = events.filter((e) => e.type === "text-delta").map((e) => e.delta).join("");
-    assert.match(text, /lead tracker is ready/);
-    const inputs = events.filter((e) => e.type === "tool-input-delta");
-    assert.ok(inputs.length > 0, "tool input streams in pieces");
+  /** Builds one app from a description and checks what every built app must be. */
+  async function build(appId: string, messages: UIMessage[]) {
+    const events = await readEvents(await turn(appId, messages));
+    const names = tools(events);
+    assert.equal(names.at(-1), "done_building:ok", `the build passes: ${names.join(", ")}\n${JSON.stringify(events.find((e) => e.type === "tool-output" && e.isError))}`);
+    assert.ok(!names.slice(1).some((n) => n.endsWith(":error")), "nothing but the first spec read fails");
+    const built = await files(appId);
+    const html = built["dist/index.html"] ?? "";
+    assert.doesNotMatch(html, /<script[^>]+src=/, "JS is inlined");
+    assert.match(built["src/App.tsx"] ?? "", /useCollection<\w+>\(APP_SPEC\.collection\)/);
+    assert.match(built["src/App.tsx"] ?? "", /from "@\/lib\/second-sdk"/);
     const result = events.at(-1);
     assert.equal(result?.type, "result");
-    if (result?.type === "result") assert.ok(result.usage.outputTokens > 0);
-    // Every model call went to the platform with the turn's capability, bound to this app.
-    assert.equal(runner.platform.calls.length, 4, "plan, write and build, fix and build, sum up");
-    assert.ok(runner.platform.calls.every((c) => c.purpose === "builder-turn" && c.app === "app_demo"));
+    if (result?.type === "result") assert.equal(result.model, "demo model (offline)");
+    return { events, built };
+  }
 
-    const files = await runner.files("app_demo");
-    const html = files["dist/index.html"] ?? "";
-    assert.match(html, /Lead tracker/);
-    assert.doesNotMatch(html, /<script[^>]+src=/, "JS is inlined");
-    assert.doesNotMatch(html, /<link[^>]+stylesheet/, "CSS is inlined");
-    assert.ok(!Object.keys(files).some((f) => f.startsWith("node_modules") || f.startsWith(".second")));
-    const status = (await (await runner.call("app_demo", "/sessions/app_demo/status")).json()) as { active: boolean; running: boolean };
-    assert.deepEqual({ active: status.active, running: status.running }, { active: true, running: false });
+  it("builds an expense approval table whose fields and workflow match the prompt", async () => {
+    const { events, built } = await build("app_expenses", [user("m1", "expense approvals with amount, requester and status")]);
+    assert.deepEqual(tools(events).slice(0, 2), ["read_file:error", "present_plan:ok"]);
+    assert.deepEqual(await fields("app_expenses"), ["Amount:amount", "Requester:text", "Status:choice(pending|approved|rejected)"]);
+    const spec = await specOf("app_expenses");
+    assert.equal(spec.title, "Expense approvals");
+    assert.equal(spec.collection, "expense_approvals");
+    assert.equal(spec.layout, "table");
+    assert.match(built["src/app-spec.ts"] ?? "", /amount\?: number;[\s\S]*status\?: "pending" \| "approved" \| "rejected";/);
+    assert.match(built["dist/index.html"] ?? "", /expense_approvals/);
+    assert.match(text(events), /Expense approvals/);
+  });
+
+  it("builds a reading log with numbers and dates", async () => {
+    await build("app_reading", [user("m1", "A reading log of books with title, author, pages (number), finished on (date) and rating")]);
+    const spec = await specOf("app_reading");
+    assert.equal(spec.layout, "log");
+    assert.equal(spec.title, "Reading log");
+    assert.deepEqual(await fields("app_reading"), ["Title:text", "Author:text", "Pages:number", "Finished on:date", "Rating:number"]);
+    assert.ok((await files("app_reading"))["src/kit/LogView.tsx"]);
+  });
+
+  it("builds a kanban board for support tickets with the named workflow", async () => {
+    await build("app_tickets", [user("m1", "kanban board for support tickets with title, priority (low, medium, high), customer email, due date and status open → in progress → waiting → done")]);
+    const spec = await specOf("app_tickets");
+    assert.equal(spec.layout, "board");
+    assert.equal(spec.statusKey, "status");
+    assert.deepEqual(await fields("app_tickets"), [
+      "Title:text",
+      "Priority:choice(low|medium|high)",
+      "Customer email:email",
+      "Due date:date",
+      "Status:choice(open|in progress|waiting|done)",
+    ]);
+  });
+
+  it("follows up: adds and renames, then removes a field and changes the title, reading its own spec back", async () => {
+    const first = [user("m1", "expense approvals with amount, requester and status"), assistant("m2", "Done. Expense approvals is built.")];
+    const second = await build("app_expenses", [...first, user("m3", "Add a notes field and a paid (yes/no), and rename requester to employee")]);
+    assert.deepEqual(tools(second.events).slice(0, 1), ["read_file:ok"]);
+    assert.deepEqual(await fields("app_expenses"), ["Amount:amount", "Employee:text", "Status:choice(pending|approved|rejected)", "Notes:longtext", "Paid:boolean"]);
+    assert.equal((await specOf("app_expenses")).fields.find((f) => f.label === "Employee")?.key, "requester", "a renamed field keeps its stored key");
+
+    const third = await build("app_expenses", [...first, user("m3", "Add a notes field"), assistant("m4", "Done."), user("m5", "Remove notes. Change the title to Team expenses")]);
+    assert.match(text(third.events), /removed Notes[\s\S]*Team expenses/);
+    assert.deepEqual(await fields("app_expenses"), ["Amount:amount", "Employee:text", "Status:choice(pending|approved|rejected)", "Paid:boolean"]);
+    assert.equal((await specOf("app_expenses")).title, "Team expenses");
+  });
+
+  it("says in one sentence what it cannot do, and changes nothing", async () => {
+    const before = await files("app_expenses");
+    const events = await readEvents(await turn("app_expenses", [user("m1", "expense approvals with amount"), assistant("m2", "Done."), user("m3", "Connect it to Salesforce")]));
+    assert.deepEqual(tools(events), ["read_file:ok"]);
+    const said = text(events).replace(/^Let me look at the app first\./, "").trim();
+    assert.match(said, /^I can't do that as the offline demo model: [^.]+\)\.$/);
+    assert.deepEqual(await files("app_expenses"), before);
+  });
+
+  it("keeps working after a turn is stopped mid-build", async () => {
+    const controller = new AbortController();
+    const response = await turn("app_stopped", [user("m1", "Build an equipment loans tracker with borrower, item, loaned on and returned?")], controller.signal);
+    let seen = "";
+    for await (const chunk of response.body!) {
+      seen += new TextDecoder().decode(chunk);
+      if (seen.includes('"toolName":"write_file"') && seen.includes('"type":"tool-output"')) break;
+    }
+    controller.abort();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const status = (await (await runner.call("app_stopped", "/sessions/app_stopped/status")).json()) as { running: boolean };
+    assert.equal(status.running, false, "the stopped turn is over");
+
+    await build("app_stopped", [user("m1", "Build an equipment loans tracker with borrower, item, loaned on and returned?"), assistant("m2", "I'll build"), user("m3", "add a deposit amount")]);
+    assert.deepEqual(await fields("app_stopped"), ["Borrower:text", "Item:text", "Loaned on:date", "Returned?:boolean", "Deposit amount:amount"]);
   });
 
   it("restores a workspace from the sent snapshot when it has none", async () => {
-    const response = await runner.turn(
-      "app_restored",
-      [userSays("Build it"), { id: "m2", role: "assistant", parts: [{ type: "text", text: "Done" }] }, userSays("Now add a filter")],
-      { "src/App.tsx": "export default function App() { return null; }", "src/main.tsx": "", "index.html": "<div id=root></div>" },
-    );
+    const response = await runner.turn("app_restored", [user("m1", "Hello there"), assistant("m2", "Hi"), user("m3", "What can you do?")], {
+      "src/App.tsx": "export default function App() { return null; }",
+      "src/main.tsx": "",
+      "index.html": "<div id=root></div>",
+    });
     const events = await readEvents(response);
-    assert.match(events.filter((e) => e.type === "text-delta").map((e) => e.type === "text-delta" && e.delta).join(""), /offline demo model/);
-    const files = await runner.files("app_restored");
-    assert.equal(files["src/App.tsx"], "export default function App() { return null; }");
-  });
-
-  it("refuses the build of an app whose source reads the runner's files, and no secret reaches a snapshot or the chat", async () => {
-    const secret = await plantSecret();
-    // What a runner holding a secret in its environment looks like to /proc/self/environ.
-    process.env.SECOND_TEST_CANARY = secret.value;
-    try {
-      const main = await readFile("container-runner/template/src/main.tsx", "utf8");
-      const hostileMain = `import env from "../../../../../../../../proc/self/environ?raw";\nimport other from "${secret.dir}/secret.txt?raw";\nconsole.log(env, other);\n${main}`;
-      const response = await runner.turn("app_hostile", [userSays("Build me a lead tracker")], {
-        "src/main.tsx": hostileMain,
-        "src/index.css": `@import "tailwindcss";\n.a { background: url("${secret.dir}/secret.txt"); }\n`,
-        "index.html": (await readFile("container-runner/template/index.html", "utf8")).replace("</head>", `<link rel="icon" href="${secret.dir}/secret.txt"></head>`),
-      });
-      const events = await readEvents(response);
-      const builds = events.filter((e) => e.type === "tool-output" && e.toolName === "done_building");
-      assert.ok(builds.length > 0 && builds.every((e) => e.type === "tool-output" && e.isError), "every build of the hostile app is refused");
-      assert.match(JSON.stringify(builds), /refused/);
-      assert.ok(!secret.leaksInto(JSON.stringify(events)), "no secret in the turn's events");
-      const files = await runner.files("app_hostile");
-      assert.equal(files["dist/index.html"], undefined, "nothing was built");
-      assert.ok(!secret.leaksInto(JSON.stringify(files)), "no secret in the workspace the platform would save");
-    } finally {
-      delete process.env.SECOND_TEST_CANARY;
-      await secret.remove();
-    }
+    assert.match(text(events), /Describe the app you want in a sentence/);
+    assert.equal((await files("app_restored"))["src/App.tsx"], "export default function App() { return null; }");
   });
 });

@@ -31,7 +31,7 @@ describe("Channel SSE backpressure", () => {
     expect(reader.events.map((e) => e.id)).toEqual(sequence(1, 4005));
     await reader.cancel();
     await expect.poll(async () => (await channel(name).stats()).sseSubscribers).toBe(0);
-  });
+  }, 120_000); // 4 MB through one stream: slow on a busy machine
 
   it("sends reset to a subscriber that fell behind the buffer, then continues live without a gap", async () => {
     const name = "slow-trimmed";

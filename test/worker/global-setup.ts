@@ -30,6 +30,8 @@ function upstreamStream(model: string): string {
  * counts builder turns and can cut a turn's stream after N events, as a crashing runner would.
  */
 export default async function setup(project: TestProject) {
+  // The in-process runner logs to this process's output, which no test owns: warnings only.
+  process.env.LOG_LEVEL ??= "warn";
   process.env.SECOND_WORKSPACES_DIR = await mkdtemp(path.join(tmpdir(), "second-worker-tests-"));
   const runnerPort = await freePort();
   const runnerUrl = `http://127.0.0.1:${runnerPort}`;

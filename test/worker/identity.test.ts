@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Person, signedIn, uniqueEmail, ORIGIN } from "./support/person.ts";
+import { Person, signedIn, uniqueEmail, workspaceWithPeople, ORIGIN } from "./support/person.ts";
 import { meSchema } from "../../shared/api/identity.ts";
 import { exports } from "cloudflare:workers";
 
@@ -81,10 +81,13 @@ describe("workspaces", () => {
     expect(me.workspaces.map((w: { id: string }) => w.id)).toContain(id);
   });
 
-  it("answers workspace_required to a signed-in user with no workspace", async () => {
+  it("answers 404 to a signed-in user with no workspace on another workspace's routes, exactly as to anyone else", async () => {
+    const { workspaceId } = await workspaceWithPeople("lonertarget");
     const loner = await signedIn("loner");
-    const reply = await loner.get("/api/workspaces/ws_unknown/members");
-    expect(reply.status).toBe(403);
-    expect(reply.body.error.code).toBe("workspace_required");
+    for (const path of [`/api/workspaces/${workspaceId}`, `/api/workspaces/${workspaceId}/members`, "/api/workspaces/ws_unknown/members"]) {
+      const reply = await loner.get(path);
+      expect.soft(reply.status, path).toBe(404);
+      expect.soft(reply.body.error.code, path).toBe("not_found");
+    }
   });
 });

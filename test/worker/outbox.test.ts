@@ -8,7 +8,7 @@ describe("outbox delivery", () => {
   it("keeps rows through a failed publish and delivers them in order, with the same source ids, on retry", async () => {
     const stub = env.STORE_GATEWAY.getByName("outbox-probe");
     const delivered = await runInDurableObject(stub, async (_instance, state) => {
-      const outbox = new Outbox(state.storage.sql);
+      const outbox = new Outbox(state.storage);
       const seen: { channel: string; ids: string[]; data: unknown[] }[] = [];
       let failNext = true;
       const delivery = new OutboxDelivery(

@@ -4,7 +4,7 @@ import { DuplicateKeyError, type DocumentStore } from "../../durable-objects/sto
 const C = "contract_probe";
 
 /**
- * One behaviour suite for every DocumentStore backend (DESIGN.md §4). Each case works in its own
+ * One behaviour suite for every DocumentStore backend (docs/data-model.md). Each case works in its own
  * tenant, so the suite also runs against a shared MongoDB database without cleanup races.
  */
 export function describeStoreContract(backend: string, open: () => DocumentStore | Promise<DocumentStore>) {

@@ -17,6 +17,10 @@ export default defineConfig({
           // The real runner and demo model, started by global-setup.ts.
           RUNNER_URL: inject("runnerUrl"),
           MAX_BODY_BYTES: "1048576",
+          // Quiet unless asked: `LOG_LEVEL=info npx vitest …` shows the access log again.
+          LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+          // The tests call the Worker as http://example.com (test/worker/support/person.ts).
+          SECOND_PUBLIC_HOSTS: "example.com",
           CHANNEL_HEARTBEAT_MS: "200",
           // Analytics go to a PostHog stand-in in global-setup.ts.
           SECOND_POSTHOG_TOKEN: "phc_test_token",
@@ -33,6 +37,9 @@ export default defineConfig({
   test: {
     include: ["test/worker/**/*.test.ts"],
     globalSetup: ["test/worker/global-setup.ts"],
-    testTimeout: 30_000,
+    // The first test of a file also pays for workerd start-up, which takes long on a loaded machine.
+    testTimeout: 60_000,
+    // What a test printed is shown only when it failed.
+    silent: "passed-only",
   },
 });

@@ -5,7 +5,8 @@ import { ApiError } from "../http/api-error.ts";
 import { authMode } from "./auth-mode.ts";
 import { readSession } from "./session-cookie.ts";
 import { ExternalTokenError, externalAuthConfig, tokenFrom, verifyExternalToken } from "./external-identity.ts";
-import { UsersRepository, type UserDoc } from "../repositories/users.ts";
+import { resolveExternalAccount } from "./external-account.ts";
+import { UsersRepository, sessionVersionOf, type UserDoc } from "../repositories/users.ts";
 
 async function externalActor(c: Context<AppEnv>): Promise<UserDoc | null> {
   let config: ReturnType<typeof externalAuthConfig>;
@@ -18,11 +19,19 @@ async function externalActor(c: Context<AppEnv>): Promise<UserDoc | null> {
   if (!token) return null;
   try {
     const identity = await verifyExternalToken(config, token);
-    return await new UsersRepository(c.env).upsertByExternalSubject(identity.subject, identity.email, identity.name);
+    return await resolveExternalAccount(c.env, identity);
   } catch (error) {
     if (error instanceof ExternalTokenError) throw new ApiError("identity_required", error.message);
     throw error;
   }
+}
+
+/** `none` mode: the cookie's user, while the cookie's session version is still the user's. */
+async function sessionActor(c: Context<AppEnv>): Promise<UserDoc | null> {
+  const claim = await readSession(c);
+  if (!claim) return null;
+  const user = await new UsersRepository(c.env).byId(claim.userId);
+  return user && sessionVersionOf(user) === claim.version ? user : null;
 }
 
 /** Who is calling: the session cookie (`none` mode) or the identity proxy's JWT (`external`). */
@@ -32,13 +41,12 @@ export const resolveActor = createMiddleware<AppEnv>(async (c, next) => {
   } else if (authMode(c.env) === "external") {
     c.set("actor", await externalActor(c));
   } else {
-    const userId = await readSession(c);
-    c.set("actor", userId ? await new UsersRepository(c.env).byId(userId) : null);
+    c.set("actor", await sessionActor(c));
   }
   await next();
 });
 
-/** Onboarding states for API calls (notes §3.2): no identity, then no profile. */
+/** Onboarding states for API calls (docs/architecture.md#scopes-and-tenancy): no identity, then no profile. */
 export const requireActor = createMiddleware<AppEnv>(async (c, next) => {
   const actor = c.var.actor;
   if (!actor) throw new ApiError("identity_required", "Sign in first: tell us your name and email.");

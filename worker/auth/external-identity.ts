@@ -5,11 +5,17 @@ export interface ExternalAuthConfig {
   issuer: string;
   audience: string;
   jwks: JWTVerifyGetKey;
+  /** A token without `email_verified` counts as verified (the provider only issues verified emails). */
+  emailsVerifiedByProvider: boolean;
 }
 
+/** Who the identity provider says is calling: issuer + subject identify the person, never the email. */
 export interface ExternalIdentity {
+  issuer: string;
   subject: string;
   email: string;
+  /** `email_verified` from the token; see ExternalAuthConfig.emailsVerifiedByProvider when absent. */
+  emailVerified: boolean;
   name: string | null;
 }
 
@@ -37,7 +43,7 @@ export function externalAuthConfig(env: Env): ExternalAuthConfig {
     jwks = remoteSets.get(url) ?? createRemoteJWKSet(new URL(url));
     remoteSets.set(url, jwks);
   }
-  return { issuer: env.SECOND_AUTH_ISSUER!, audience: env.SECOND_AUTH_AUDIENCE!, jwks };
+  return { issuer: env.SECOND_AUTH_ISSUER!, audience: env.SECOND_AUTH_AUDIENCE!, jwks, emailsVerifiedByProvider: env.SECOND_AUTH_EMAILS_VERIFIED === "1" };
 }
 
 /** The identity proxy's token: Cloudflare Access's header, else a bearer token. */
@@ -55,7 +61,9 @@ export async function verifyExternalToken(config: ExternalAuthConfig, token: str
     const email = typeof payload.email === "string" ? payload.email : null;
     if (!email) throw new ExternalTokenError("The token has no email claim.");
     const name = typeof payload.name === "string" && payload.name.trim() ? payload.name.trim() : null;
-    return { subject: payload.sub, email, name };
+    const claimed = payload.email_verified;
+    const emailVerified = claimed === true || (claimed === undefined && config.emailsVerifiedByProvider);
+    return { issuer: config.issuer, subject: payload.sub, email, emailVerified, name };
   } catch (error) {
     if (error instanceof ExternalTokenError) throw error;
     if (error instanceof errors.JWTExpired) throw new ExternalTokenError("The identity token has expired.");

@@ -20,13 +20,27 @@ export function sessionSecret(env: Env): string {
   return processSecret;
 }
 
-export async function readSession(c: Context<AppEnv>): Promise<string | null> {
-  const value = await getSignedCookie(c, sessionSecret(c.env), SESSION_COOKIE);
-  return typeof value === "string" && value.length > 0 ? value : null;
+/** Whose session, and which of their session versions it was issued under. */
+export interface SessionClaim {
+  userId: string;
+  version: number;
 }
 
-export async function writeSession(c: Context<AppEnv>, userId: string): Promise<void> {
-  await setSignedCookie(c, SESSION_COOKIE, userId, sessionSecret(c.env), {
+const CLAIM = /^([A-Za-z0-9_-]{1,64}):(\d{1,9})$/;
+
+/**
+ * The signed cookie's claim, or null. A cookie without a version (issued before sessions were
+ * versioned) is refused like a forged one: its holder signs in again.
+ */
+export async function readSession(c: Context<AppEnv>): Promise<SessionClaim | null> {
+  const value = await getSignedCookie(c, sessionSecret(c.env), SESSION_COOKIE);
+  const match = typeof value === "string" ? CLAIM.exec(value) : null;
+  return match ? { userId: match[1]!, version: Number(match[2]) } : null;
+}
+
+/** Issues the cookie under the user's current session version; bumping the version ends it. */
+export async function writeSession(c: Context<AppEnv>, claim: SessionClaim): Promise<void> {
+  await setSignedCookie(c, SESSION_COOKIE, `${claim.userId}:${claim.version}`, sessionSecret(c.env), {
     httpOnly: true,
     sameSite: "Lax",
     path: "/",

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../http/app-types.ts";
-import { ApiError, forbidden, notFound } from "../http/api-error.ts";
+import { type ApiError, forbidden, notFound } from "../http/api-error.ts";
 import { actorOf } from "../auth/actor.ts";
 import { WorkspacesRepository, type WorkspaceDoc } from "../repositories/workspaces.ts";
 import { MembershipsRepository, type MembershipDoc } from "../repositories/memberships.ts";
@@ -15,7 +15,7 @@ export interface WorkspaceContext {
 }
 
 /**
- * The tenancy guard (notes §3.2): who -> which workspace -> member? (else 404, never revealing
+ * The tenancy guard (docs/architecture.md#scopes-and-tenancy): who -> which workspace -> member? (else 404, never revealing
  * that the workspace exists) -> the route's named permission (else 403, audited).
  */
 export const requireWorkspaceContext = createMiddleware<AppEnv>(async (c, next) => {
@@ -24,11 +24,8 @@ export const requireWorkspaceContext = createMiddleware<AppEnv>(async (c, next) 
   if (!workspaceId) throw notFound("workspace");
   const memberships = new MembershipsRepository(c.env);
   const [workspace, membership] = await Promise.all([new WorkspacesRepository(c.env).byId(workspaceId), memberships.find(workspaceId, actor._id)]);
-  if (!workspace || !membership) {
-    const any = await memberships.listForUser(actor._id);
-    if (any.length === 0) throw new ApiError("workspace_required", "Create a workspace first, or ask to be invited to one.");
-    throw notFound("workspace");
-  }
+  // Having no workspace at all changes nothing: a foreign workspace is a 404 for everyone.
+  if (!workspace || !membership) throw notFound("workspace");
   c.set("ws", { workspace, membership, role: membership.role });
   await next();
 });

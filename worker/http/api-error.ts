@@ -1,6 +1,6 @@
 import { errorStatus, type ErrorCode, type FieldIssue } from "../../shared/api/errors.ts";
 
-/** An error that becomes an API.md error response; anything else thrown is a 500. */
+/** An error that becomes an error response (docs/http-api.md#errors); anything else thrown is a 500. */
 export class ApiError extends Error {
   readonly status: number;
   constructor(
@@ -17,3 +17,13 @@ export class ApiError extends Error {
 export const notFound = (what = "resource") => new ApiError("not_found", `The ${what} does not exist or you cannot see it.`);
 export const forbidden = (permission: string) =>
   new ApiError("forbidden", `Your role does not include the "${permission}" permission.`);
+
+/** 429: answered with `Retry-After` (seconds) so clients know when to try again. */
+export class RateLimitedError extends ApiError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message: string,
+  ) {
+    super("rate_limited", message);
+  }
+}

@@ -20,7 +20,7 @@ function hasBody(req: Request): boolean {
   return req.headers.has("transfer-encoding") || req.body !== null;
 }
 
-/** 415 for a body that is not JSON; API.md says every body is JSON. */
+/** 415 for a body that is not JSON: every body is JSON (docs/http-api.md#conventions). */
 export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
   if (BODY_METHODS.has(c.req.method) && hasBody(c.req.raw)) {
     const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();

@@ -1,7 +1,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./app-types.ts";
-import { ApiError } from "./api-error.ts";
+import { ApiError, RateLimitedError } from "./api-error.ts";
 import type { ErrorBody } from "../../shared/api/errors.ts";
 import { log } from "./log.ts";
 
@@ -9,6 +9,7 @@ export function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
   const body: ErrorBody = {
     error: { code: error.code, message: error.message, requestId: c.var.requestId, ...(error.fields ? { fields: error.fields } : {}) },
   };
+  if (error instanceof RateLimitedError) c.header("Retry-After", String(error.retryAfterSeconds));
   return c.json(body, error.status as ContentfulStatusCode);
 }
 

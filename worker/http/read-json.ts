@@ -2,6 +2,9 @@ import type { Context } from "hono";
 import type { z } from "zod";
 import { ApiError } from "./api-error.ts";
 import type { FieldIssue } from "../../shared/api/errors.ts";
+import { fieldLabel, installHumanValidationMessages } from "../../shared/validation-messages.ts";
+
+installHumanValidationMessages();
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(body)", message: issue.message }));
@@ -9,7 +12,8 @@ export function zodIssues(error: z.ZodError): FieldIssue[] {
 
 export function invalid(error: z.ZodError, what = "request body"): ApiError {
   const fields = zodIssues(error);
-  return new ApiError("validation_failed", `The ${what} is invalid: ${fields.map((f) => `${f.path}: ${f.message}`).join("; ")}`, fields);
+  const sentences = fields.map((f) => (f.path === "(body)" ? f.message : `${fieldLabel(f.path)}: ${f.message}`));
+  return new ApiError("validation_failed", what === "request body" ? sentences.join(" ") : `The ${what} is invalid. ${sentences.join(" ")}`, fields);
 }
 
 /** Reads the JSON body and validates it; malformed JSON and schema failures are 400s. */

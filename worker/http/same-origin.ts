@@ -1,20 +1,26 @@
 import { createMiddleware } from "hono/factory";
-import { getCookie } from "hono/cookie";
 import type { AppEnv } from "./app-types.ts";
 import { ApiError } from "./api-error.ts";
-import { SESSION_COOKIE } from "../auth/session-cookie.ts";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * A state-changing request that carries the session cookie must come from the platform's own
- * origin. Browsers always send Origin (or Sec-Fetch-Site) on such requests; other clients send no
- * cookie of ours unless they were given one.
+ * Requests a browser may send on another site's behalf with our cookies attached must come from
+ * the platform's own origin: state changes (CSRF) and WebSocket upgrades, which no CORS rule
+ * protects (cross-site WebSocket hijacking would read a live feed). Any cookie counts, not only the
+ * session cookie: behind Cloudflare Access the browser's CF_Authorization cookie is the credential.
+ * Browsers always send Origin on upgrades and cross-origin writes; other clients send no cookie of
+ * ours unless they were given one.
  */
 export const sameOriginWrites = createMiddleware<AppEnv>(async (c, next) => {
-  if (!SAFE.has(c.req.method) && getCookie(c, SESSION_COOKIE) !== undefined) {
-    const own = new URL(c.req.url).origin;
-    const origin = c.req.header("origin");
+  const hasCookie = c.req.header("cookie") !== undefined;
+  const own = new URL(c.req.url).origin;
+  const origin = c.req.header("origin");
+  if (c.req.header("upgrade")?.toLowerCase() === "websocket") {
+    if (origin === undefined ? hasCookie : origin !== own) {
+      throw new ApiError("forbidden", "WebSocket connections are accepted only from the platform's own pages.");
+    }
+  } else if (!SAFE.has(c.req.method) && hasCookie) {
     const site = c.req.header("sec-fetch-site");
     const crossOrigin = (origin !== undefined && origin !== own) || (site !== undefined && site !== "same-origin" && site !== "none");
     if (crossOrigin) throw new ApiError("forbidden", "Cross-origin requests with a session cookie are refused.");

@@ -16,7 +16,7 @@ interface AgentTarget {
 }
 
 /**
- * Seed 000's second check: the calling agent must be in the approved agents.json, with the
+ * The second check (after the internal token): the calling agent must be in the approved agents.json, with the
  * collection in its dataCollections. Draft agents need the current draft agents.json to be the
  * approved one; published agents need a published approval, which arrives with publishing.
  */

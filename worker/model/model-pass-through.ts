@@ -58,7 +58,9 @@ export async function modelPassThrough(c: Context<InternalEnv>): Promise<Respons
     await run.recordModelUsage(reserved.callId, usage, row.costUsd);
   };
 
-  const upstream = await callUpstream(c.env, turn, c.req.raw.headers, capped);
+  const upstream = await callUpstream(c.env, turn, c.req.raw.headers, capped).catch((error: unknown) => {
+    throw new ApiError("upstream_unavailable", `The model could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+  });
   const headers = new Headers();
   for (const name of RETURNED) {
     const value = upstream.headers.get(name);

@@ -12,7 +12,7 @@ export interface DataScope {
 const LIST_LIMIT = 1000;
 
 /**
- * App data documents (seed 000). Every query carries workspaceId + scoped appId + collection;
+ * App data documents (docs/data-model.md). Every query carries workspaceId + scoped appId + collection;
  * writes are announced by the store's change feed (embedded outbox or the MongoDB relay).
  */
 export class AppDataRepository {

@@ -33,11 +33,22 @@ export interface AppDoc {
   draftAgentsApproval?: AgentsApproval | null;
   draftSnapshot: SnapshotMeta | null;
   publishedSnapshot: SnapshotMeta | null;
+  /** Set when the app was deleted: hidden everywhere, restorable until the grace period ends. */
+  deletedAt?: Date | null;
+  deletedByUserId?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-/** Every query carries workspaceId; an app is only ever loaded by { workspaceId, _id }. */
+/** How long a deleted app can be restored. Purging after that is not built yet: the rows stay hidden. */
+export const APP_RESTORE_GRACE_MS = 7 * 24 * 60 * 60 * 1000;
+
+export const restorableUntil = (deletedAt: Date) => new Date(deletedAt.getTime() + APP_RESTORE_GRACE_MS);
+
+/**
+ * Every query carries workspaceId; an app is only ever loaded by { workspaceId, _id }. Deleted apps
+ * (`deletedAt` set) are invisible to every read except the restore path.
+ */
 export class AppsRepository {
   private readonly apps: CollectionClient<AppDoc>;
   constructor(env: Env) {
@@ -45,15 +56,28 @@ export class AppsRepository {
   }
 
   byId(workspaceId: string, appId: string) {
-    return this.apps.findOne({ workspaceId, _id: appId });
+    return this.apps.findOne({ workspaceId, _id: appId, deletedAt: null });
+  }
+
+  /** A deleted app still inside its grace period. */
+  deletedById(workspaceId: string, appId: string) {
+    return this.apps.findOne({ workspaceId, _id: appId, deletedAt: { $gt: new Date(Date.now() - APP_RESTORE_GRACE_MS) } });
+  }
+
+  /** Deleted apps still restorable: all of them (admins) or the ones this person deleted or created. */
+  listRestorable(workspaceId: string, seesAll: boolean, userId: string) {
+    const recent = { workspaceId, deletedAt: { $gt: new Date(Date.now() - APP_RESTORE_GRACE_MS) } };
+    const filter = seesAll ? recent : { ...recent, $or: [{ createdByUserId: userId }, { deletedByUserId: userId }] };
+    return this.apps.find(filter, { sort: { deletedAt: -1 }, limit: 100 });
   }
 
   /** Apps a person can see: all (admins), or their own, shared with them, or published to their teams. */
   listVisible(workspaceId: string, seesAll: boolean, userId: string, teamIds: string[]) {
     const filter = seesAll
-      ? { workspaceId }
+      ? { workspaceId, deletedAt: null }
       : {
           workspaceId,
+          deletedAt: null,
           $or: [
             { createdByUserId: userId },
             { collaboratorUserIds: userId },
@@ -93,7 +117,14 @@ export class AppsRepository {
     return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { draftAgentsApproval: approval, updatedAt: new Date() } });
   }
 
-  delete(workspaceId: string, appId: string) {
-    return this.apps.deleteOne({ workspaceId, _id: appId });
+  softDelete(workspaceId: string, appId: string, userId: string) {
+    return this.apps.findOneAndUpdate({ workspaceId, _id: appId, deletedAt: null }, { $set: { deletedAt: new Date(), deletedByUserId: userId } });
+  }
+
+  restore(workspaceId: string, appId: string) {
+    return this.apps.findOneAndUpdate(
+      { workspaceId, _id: appId, deletedAt: { $gt: new Date(Date.now() - APP_RESTORE_GRACE_MS) } },
+      { $set: { deletedAt: null, deletedByUserId: null, updatedAt: new Date() } },
+    );
   }
 }

@@ -23,7 +23,7 @@ export interface SnapshotDoc {
   updatedAt: Date;
 }
 
-/** Large source snapshots, kept apart from the hot apps documents (seed 002). */
+/** Large source snapshots, kept apart from the hot apps documents (docs/data-model.md). */
 export class SnapshotsRepository {
   private readonly snapshots: CollectionClient<SnapshotDoc>;
   private readonly kind: "embedded" | "mongo";

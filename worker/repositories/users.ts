@@ -8,12 +8,26 @@ export interface UserDoc {
   displayName: string;
   email: string;
   emailNormalized: string;
+  /** external mode: the identity provider's issuer and subject, together the person's identity. */
+  externalIssuer?: string;
   externalSubject?: string;
+  /** external mode: whether the provider vouches for `email` (invitations need it). */
+  emailVerified?: boolean;
   analyticsAnonymized: boolean;
+  /** Session cookies carry this; bumping it (logout, removal from the last workspace) ends them all. */
+  sessionVersion?: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
+export interface ExternalIdentityFields {
+  issuer: string;
+  subject: string;
+  email: string;
+  emailVerified: boolean;
+}
+
+export const sessionVersionOf = (doc: UserDoc) => doc.sessionVersion ?? 0;
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 export const toUser = (doc: UserDoc): User => ({ id: doc._id, displayName: doc.displayName, email: doc.email });
 
@@ -50,30 +64,51 @@ export class UsersRepository {
     return doc!;
   }
 
-  /** Finds or creates the user for a stable external subject; email and name follow the token. */
-  async upsertByExternalSubject(subject: string, email: string, displayName: string | null): Promise<UserDoc> {
+  /**
+   * The user an identity provider's issuer + subject belongs to. Accounts linked before the issuer
+   * was stored hold only the subject; they came from the one configured issuer and are adopted.
+   */
+  async byExternalIdentity(issuer: string, subject: string): Promise<UserDoc | null> {
+    const linked = await this.users.findOne({ externalIssuer: issuer, externalSubject: subject });
+    if (linked) return linked;
+    return this.users.findOneAndUpdate({ externalSubject: subject, externalIssuer: { $exists: false } }, { $set: { externalIssuer: issuer } });
+  }
+
+  /** A new user for an identity; DuplicateKeyError when its email or identity is already taken. */
+  insertExternal(identity: ExternalIdentityFields, displayName: string | null) {
     const now = new Date();
-    const existing = await this.users.findOne({ externalSubject: subject });
-    if (existing) {
-      const set: Record<string, unknown> = { email, emailNormalized: normalizeEmail(email), updatedAt: now };
-      if (displayName) set.displayName = displayName;
-      return (await this.users.findOneAndUpdate({ _id: existing._id }, { $set: set }))!;
-    }
-    // Same person signing in through the proxy for the first time after a local identity: link by email.
-    const byEmail = await this.byEmail(email);
-    if (byEmail) {
-      return (await this.users.findOneAndUpdate({ _id: byEmail._id }, { $set: { externalSubject: subject, updatedAt: now } }))!;
-    }
     return this.users.insertOne({
       _id: newId("usr"),
       displayName: displayName ?? "",
-      email,
-      emailNormalized: normalizeEmail(email),
-      externalSubject: subject,
+      email: identity.email,
+      emailNormalized: normalizeEmail(identity.email),
+      externalIssuer: identity.issuer,
+      externalSubject: identity.subject,
+      emailVerified: identity.emailVerified,
       analyticsAnonymized: true,
       createdAt: now,
       updatedAt: now,
     });
+  }
+
+  /** Links an account that has no external identity yet; null when another link won the race. */
+  linkExternal(id: string, identity: ExternalIdentityFields) {
+    return this.users.findOneAndUpdate(
+      { _id: id, externalSubject: { $exists: false } },
+      { $set: { externalIssuer: identity.issuer, externalSubject: identity.subject, emailVerified: identity.emailVerified, updatedAt: new Date() } },
+    );
+  }
+
+  /** Email, verification and (when the token names one) display name follow the identity provider. */
+  syncExternal(id: string, identity: ExternalIdentityFields, displayName: string | null) {
+    const set: Partial<UserDoc> = { email: identity.email, emailNormalized: normalizeEmail(identity.email), emailVerified: identity.emailVerified, updatedAt: new Date() };
+    if (displayName) set.displayName = displayName;
+    return this.users.findOneAndUpdate({ _id: id }, { $set: set });
+  }
+
+  /** Ends every session cookie issued to this user so far. */
+  endSessions(id: string) {
+    return this.users.findOneAndUpdate({ _id: id }, { $inc: { sessionVersion: 1 }, $set: { updatedAt: new Date() } });
   }
 
   setAnalyticsAnonymized(id: string, anonymized: boolean) {

@@ -21,7 +21,7 @@ function forward(c: { executionCtx: { waitUntil(promise: Promise<unknown>): void
   );
 }
 
-/** POST /api/analytics/capture (seed 001): allowlisted, sanitized, anonymized unless the user opted out. */
+/** POST /api/analytics/capture: allowlisted, sanitized, anonymized unless the user opted out. */
 export const analyticsRoutes = new Hono<AppEnv>().use("*", requireActor).post("/capture", async (c) => {
   const actor = actorOf(c);
   const body = await readJson(c, captureBodySchema);

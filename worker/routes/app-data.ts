@@ -26,7 +26,7 @@ function docIdParam(c: Context<AppEnv>): string {
   return parsed.data;
 }
 
-/** /api/workspaces/:wId/apps/:aId/data (seed 000, API.md). */
+/** /api/workspaces/:wId/apps/:aId/data (docs/http-api.md#app-data). */
 export const appDataRoutes = new Hono<AppEnv>()
   .get("/stream", async (c) => {
     const { version } = readQuery(c, versionQuerySchema);

@@ -5,11 +5,12 @@ import { readJson } from "../http/read-json.ts";
 import { actorOf } from "../auth/actor.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
 import { appAccess, loadApp, type AppAccess } from "../guard/app-access.ts";
-import { AppsRepository, type AppDoc, type SnapshotMeta } from "../repositories/apps.ts";
+import { AppsRepository, restorableUntil, type AppDoc, type SnapshotMeta } from "../repositories/apps.ts";
 import { MembershipsRepository } from "../repositories/memberships.ts";
 import { TeamsRepository } from "../repositories/teams.ts";
 import { createAppBodySchema, updateAppBodySchema, type App } from "../../shared/api/apps.ts";
 import { can } from "../../shared/api/roles.ts";
+import { notFound } from "../http/api-error.ts";
 import { recordAudit, userActor } from "../services/audit.ts";
 import { publishWorkspaceEvent } from "../services/workspace-events.ts";
 import { appDataRoutes } from "./app-data.ts";
@@ -45,6 +46,8 @@ async function audit(c: Context<AppEnv>, app: AppDoc, eventName: string, changes
     actor: userActor(actorOf(c)),
     target: { type: "app", id: app._id },
     relatedIds: { appId: app._id },
+    // The name at the time, so the log still reads well after a rename or deletion.
+    metadata: { appName: app.name },
     ...(changes ? { changes } : {}),
   });
 }
@@ -66,6 +69,13 @@ export const appRoutes = new Hono<AppEnv>()
     await audit(c, app, "app.created");
     await publishWorkspaceEvent(c.env, ws.workspace._id, "app.created", ["apps"], { appId: app._id }, app.publishStatus);
     return c.json({ app: toApp(app, { canEdit: true, canViewPublished: true }) }, 201);
+  })
+  .get("/deleted", async (c) => {
+    const ws = await requirePermission(c, "workspace:read");
+    const apps = await new AppsRepository(c.env).listRestorable(ws.workspace._id, can(ws.role, "apps:publish"), actorOf(c)._id);
+    return c.json({
+      apps: apps.map((a) => ({ id: a._id, name: a.name, deletedAt: a.deletedAt!.toISOString(), restorableUntil: restorableUntil(a.deletedAt!).toISOString() })),
+    });
   })
   .get("/:aId", async (c) => {
     const { app, access } = await loadApp(c, "view");
@@ -90,10 +100,24 @@ export const appRoutes = new Hono<AppEnv>()
   .delete("/:aId", async (c) => {
     const { app } = await loadApp(c, "edit");
     if (app.createdByUserId !== actorOf(c)._id) await requirePermission(c, "apps:publish");
-    await new AppsRepository(c.env).delete(app.workspaceId, app._id);
+    const deleted = await new AppsRepository(c.env).softDelete(app.workspaceId, app._id, actorOf(c)._id);
+    if (!deleted?.deletedAt) throw notFound("app");
     await audit(c, app, "app.deleted");
     await publishWorkspaceEvent(c.env, app.workspaceId, "app.deleted", ["apps"], { appId: app._id });
-    return c.json({ ok: true });
+    return c.json({ ok: true, restorableUntil: restorableUntil(deleted.deletedAt).toISOString() });
+  })
+  .post("/:aId/restore", async (c) => {
+    const ws = c.var.ws;
+    const repo = new AppsRepository(c.env);
+    const app = await repo.deletedById(ws.workspace._id, c.req.param("aId"));
+    const actorId = actorOf(c)._id;
+    const mayRestore = app && (can(ws.role, "apps:publish") || app.createdByUserId === actorId || app.deletedByUserId === actorId);
+    if (!app || !mayRestore) throw notFound("deleted app");
+    const restored = await repo.restore(ws.workspace._id, app._id);
+    if (!restored) throw notFound("deleted app");
+    await audit(c, restored, "app.restored");
+    await publishWorkspaceEvent(c.env, app.workspaceId, "app.restored", ["apps"], { appId: app._id }, restored.publishStatus);
+    return c.json({ app: toApp(restored, await appAccess(c, ws, restored)) });
   })
   .route("/:aId/data", appDataRoutes)
   .route("/:aId/files", appFileRoutes)

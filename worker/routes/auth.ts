@@ -6,7 +6,7 @@ import { authMode } from "../auth/auth-mode.ts";
 import { clearSession, writeSession } from "../auth/session-cookie.ts";
 import { actorOf } from "../auth/actor.ts";
 import { identityBodySchema, profileBodySchema } from "../../shared/api/identity.ts";
-import { UsersRepository, toUser } from "../repositories/users.ts";
+import { UsersRepository, sessionVersionOf, toUser } from "../repositories/users.ts";
 
 export const authRoutes = new Hono<AppEnv>()
   /** `none` mode: name + email is the identity; the session cookie remembers it. */
@@ -16,7 +16,7 @@ export const authRoutes = new Hono<AppEnv>()
     }
     const body = await readJson(c, identityBodySchema);
     const user = await new UsersRepository(c.env).upsertByEmail(body.email, body.displayName);
-    await writeSession(c, user._id);
+    await writeSession(c, { userId: user._id, version: sessionVersionOf(user) });
     return c.json({ user: toUser(user) });
   })
   /** external mode: a token without a name leaves the profile to finish here. */
@@ -26,7 +26,10 @@ export const authRoutes = new Hono<AppEnv>()
     const user = await new UsersRepository(c.env).setDisplayName(actor._id, body.displayName);
     return c.json({ user: toUser(user!) });
   })
-  .post("/logout", (c) => {
+  /** Ends the session server-side too: every cookie issued to this person so far stops working. */
+  .post("/logout", async (c) => {
+    const actor = c.var.actor;
+    if (actor) await new UsersRepository(c.env).endSessions(actor._id);
     clearSession(c);
     return c.json({ ok: true });
   });

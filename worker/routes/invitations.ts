@@ -18,6 +18,9 @@ import { toInvitation } from "./view-models.ts";
 const NEEDS_EXTERNAL =
   "Invitations need external auth (SECOND_AUTH_MODE=external), where the identity provider proves who accepts. Locally, add people under Members, or run scripts/local-workspace-member.mjs.";
 
+const UNVERIFIED =
+  "Your identity provider has not verified your email address, and only a verified address can accept an invitation. Verify it with your provider, then sign in again.";
+
 /** Workspace-scoped: /api/workspaces/:wId/invitations */
 export const invitationRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
@@ -71,6 +74,7 @@ export const invitationRoutes = new Hono<AppEnv>()
 export const invitationAcceptRoutes = new Hono<AppEnv>().use("*", requireActor).post("/:invitationId/accept", async (c) => {
   const actor = actorOf(c);
   if (authMode(c.env) !== "external") throw new ApiError("auth_mode_unsupported", NEEDS_EXTERNAL);
+  if (!actor.emailVerified) throw new ApiError("forbidden", UNVERIFIED);
   const invitation = await new InvitationsRepository(c.env).pendingForEmailById(c.req.param("invitationId"), actor.email);
   if (!invitation) throw notFound("invitation");
   await acceptInvitation(c.env, invitation, actor);

@@ -27,11 +27,11 @@ async function loadRun(c: Context<AppEnv>) {
   return { app, run, stream: c.env.RUN_STREAM.getByName(run._id) };
 }
 
-/** A successful, empty turn stream: what a duplicate POST gets (seed 002). */
+/** A successful, empty turn stream: what a duplicate POST gets (docs/http-api.md#builder-runs). */
 const emptyStream = () =>
   new Response("data: [DONE]\n\n", { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", [UI_STREAM_HEADER]: "v1" } });
 
-/** /api/workspaces/:wId/apps/:aId/runs (API.md, builder runs). */
+/** /api/workspaces/:wId/apps/:aId/runs (docs/http-api.md#builder-runs). */
 export const runRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const { app } = await loadApp(c, "edit");
@@ -69,6 +69,12 @@ export const runRoutes = new Hono<AppEnv>()
     const q = readQuery(c, streamQuerySchema);
     const cursor = c.req.header("last-event-id") ?? String(q.cursor ?? 0);
     return stream.fetch(new Request(`http://run/stream?cursor=${encodeURIComponent(cursor)}`));
+  })
+  // Where the AI SDK's DefaultChatTransport resumes (api + "/:chatId/stream"): the running turn
+  // from its first chunk, or 204 when none runs. The chat id is the client's; the run is in the path.
+  .get("/:runId/chat/:chatId/stream", async (c) => {
+    const { stream } = await loadRun(c);
+    return stream.fetch(new Request("http://run/stream?cursor=0&only=live"));
   })
   .post("/:runId/stop", async (c) => {
     const { stream } = await loadRun(c);

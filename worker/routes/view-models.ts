@@ -4,7 +4,7 @@ import type { InvitationDoc } from "../repositories/invitations.ts";
 import type { Invitation, Team, Workspace } from "../../shared/api/workspaces.ts";
 import type { Role } from "../../shared/api/roles.ts";
 
-/** Stored documents -> the API.md shapes (`id`, ISO dates, no internal fields). */
+/** Stored documents -> the API shapes (`id`, ISO dates, no internal fields; docs/http-api.md#conventions). */
 export const toWorkspace = (w: WorkspaceDoc, role: Role): Workspace => ({ id: w._id, slug: w.slug, name: w.name, createdAt: w.createdAt.toISOString(), role });
 
 export const toTeam = (t: TeamDoc, memberCount: number): Team => ({

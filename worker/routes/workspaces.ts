@@ -3,6 +3,7 @@ import type { AppEnv } from "../http/app-types.ts";
 import { readJson } from "../http/read-json.ts";
 import { actorOf, requireActor } from "../auth/actor.ts";
 import { requirePermission, requireWorkspaceContext } from "../guard/workspace-context.ts";
+import { workspaceRateLimits } from "../rate-limit/middleware.ts";
 import { createWorkspaceBodySchema, updateWorkspaceBodySchema } from "../../shared/api/workspaces.ts";
 import { createWorkspace } from "../services/workspace-setup.ts";
 import { WorkspacesRepository } from "../repositories/workspaces.ts";
@@ -24,8 +25,8 @@ export const workspaceRoutes = new Hono<AppEnv>()
     const workspace = await createWorkspace(c.env, actorOf(c), body.name, body.slug);
     return c.json({ workspace: toWorkspace(workspace, "owner") }, 201);
   })
-  .use("/:wId", requireWorkspaceContext)
-  .use("/:wId/*", requireWorkspaceContext)
+  .use("/:wId", requireWorkspaceContext, workspaceRateLimits)
+  .use("/:wId/*", requireWorkspaceContext, workspaceRateLimits)
   .get("/:wId", async (c) => {
     const { workspace, role } = await requirePermission(c, "workspace:read");
     return c.json({ workspace: toWorkspace(workspace, role) });

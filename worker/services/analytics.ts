@@ -6,7 +6,7 @@ import { VERSION } from "../version.ts";
 const DEFAULT_HOST = "https://us.i.posthog.com";
 type Value = string | number | boolean | null;
 
-/** Keys that identify someone or something, stripped in anonymized mode (seed 001). */
+/** Keys that identify someone or something, stripped in anonymized mode. */
 const IDENTIFYING_KEY = /(^|_)(user|workspace|app|run|agent|prompt|message|error|suggestion|url|referrer|email|name|id|ids)$|_(id|ids|email|name|names)$/;
 const IDENTIFYING_VALUE = /\S+@\S+\.\S+|https?:\/\/|\b(usr|ws|app|run|team|inv|mem|snap|msg|aud)_[0-9a-z]{10,}\b|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 

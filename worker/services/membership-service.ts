@@ -3,7 +3,7 @@ import { ApiError } from "../http/api-error.ts";
 import { MembershipsRepository } from "../repositories/memberships.ts";
 import { TeamsRepository } from "../repositories/teams.ts";
 import { InvitationsRepository, type InvitationDoc } from "../repositories/invitations.ts";
-import type { UserDoc } from "../repositories/users.ts";
+import { UsersRepository, type UserDoc } from "../repositories/users.ts";
 import type { Role } from "../../shared/api/roles.ts";
 import { recordAudit, userActor } from "./audit.ts";
 import { publishWorkspaceEvent } from "./workspace-events.ts";
@@ -20,6 +20,7 @@ export async function joinGeneral(env: Env, workspaceId: string, userId: string)
  * role, General and the invited teams joined, the invitation marked accepted exactly once.
  */
 export async function acceptInvitation(env: Env, invitation: InvitationDoc, user: UserDoc): Promise<void> {
+  if (!user.emailVerified) throw new ApiError("forbidden", "Only an email address verified by the identity provider can accept an invitation.");
   const accepted = await new InvitationsRepository(env).markAccepted(invitation.workspaceId, invitation._id, user._id);
   if (!accepted) return; // another sign-in accepted it first
   await new MembershipsRepository(env).upsert(invitation.workspaceId, user._id, invitation.role);
@@ -40,8 +41,12 @@ export async function acceptInvitation(env: Env, invitation: InvitationDoc, user
   await publishWorkspaceEvent(env, invitation.workspaceId, "member.changed", ["members", "invitations", "teams"], { userId: user._id });
 }
 
-/** Every pending invitation for this person's email, accepted on sign-in (external mode). */
+/**
+ * Every pending invitation for this person's email, accepted on sign-in (external mode), and only
+ * when the identity provider verified that email: an unverified address proves nothing.
+ */
 export async function acceptPendingInvitations(env: Env, user: UserDoc): Promise<number> {
+  if (!user.emailVerified) return 0;
   const pending = await new InvitationsRepository(env).pendingForEmail(user.email);
   for (const invitation of pending) await acceptInvitation(env, invitation, user);
   return pending.length;
@@ -75,4 +80,6 @@ export async function removeMember(env: Env, workspaceId: string, userId: string
     throw new ApiError("last_owner", "The last owner cannot leave or be removed: make someone else owner first.");
   }
   await new TeamsRepository(env).removeUserEverywhere(workspaceId, userId);
+  // Someone removed from their last workspace keeps no session that was issued while they belonged.
+  if ((await memberships.listForUser(userId)).length === 0) await new UsersRepository(env).endSessions(userId);
 }

@@ -1,76 +1,140 @@
-import { BROKEN_LINE, FIXED_LINE, LEAD_TRACKER_APP } from "./lead-tracker-app.ts";
+import { applyChanges } from "./changes.ts";
+import { appFiles, kitFiles } from "./codegen.ts";
+import { describeApp } from "./describe.ts";
+import { type AppSpec, readSpecSource, SPEC_PATH } from "./spec.ts";
 
-/** One scripted assistant message: text, then tool calls, and why it stopped. */
+/** One assistant message of the demo model: text, then the tool calls it makes. */
 export interface ScriptedReply {
   text: string;
   toolCalls: { name: string; input: Record<string, unknown> }[];
 }
 
-type Block = { type: string; name?: string; text?: string; content?: unknown; is_error?: boolean };
-type Message = { role: "user" | "assistant"; content: string | Block[] };
+type Block = { type: string; id?: string; name?: string; input?: unknown; text?: string; tool_use_id?: string; content?: unknown; is_error?: boolean };
+export type Message = { role: "user" | "assistant"; content: string | Block[] };
 
-const lastToolNames = (messages: Message[]): string[] => {
-  const assistant = [...messages].reverse().find((m) => m.role === "assistant");
-  return Array.isArray(assistant?.content) ? assistant.content.filter((b) => b.type === "tool_use").map((b) => b.name ?? "") : [];
-};
+const CAN_DO = "offline I can build an app from a description and add, remove or rename fields, change the title or switch between table, board and log";
+const EXAMPLE = "“expense approvals with amount, requester and status”";
 
-const lastBuildFailed = (messages: Message[]): boolean => {
-  const results = messages.at(-1)?.content;
-  return Array.isArray(results) && results.some((b) => b.type === "tool_result" && b.is_error === true);
-};
+const say = (text: string): ScriptedReply => ({ text, toolCalls: [] });
+const joinWords = (items: string[]) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
+const resultText = (block: Block | undefined) => (typeof block?.content === "string" ? block.content : Array.isArray(block?.content) ? block.content.map((c: { text?: string }) => c.text ?? "").join("") : "");
+
+function describePlan(spec: AppSpec): { text: string; steps: string[] } {
+  const status = spec.fields.find((f) => f.key === spec.statusKey);
+  const shape = spec.layout === "board" ? "a board with a column per step" : spec.layout === "log" ? "a log grouped by day" : "a table with filters";
+  const workflow = status ? `, and a ${status.label.toLowerCase()} workflow (${status.options!.join(" → ")})` : "";
+  return {
+    text: `I'll build ${spec.title}: ${shape}, a form for ${joinWords(spec.fields.map((f) => f.label.toLowerCase()))}${workflow}.`,
+    steps: [
+      `Store each ${spec.item} in the \`${spec.collection}\` collection with useCollection`,
+      `Form to add one: ${joinWords(spec.fields.map((f) => `${f.label} (${f.kind === "choice" ? "choice" : f.kind === "longtext" ? "long text" : f.kind === "boolean" ? "yes/no" : f.kind})`))}`,
+      spec.layout === "board" ? `Board: a column per ${status?.label.toLowerCase() ?? "step"}, cards move between them` : spec.layout === "log" ? "Log: newest day first, with each day's totals" : "Table with inline status changes and totals",
+      `Search across every field${status && spec.layout !== "board" ? `, filter by ${status.label.toLowerCase()}` : ""}`,
+    ],
+  };
+}
+
+async function buildNew(spec: AppSpec, previous: AppSpec | null): Promise<ScriptedReply> {
+  const plan = describePlan(spec);
+  const files = await appFiles(spec);
+  const stale = previous ? kitFiles(previous.layout).filter((p) => !kitFiles(spec.layout).includes(p)) : [];
+  return {
+    text: plan.text,
+    toolCalls: [
+      { name: "present_plan", input: { summary: `${spec.title}, built from your description`, steps: plan.steps } },
+      ...files.map((f) => ({ name: "write_file", input: { path: f.path, content: f.content } })),
+      ...stale.map((path) => ({ name: "delete_file", input: { path } })),
+      { name: "done_building", input: { summary: `${spec.title}: ${plan.text.replace(/^I'll build [^:]+: /, "")}` } },
+    ],
+  };
+}
+
+async function change(previous: AppSpec, spec: AppSpec, done: string[], skipped: string[]): Promise<ScriptedReply> {
+  const layoutChanged = previous.layout !== spec.layout;
+  const files = await appFiles(spec, layoutChanged ? undefined : "app");
+  const stale = layoutChanged ? kitFiles(previous.layout).filter((p) => !kitFiles(spec.layout).includes(p)) : [];
+  const summary = done.join("; ");
+  const refusal = skipped.length ? ` I left “${skipped.join("”, “")}” alone: ${CAN_DO}.` : "";
+  return {
+    text: `Updating ${spec.title}: ${summary}.${refusal}`,
+    toolCalls: [
+      ...files.map((f) => ({ name: "write_file", input: { path: f.path, content: f.content } })),
+      ...stale.map((path) => ({ name: "delete_file", input: { path } })),
+      { name: "done_building", input: { summary: summary[0]!.toUpperCase() + summary.slice(1) } },
+    ],
+  };
+}
+
+const NEW_APP = /^(?:please\s+)?(?:build|make|create|start over with|replace it with|instead)\b/i;
 
 /**
- * The demo model's decision, from the conversation alone: plan, write (with a type error) and
- * build, fix and rebuild, then sum up. Anything it was not scripted for gets an honest answer.
+ * The app as the conversation so far describes it, for when no spec was written yet (a stopped
+ * turn): the first description starts it, later messages change it or start over.
  */
-export function nextReply(messages: Message[]): ScriptedReply {
-  const last = messages.at(-1);
-  const userTurns = messages.filter((m) => m.role === "user" && typeof m.content === "string").length;
-  if (last && typeof last.content === "string") {
-    if (userTurns > 1) {
-      return {
-        text: "I'm the offline demo model, and I only know how to build the lead tracker once. Set ANTHROPIC_API_KEY to work with Claude on changes like this one.",
-        toolCalls: [],
-      };
+function replay(paragraphs: string[]): AppSpec | null {
+  let spec: AppSpec | null = null;
+  for (const paragraph of paragraphs) {
+    if (!spec) {
+      spec = describeApp(paragraph);
+      continue;
     }
-    return {
-      text: "I'll build a lead tracker: a form to add leads, a live list, and a status you can advance. Here is the plan.",
-      toolCalls: [
-        {
-          name: "present_plan",
-          input: {
-            summary: "A live lead tracker for the sales team",
-            steps: ["Store leads in the `leads` collection with useCollection", "Form to add a lead (name, company)", "List with status badges you can click to advance", "Open-lead count in the header"],
-          },
-        },
-      ],
-    };
+    const changed = applyChanges(spec, paragraph);
+    if (changed.done.length) spec = changed.spec;
+    else if (NEW_APP.test(paragraph)) spec = describeApp(paragraph) ?? spec;
   }
-  const previous = lastToolNames(messages);
-  const failedBuilds = messages.filter((m) => Array.isArray(m.content) && m.content.some((b) => b.type === "tool_result" && b.is_error === true)).length;
-  if (failedBuilds > 1) {
-    return { text: "The build still fails after my scripted fix, so I'm stopping here; the errors are in the build card above.", toolCalls: [] };
+  return spec;
+}
+
+/** Decides what to do once the spec file's content (or its absence) is known. */
+async function plan(asked: string[], specFile: { content: string } | null): Promise<ScriptedReply> {
+  const paragraphs = asked.flatMap((text) => text.split(/\n{2,}/)).map((p) => p.trim()).filter(Boolean);
+  const read = specFile ? readSpecSource(specFile.content) : null;
+  const current = read && "spec" in read ? read.spec : null;
+  const latest = asked.at(-1) ?? "";
+  if (read && "problem" in read) {
+    // Someone else changed the app: only an explicit request for a new app replaces it.
+    const fresh = NEW_APP.test(latest.trim()) ? describeApp(latest) : null;
+    if (fresh) return buildNew(fresh, null);
+    return say(`I can't change this app offline because ${read.problem}; ask me to build a new one (for example “build ${EXAMPLE.slice(1, -1)}”) or set ANTHROPIC_API_KEY to work with Claude.`);
   }
-  if (previous.includes("present_plan")) {
-    return {
-      text: "Writing the app now, then building it.",
-      toolCalls: [
-        { name: "write_file", input: { path: "src/App.tsx", content: LEAD_TRACKER_APP } },
-        { name: "done_building", input: { summary: "Lead tracker, first version" } },
-      ],
-    };
+  if (!current) {
+    const described = replay(paragraphs);
+    if (!described) return say(`Describe the app you want in a sentence, for example ${EXAMPLE}, and I'll build it.`);
+    return buildNew(described, null);
   }
-  if (previous.includes("done_building") && lastBuildFailed(messages)) {
-    return {
-      text: "The typecheck caught a mistake: the open count was turned into a string. Fixing it and building again.",
-      toolCalls: [
-        { name: "edit_file", input: { path: "src/App.tsx", old_text: BROKEN_LINE, new_text: FIXED_LINE } },
-        { name: "done_building", input: { summary: "Lead tracker, type error fixed" } },
-      ],
-    };
+  const result = applyChanges(current, latest);
+  if (result.done.length === 0) {
+    const fresh = NEW_APP.test(latest.trim()) ? describeApp(latest) : null;
+    if (fresh) return buildNew(fresh, current);
+    return say(`I can't do that as the offline demo model: ${CAN_DO} (set ANTHROPIC_API_KEY to work with Claude).`);
   }
-  return {
-    text: "Your lead tracker is ready. Add leads with the form; click a status to move a lead from new to contacted to won. Everyone using the app sees changes live.",
-    toolCalls: [],
+  return change(current, result.spec, result.done, result.notUnderstood);
+}
+
+/**
+ * The demo model's next message, from the conversation alone (never hidden state, so a stopped turn
+ * leaves nothing behind): read the spec it wrote, then build or change the app, then sum up.
+ */
+export async function nextReply(messages: Message[]): Promise<ScriptedReply> {
+  const askedAt = messages.findLastIndex((m) => m.role === "user" && typeof m.content === "string");
+  const asked = messages.filter((m) => m.role === "user" && typeof m.content === "string").map((m) => String(m.content));
+  const turn = messages.slice(askedAt + 1);
+  if (turn.length === 0) return { text: "Let me look at the app first.", toolCalls: [{ name: "read_file", input: { path: SPEC_PATH } }] };
+
+  const lastCalls = [...turn].reverse().find((m) => m.role === "assistant");
+  const calls = Array.isArray(lastCalls?.content) ? lastCalls.content.filter((b) => b.type === "tool_use") : [];
+  const results = turn.at(-1)?.role === "user" && Array.isArray(turn.at(-1)?.content) ? (turn.at(-1)!.content as Block[]) : [];
+  const resultOf = (name: string) => {
+    const call = calls.find((c) => c.name === name);
+    return call ? results.find((r) => r.type === "tool_result" && r.tool_use_id === call.id) : undefined;
   };
+
+  const specRead = resultOf("read_file");
+  if (specRead) return plan(asked, specRead.is_error ? null : { content: resultText(specRead) });
+
+  const build = resultOf("done_building");
+  const summary = calls.find((c) => c.name === "done_building")?.input as { summary?: string } | undefined;
+  if (build && !build.is_error) return say(`Done. ${(summary?.summary ?? "The app is built").replace(/\.+$/, "")}. The preview shows the new version, and everyone using the app sees changes live.`);
+  if (build) return say("The build failed (the errors are in the build card above), and offline I can't fix code by hand: undo the last change or set ANTHROPIC_API_KEY to work with Claude.");
+  return say("Done.");
 }

@@ -5,24 +5,13 @@ import { RunnerError, describeIssues } from "../http/errors.ts";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The part of a Messages API request the demo model reads. */
-const demoRequestSchema = z
-  .object({
-    model: z.string().min(1),
-    stream: z.literal(true, "The demo model only streams: send stream: true."),
-    messages: z
-      .array(
-        z.object({
-          role: z.enum(["user", "assistant"]),
-          content: z.union([
-            z.string(),
-            z.array(z.object({ type: z.string(), name: z.string().optional(), text: z.string().optional(), content: z.unknown().optional(), is_error: z.boolean().optional() }).loose()),
-          ]),
-        }),
-      )
-      .min(1),
-  })
-  .loose();
+const blockSchema = z.looseObject({ type: z.string(), id: z.string().optional(), name: z.string().optional(), input: z.unknown().optional(), text: z.string().optional(), tool_use_id: z.string().optional(), content: z.unknown().optional(), is_error: z.boolean().optional() });
+/** The part of a Messages API request the demo model reads; anything else is refused. */
+const requestSchema = z.object({
+  model: z.string().optional(),
+  stream: z.literal(true, "The demo model only streams: send stream: true."),
+  messages: z.array(z.object({ role: z.enum(["user", "assistant"]), content: z.union([z.string(), z.array(blockSchema)]) })).min(1),
+});
 
 /** Splits text into small pieces so the client really sees it stream. */
 const pieces = (text: string, size: number) => text.match(new RegExp(`[\\s\\S]{1,${size}}`, "g")) ?? [];
@@ -32,17 +21,17 @@ const pieces = (text: string, size: number) => text.match(new RegExp(`[\\s\\S]{1
  * protocol, for the offline demo. The real @anthropic-ai/sdk talks to it exactly as to the API
  * (through the platform's model pass-through, like the real model).
  */
-export function demoMessages(raw: unknown, delayMs: number): Response {
-  const parsed = demoRequestSchema.safeParse(raw);
+export async function demoMessages(raw: unknown, delayMs: number): Promise<Response> {
+  const parsed = requestSchema.safeParse(raw);
   if (!parsed.success) throw new RunnerError("validation_failed", `Invalid demo model request: ${describeIssues(parsed.error)}`);
   const body = parsed.data;
-  const reply = nextReply(body.messages);
+  const reply = await nextReply(body.messages);
   return sseResponse(async (send, signal) => {
     const event = (name: string, data: object) => send({ type: name, ...data }, name);
     const id = `msg_demo_${Date.now().toString(36)}`;
     const inputTokens = JSON.stringify(body.messages).length >> 2;
     event("message_start", {
-      message: { id, type: "message", role: "assistant", model: body.model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: inputTokens, output_tokens: 1 } },
+      message: { id, type: "message", role: "assistant", model: body.model ?? "demo", content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: inputTokens, output_tokens: 1 } },
     });
     let index = 0;
     let outputTokens = 0;

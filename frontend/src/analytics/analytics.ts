@@ -3,7 +3,7 @@ import { ANONYMOUS_ID_KEY, type ANALYTICS_EVENTS } from "../../../shared/api/ana
 type AnalyticsEvent = (typeof ANALYTICS_EVENTS)[number];
 type Properties = Record<string, string | number | boolean | null>;
 
-/** One stable anonymous id per browser (seed 001), dropped on sign-out. */
+/** One stable anonymous id per browser (product analytics), dropped on sign-out. */
 export function anonymousId(): string {
   const existing = localStorage.getItem(ANONYMOUS_ID_KEY);
   if (existing) return existing;

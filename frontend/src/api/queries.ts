@@ -1,4 +1,5 @@
-import { useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, type MutateOptions, type QueryKey } from "@tanstack/react-query";
+import { useRef } from "react";
 import { api } from "./client.ts";
 import { queryKeys } from "../realtime/query-keys.ts";
 import type { Me } from "../../../shared/api/identity.ts";
@@ -39,3 +40,32 @@ export function useApiMutation<TBody, TResult>(call: (body: TBody) => Promise<TR
 }
 
 export const paths = { ws };
+
+/**
+ * A create mutation that cannot run twice for one intent: a second submit while the first is in
+ * flight is ignored, and the same body keeps the same Idempotency-Key until it succeeds, so even a
+ * repeat that gets through (two tabs, a retry after a timeout) is answered with the first result.
+ */
+export function useCreateMutation<TBody, TResult>(call: (body: TBody, idempotencyKey: string) => Promise<TResult>, invalidate: QueryKey[]) {
+  const intent = useRef<{ body: string; key: string } | null>(null);
+  const inFlight = useRef(false);
+  const mutation = useApiMutation(async (body: TBody) => {
+    const json = JSON.stringify(body);
+    if (intent.current?.body !== json) intent.current = { body: json, key: crypto.randomUUID() };
+    const result = await call(body, intent.current.key);
+    intent.current = null;
+    return result;
+  }, invalidate);
+  const mutate = (body: TBody, options?: MutateOptions<TResult, Error, TBody>) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    mutation.mutate(body, {
+      ...options,
+      onSettled: (...args) => {
+        inFlight.current = false;
+        options?.onSettled?.(...args);
+      },
+    });
+  };
+  return { ...mutation, mutate };
+}

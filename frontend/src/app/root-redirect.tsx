@@ -3,7 +3,7 @@ import { isApiError } from "../api/client.ts";
 import { useMe } from "../api/queries.ts";
 import { ErrorNotice, Loading } from "../components/feedback.tsx";
 
-/** "/" sends people where their onboarding state says (notes §3.2). */
+/** "/" sends people where their onboarding state says (docs/architecture.md#scopes-and-tenancy). */
 export function RootRedirect() {
   const me = useMe();
   if (me.isLoading) return <Loading label="Signing you in…" />;

@@ -6,7 +6,8 @@ import { DataApiError, dataApi, type DataTarget } from "./data-api.ts";
 const CHUNK = 50;
 
 function failure(error: unknown) {
-  return error instanceof DataApiError ? { code: error.code, message: error.message } : { code: "network_error", message: error instanceof Error ? error.message : String(error) };
+  if (!(error instanceof DataApiError)) return { code: "network_error", message: error instanceof Error ? error.message : String(error) };
+  return { code: error.code, message: error.message, ...(error.retryAfterMs !== undefined ? { retryAfterMs: Math.round(error.retryAfterMs) } : {}) };
 }
 
 function toChangeMessage(event: DataChangeEvent): ParentMessage {
@@ -23,7 +24,7 @@ function toChangeMessage(event: DataChangeEvent): ParentMessage {
 }
 
 /**
- * The parent side of the iframe's data protocol (seed 000): answers data requests through REST and
+ * The parent side of the iframe's data protocol (docs/wire-protocols.md#postmessage-bridge): answers data requests through REST and
  * forwards the shared live feed, in small chunks so a burst of agent writes cannot monopolise the
  * renderer. Messages are accepted only from this iframe's window and only when they match the schema.
  */

@@ -5,7 +5,7 @@ export type FeedListener = (event: DataChangeEvent, seq: number) => void;
 type Relayed = { seq: number; event: DataChangeEvent };
 
 /**
- * One live connection per app/version, shared by every tab of this browser (seed 000): tabs elect a
+ * One live connection per app/version, shared by every tab of this browser (docs/wire-protocols.md#postmessage-bridge): tabs elect a
  * leader with a Web Lock; the leader holds the EventSource and relays each event over a
  * BroadcastChannel. When the leader's tab closes its lock is released, another tab takes over and
  * resumes from the last seq it saw, so nothing is lost; seq numbers drop duplicates.

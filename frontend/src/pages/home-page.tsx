@@ -3,11 +3,13 @@ import { IconSparkles } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { api } from "../api/client.ts";
-import { paths, useApiMutation, useApps } from "../api/queries.ts";
+import { paths, useApps, useCreateMutation } from "../api/queries.ts";
+import { charCount } from "../components/limits.ts";
+import { DeletedApps } from "./deleted-apps.tsx";
 import { EmptyState, ErrorNotice, Loading } from "../components/feedback.tsx";
 import { queryKeys } from "../realtime/query-keys.ts";
 import { useCurrentWorkspace } from "../workspace/workspace-context.tsx";
-import type { App } from "../../../shared/api/apps.ts";
+import { APP_LIMITS, type App } from "../../../shared/api/apps.ts";
 
 const statusColor = { draft: "gray", in_review: "yellow", published: "teal" } as const;
 const statusLabel = { draft: "Draft", in_review: "In review", published: "Published" } as const;
@@ -20,7 +22,8 @@ function nameFromPrompt(prompt: string): string {
     .replace(/^(an?|the)\s+/i, "")
     .split(/\s+/)
     .slice(0, 6)
-    .join(" ");
+    .join(" ")
+    .slice(0, APP_LIMITS.name);
   const name = words.replace(/[.!?,;:]+$/, "");
   return name.charAt(0).toUpperCase() + name.slice(1) || "Untitled app";
 }
@@ -52,18 +55,19 @@ export function HomePage() {
   const navigate = useNavigate();
   const apps = useApps(ws.id);
   const [prompt, setPrompt] = useState("");
-  const create = useApiMutation(
-    (description: string) => api.post<{ app: App }>(`${paths.ws(ws.id)}/apps`, { name: nameFromPrompt(description), description }),
+  const create = useCreateMutation(
+    (description: string, key: string) => api.create<{ app: App }>(`${paths.ws(ws.id)}/apps`, { name: nameFromPrompt(description), description }, key),
     [queryKeys.apps(ws.id)],
   );
+  // The app page starts the build from the description at once (`build=1`), on the Preview.
   const start = () =>
     create.mutate(prompt.trim(), {
-      onSuccess: ({ app }) => navigate(`/w/${ws.id}/apps/${app.id}`),
+      onSuccess: ({ app }) => navigate(`/w/${ws.id}/apps/${app.id}?build=1`),
     });
 
   return (
     <Stack gap="xl" maw={1100} mx="auto">
-      <Paper radius="lg" p="xl" withBorder>
+      <Paper radius="lg" p={{ base: "md", sm: "xl" }} withBorder>
         <Stack gap="sm">
           <Title order={2}>What do you want to build?</Title>
           <Text c="dimmed" size="sm">
@@ -74,6 +78,10 @@ export function HomePage() {
             placeholder="A lead tracker for the sales team with status, owner and next step"
             autosize
             minRows={3}
+            maxRows={10}
+            maxLength={APP_LIMITS.description}
+            description={prompt.length > APP_LIMITS.description * 0.8 ? charCount(prompt, APP_LIMITS.description) : undefined}
+            inputWrapperOrder={["label", "input", "description", "error"]}
             value={prompt}
             onChange={(e) => setPrompt(e.currentTarget.value)}
             onKeyDown={(e) => {
@@ -81,8 +89,11 @@ export function HomePage() {
             }}
           />
           <ErrorNotice error={create.error} title="Could not create the app" />
-          <Group justify="flex-end">
-            <Button leftSection={<IconSparkles size={16} />} disabled={!prompt.trim()} loading={create.isPending} onClick={start}>
+          <Group justify="space-between" wrap="nowrap">
+            <Text size="xs" c="dimmed" visibleFrom="sm">
+              Up to {APP_LIMITS.description.toLocaleString("en-US")} characters · Ctrl+Enter to create
+            </Text>
+            <Button ml="auto" style={{ flexShrink: 0 }} leftSection={<IconSparkles size={16} />} disabled={!prompt.trim()} loading={create.isPending} onClick={start}>
               Create app
             </Button>
           </Group>
@@ -102,6 +113,7 @@ export function HomePage() {
           {apps.data?.map((app) => <AppCard key={app.id} app={app} />)}
         </SimpleGrid>
       </Stack>
+      <DeletedApps workspaceId={ws.id} />
     </Stack>
   );
 }

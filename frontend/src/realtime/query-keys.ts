@@ -17,5 +17,7 @@ export const queryKeys = {
   usage: (workspaceId: string, query: string) => ["ws", workspaceId, "runs", "usage", query] as const,
   apps: (workspaceId: string) => ["ws", workspaceId, "apps"] as const,
   app: (workspaceId: string, appId: string) => ["ws", workspaceId, "apps", appId] as const,
+  /** Under "apps", so every app event refreshes the restorable list too. */
+  deletedApps: (workspaceId: string) => ["ws", workspaceId, "apps", "~deleted"] as const,
   workspaceInfo: (workspaceId: string) => ["ws", workspaceId, "workspace"] as const,
 };

@@ -13,11 +13,11 @@ interface WorkspaceEventsValue {
 const WorkspaceEventsContext = createContext<WorkspaceEventsValue>({ state: "connecting", lastEvent: null });
 
 /**
- * The one workspace event subscription of the shell (seed 002): events become query
+ * The one workspace event subscription of the shell (docs/wire-protocols.md#workspace-events): events become query
  * invalidations by scope; a `reset` (resume point gone) invalidates the whole workspace. No
  * component polls or opens its own stream. EventSource reconnects with Last-Event-ID itself.
  */
-export function WorkspaceEventsProvider({ workspaceId, children }: { workspaceId: string; children: ReactNode }) {
+export function WorkspaceEventsProvider({ workspaceId, myUserId, children }: { workspaceId: string; myUserId: string; children: ReactNode }) {
   const queryClient = useQueryClient();
   const [value, setValue] = useState<WorkspaceEventsValue>({ state: "connecting", lastEvent: null });
 
@@ -35,10 +35,15 @@ export function WorkspaceEventsProvider({ workspaceId, children }: { workspaceId
         return;
       }
       for (const scope of event.scopes) void queryClient.invalidateQueries({ queryKey: queryKeys.scope(workspaceId, scope) });
+      // A change to my own membership (role, teams) changes what I may see everywhere: apps, settings.
+      if (event.type === "member.changed" && event.ids.userId === myUserId) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.workspace(workspaceId) });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+      }
       setValue({ state: "live", lastEvent: event });
     };
     return () => source.close();
-  }, [workspaceId, queryClient]);
+  }, [workspaceId, myUserId, queryClient]);
 
   return <WorkspaceEventsContext.Provider value={value}>{children}</WorkspaceEventsContext.Provider>;
 }

@@ -1,14 +1,13 @@
 import { Badge, Box, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from "@mantine/core";
-import { IconApps, IconChartBar, IconChevronDown, IconClipboardList, IconReportMoney, IconHome, IconLogout, IconPlus, IconSettings, IconStethoscope, IconUsers } from "@tabler/icons-react";
-import { useQueryClient } from "@tanstack/react-query";
-import { Link, useLocation, useNavigate } from "react-router";
-import { api } from "../api/client.ts";
+import { IconApps, IconChartBar, IconChevronDown, IconClipboardList, IconHome, IconLogout, IconPlus, IconReportMoney, IconSettings, IconStethoscope, IconUsers } from "@tabler/icons-react";
+import { Link, useLocation } from "react-router";
+import { useSignOut } from "./use-sign-out.ts";
 import { useApps } from "../api/queries.ts";
 import { Brand } from "../components/brand.tsx";
 import { useCurrentWorkspace, usePermission } from "./workspace-context.tsx";
 import type { App } from "../../../shared/api/apps.ts";
 import { useState } from "react";
-import { resetAnonymousId, capture } from "../analytics/analytics.ts";
+import { capture } from "../analytics/analytics.ts";
 import { UsageDataModal } from "./usage-data-modal.tsx";
 
 const groups: { label: string; match: (a: App) => boolean }[] = [
@@ -19,15 +18,8 @@ const groups: { label: string; match: (a: App) => boolean }[] = [
 
 function WorkspaceSwitcher() {
   const current = useCurrentWorkspace();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const signOut = useSignOut();
   const [usageOpen, setUsageOpen] = useState(false);
-  const signOut = async () => {
-    await api.post("/api/auth/logout");
-    resetAnonymousId();
-    queryClient.clear();
-    navigate("/onboarding/identity");
-  };
   return (
     <>
     <UsageDataModal opened={usageOpen} onClose={() => setUsageOpen(false)} />

@@ -5,7 +5,7 @@ import { ErrorNotice } from "../components/feedback.tsx";
 
 const key = ["usage-data"];
 
-/** Usage data settings (seed 001): anonymized by default; switching affects future events only. */
+/** Usage data settings (product analytics): anonymized by default; switching affects future events only. */
 export function UsageDataModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const queryClient = useQueryClient();
   const current = useQuery({ queryKey: key, enabled: opened, queryFn: () => api.get<{ anonymized: boolean }>("/api/me/usage-data") });

@@ -27,7 +27,7 @@ export async function startRunner() {
   const keys = testKeyPair();
   let base = "";
   const platform = await startPlatformStandIn(keys.privateKey, () => base);
-  const server = createRunnerServer({ role: "runner", version: "test", publicKey: keys.publicKey, platformUrl: platform.url, demoDelayMs: 1 });
+  const server = createRunnerServer({ role: "runner", version: "test", publicKey: keys.publicKey, platformUrl: platform.url, demoDelayMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -35,9 +35,10 @@ export async function startRunner() {
     const token = await runnerCallCapability(keys.privateKey, { workspaceId: WORKSPACE, appId });
     return fetch(`${base}${pathname}`, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...init.headers } });
   };
-  const turn = async (appId: string, messages: UIMessage[], sourceFiles: Record<string, string> | null = null) =>
+  const turn = async (appId: string, messages: UIMessage[], sourceFiles: Record<string, string> | null = null, signal?: AbortSignal) =>
     call(appId, `/sessions/${appId}/messages`, {
       method: "POST",
+      signal,
       body: JSON.stringify({
         runId: "run_1",
         model: "demo",

@@ -23,7 +23,7 @@ export interface WsSubscriber {
   ws: WebSocket;
   /** Every frame, in arrival order. */
   frames: ChannelFrame[];
-  /** The seqs of the event frames, in arrival order. */
+  /** The seqs of the events received (in `event` or `events` frames), in arrival order. */
   seqs: number[];
 }
 
@@ -37,6 +37,7 @@ export async function connectWs(name: string, query = ""): Promise<WsSubscriber>
     const frame = channelFrameSchema.parse(JSON.parse(String(event.data)));
     subscriber.frames.push(frame);
     if (frame.type === "event") subscriber.seqs.push(frame.seq);
+    if (frame.type === "events") subscriber.seqs.push(...frame.events.map((e) => e.seq));
   });
   return subscriber;
 }

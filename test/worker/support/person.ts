@@ -12,6 +12,8 @@ export interface Reply<T = any> {
 export class Person {
   cookie: string | null = null;
   user: { id: string; displayName: string; email: string } | null = null;
+  /** How requests reach the Worker; tests that need other settings pass the app with their own env. */
+  fetcher: (request: Request) => Promise<Response> = (request) => exports.default.fetch(request);
 
   constructor(
     readonly displayName: string,
@@ -25,7 +27,7 @@ export class Person {
       (init.headers as Record<string, string>)["content-type"] = "application/json";
       init.body = JSON.stringify(body);
     }
-    const response = await exports.default.fetch(new Request(`${ORIGIN}${path}`, init));
+    const response = await this.fetcher(new Request(`${ORIGIN}${path}`, init));
     const setCookie = response.headers.get("set-cookie");
     if (setCookie) this.cookie = setCookie.split(";")[0]!;
     const text = await response.text();

@@ -1,39 +1,118 @@
-import { Badge, Box, Group, Paper, Stack, Tabs, Title } from "@mantine/core";
+import { Badge, Box, Group, Paper, SegmentedControl, Stack, Tabs, Title } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { IconDatabase, IconEye, IconFiles, IconRobot, IconSettings } from "@tabler/icons-react";
-import { useParams } from "react-router";
+import { useCallback, useEffect, useState } from "react";
+import { useParams, useSearchParams } from "react-router";
+import { isApiError } from "../../api/client.ts";
 import { useApp } from "../../api/queries.ts";
 import { ErrorNotice, Loading } from "../../components/feedback.tsx";
+import type { App } from "../../../../shared/api/apps.ts";
 import { DataExplorer } from "./data-explorer.tsx";
 import { AppSettings } from "./app-settings.tsx";
 import { AppPreview } from "./app-preview.tsx";
 import { BuilderChat } from "./chat/builder-chat.tsx";
 import { AppFiles } from "./app-files.tsx";
 import { AppAgentsPanel } from "./app-agents.tsx";
+import { AppNotFound } from "./app-not-found.tsx";
+import { useBuildActivity } from "./use-build-activity.ts";
 
-/** The app view: chat on the left, the app and its tabs on the right (UI.md). */
+const TABS = ["preview", "data", "agents", "files", "settings"] as const;
+type Tab = (typeof TABS)[number];
+const isTab = (value: string | null): value is Tab => TABS.includes(value as Tab);
+const statusLabel = { draft: "Draft", in_review: "In review", published: "Published" } as const;
+
+/** The app view: chat beside the running app (one of them at a time on narrow screens); the tab lives in the URL. */
 export function AppPage() {
   const { wId = "", aId = "" } = useParams();
   const app = useApp(wId, aId);
   if (app.isLoading) return <Loading label="Opening the app…" />;
-  if (app.error || !app.data) return <ErrorNotice error={app.error ?? new Error("App not found")} />;
-  const a = app.data;
+  if (isApiError(app.error, "not_found")) return <AppNotFound workspaceId={wId} />;
+  if (app.error || !app.data) return <ErrorNotice error={app.error ?? new Error("The app could not be loaded.")} />;
+  return <AppView key={app.data.id} app={app.data} />;
+}
+
+function AppView({ app }: { app: App }) {
+  const [params, setParams] = useSearchParams();
+  const narrow = useMediaQuery("(max-width: 62em)") ?? false;
+  const requested = params.get("tab");
+  const tab: Tab = isTab(requested) ? requested : "preview";
+  const autoStart = params.get("build") === "1";
+  const [pane, setPane] = useState<"chat" | "app">(autoStart || app.draftSnapshot || app.publishedSnapshot ? "app" : "chat");
+  const activity = useBuildActivity();
+
+  const setTab = useCallback(
+    (next: Tab) =>
+      setParams(
+        (p) => {
+          p.set("tab", next);
+          return p;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  // Once the first message is sent, a reload must not send it again.
+  const onAutoStarted = useCallback(
+    () =>
+      setParams(
+        (p) => {
+          p.delete("build");
+          return p;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  // A build passed: show it.
+  useEffect(() => {
+    if (activity.passedBuilds === 0) return;
+    setTab("preview");
+    setPane("app");
+  }, [activity.passedBuilds, setTab]);
+
   return (
-    <Stack gap="md" h="calc(100vh - 52px - 2 * var(--mantine-spacing-lg))">
-      <Group justify="space-between">
-        <Group gap="sm">
-          <Title order={2} size="h3">
-            {a.name}
+    <Stack gap="sm" h="calc(100dvh - 52px - 2 * var(--app-shell-padding, 20px))">
+      <Group justify="space-between" wrap="nowrap" gap="sm">
+        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+          <Title order={2} size="h3" lineClamp={1}>
+            {app.name}
           </Title>
-          <Badge variant="light">{a.publishStatus.replace("_", " ")}</Badge>
+          <Badge variant="light" style={{ flexShrink: 0 }}>
+            {statusLabel[app.publishStatus]}
+          </Badge>
         </Group>
       </Group>
-      <Group align="stretch" gap="md" wrap="nowrap" style={{ flex: 1, minHeight: 0 }} className="app-panes">
-        <Paper withBorder radius="lg" p="md" style={{ flex: "0 0 420px", minWidth: 0, maxWidth: "100%", display: "flex", flexDirection: "column", minHeight: 0 }}>
-          <BuilderChat app={a} />
+      {narrow && (
+        <SegmentedControl
+          fullWidth
+          value={pane}
+          onChange={(v) => setPane(v === "chat" ? "chat" : "app")}
+          data={[
+            { value: "chat", label: "Chat" },
+            { value: "app", label: activity.building ? "App (building…)" : "App" },
+          ]}
+          aria-label="Show the chat or the app"
+        />
+      )}
+      <Group align="stretch" gap="md" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
+        <Paper
+          withBorder
+          radius="lg"
+          p="md"
+          data-testid="chat-pane"
+          style={{ flex: narrow ? "1 1 auto" : "0 0 400px", minWidth: 0, display: narrow && pane !== "chat" ? "none" : "flex", flexDirection: "column", minHeight: 0 }}
+        >
+          <BuilderChat app={app} autoStart={autoStart} onAutoStarted={onAutoStarted} onActivity={activity.onActivity} />
         </Paper>
-        <Paper withBorder radius="lg" p="md" style={{ flex: "3 1 480px", minWidth: 0, minHeight: 0, overflow: "auto" }}>
-          <Tabs defaultValue={a.draftSnapshot || a.publishedSnapshot ? "preview" : "data"} keepMounted={false} h="100%">
-            <Tabs.List>
+        <Paper
+          withBorder
+          radius="lg"
+          p={narrow ? "xs" : "md"}
+          data-testid="app-pane"
+          style={{ flex: "1 1 0", minWidth: 0, minHeight: 0, overflow: "auto", display: narrow && pane !== "app" ? "none" : "flex", flexDirection: "column" }}
+        >
+          <Tabs value={tab} onChange={(v) => isTab(v) && setTab(v)} keepMounted={false} style={{ display: "flex", flexDirection: "column", flex: 1, minHeight: 0 }}>
+            <Tabs.List style={{ flexWrap: "nowrap", overflowX: "auto", overflowY: "hidden" }}>
               <Tabs.Tab value="preview" leftSection={<IconEye size={16} />}>
                 Preview
               </Tabs.Tab>
@@ -50,21 +129,21 @@ export function AppPage() {
                 Settings
               </Tabs.Tab>
             </Tabs.List>
-            <Box pt="md">
-              <Tabs.Panel value="preview">
-                <AppPreview app={a} />
+            <Box pt="sm" style={{ flex: 1, minHeight: 0 }}>
+              <Tabs.Panel value="preview" h="100%">
+                <AppPreview app={app} building={activity.building} />
               </Tabs.Panel>
-              <Tabs.Panel value="data">
-                <DataExplorer workspaceId={a.workspaceId} appId={a.id} canEditDraft={a.access.canEdit} />
+              <Tabs.Panel value="data" h="100%">
+                <DataExplorer workspaceId={app.workspaceId} appId={app.id} canEditDraft={app.access.canEdit} />
               </Tabs.Panel>
               <Tabs.Panel value="agents">
-                <AppAgentsPanel app={a} />
+                <AppAgentsPanel app={app} />
               </Tabs.Panel>
               <Tabs.Panel value="files">
-                <AppFiles app={a} />
+                <AppFiles app={app} />
               </Tabs.Panel>
               <Tabs.Panel value="settings">
-                <AppSettings app={a} />
+                <AppSettings app={app} />
               </Tabs.Panel>
             </Box>
           </Tabs>

@@ -8,6 +8,8 @@ import { useLiveFeed } from "../../bridge/use-live-feed.ts";
 import type { DataTarget } from "../../bridge/data-api.ts";
 import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
 import type { App } from "../../../../shared/api/apps.ts";
+import type { BuildStep } from "./build-progress.ts";
+import { BuildProgressView } from "./build-progress-view.tsx";
 import { capture } from "../../analytics/analytics.ts";
 
 /** Whether this tab holds the app's live connection or shares another tab's. */
@@ -15,9 +17,9 @@ function LiveBadge({ target }: { target: DataTarget }) {
   const [leader, setLeader] = useState(false);
   useLiveFeed(target, (feed) => feed.onLeadership(setLeader));
   return (
-    <Tooltip label={leader ? "This tab holds the app's live connection for all your tabs." : "Live changes arrive through another tab's connection."}>
+    <Tooltip label="Changes from other people, tabs and agents appear as they happen.">
       <Badge variant="dot" color="teal" data-testid="live-role" data-leader={leader ? "true" : "false"}>
-        Live · {leader ? "this tab" : "shared"}
+        Live data
       </Badge>
     </Tooltip>
   );
@@ -28,7 +30,7 @@ function LiveBadge({ target }: { target: DataTarget }) {
  * app code never holds the platform's cookies), wired to the data bridge. Reloads when the snapshot
  * changes.
  */
-export function AppPreview({ app }: { app: App }) {
+export function AppPreview({ app, building }: { app: App; building: { steps: BuildStep[]; startedAt: number } | null }) {
   const [version, setVersion] = useState<"draft" | "published">(app.access.canEdit ? "draft" : "published");
   const snapshot = version === "draft" ? app.draftSnapshot : app.publishedSnapshot;
   const html = useQuery({
@@ -63,7 +65,12 @@ export function AppPreview({ app }: { app: App }) {
         />
         {html.data && <LiveBadge target={target} />}
       </Group>
-      {!snapshot && <EmptyState title="Nothing built yet">The preview shows the app once the builder has built a {version} version.</EmptyState>}
+      {building && version === "draft" && <BuildProgressView steps={building.steps} startedAt={building.startedAt} compact={snapshot !== null} />}
+      {!snapshot && !(building && version === "draft") && (
+        <EmptyState title="Nothing built yet">
+          {version === "draft" ? "Describe the app in the chat; the preview shows it here once the builder has built it." : "Nothing has been published yet."}
+        </EmptyState>
+      )}
       {html.isLoading && <Loading label="Loading the app…" />}
       {html.error && !isApiError(html.error, "not_found") && <ErrorNotice error={html.error} />}
       {html.data && (
@@ -72,7 +79,7 @@ export function AppPreview({ app }: { app: App }) {
           title={`${app.name} (${version})`}
           srcDoc={html.data}
           sandbox="allow-scripts allow-forms allow-modals allow-popups"
-          style={{ border: "1px solid var(--mantine-color-default-border)", borderRadius: 12, width: "100%", flex: 1, minHeight: 480, background: "white" }}
+          style={{ border: "1px solid var(--mantine-color-default-border)", borderRadius: 12, width: "100%", flex: 1, minHeight: 360, background: "white" }}
         />
       )}
     </Stack>

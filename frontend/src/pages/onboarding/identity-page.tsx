@@ -1,7 +1,8 @@
 import { Alert, Button, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useNavigate } from "react-router";
+import { useLocation, useNavigate } from "react-router";
+import { returnPath } from "../../app/return-to.ts";
 import { api } from "../../api/client.ts";
 import { useHealth } from "../../api/queries.ts";
 import { ErrorNotice, Loading } from "../../components/feedback.tsx";
@@ -15,6 +16,7 @@ import { OnboardingFrame } from "./onboarding-frame.tsx";
  */
 export function IdentityPage() {
   const navigate = useNavigate();
+  const location = useLocation();
   const queryClient = useQueryClient();
   const health = useHealth();
   const external = health.data?.authMode === "external";
@@ -30,7 +32,7 @@ export function IdentityPage() {
       external ? api.post<{ user: User }>("/api/auth/profile", { displayName: values.displayName }) : api.post<{ user: User }>("/api/auth/identity", values),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.me });
-      navigate("/");
+      navigate(returnPath(location.search));
     },
   });
   if (health.isLoading) return <Loading label="Connecting…" />;

@@ -1,10 +1,11 @@
 import { Button, Divider, NavLink, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { IconBuilding } from "@tabler/icons-react";
 import { Link, useNavigate } from "react-router";
 import { api } from "../../api/client.ts";
-import { useMe } from "../../api/queries.ts";
+import { useCreateMutation, useMe } from "../../api/queries.ts";
+import { WORKSPACE_LIMITS } from "../../../../shared/api/workspaces.ts";
 import { ErrorNotice } from "../../components/feedback.tsx";
 import { queryKeys } from "../../realtime/query-keys.ts";
 import type { Workspace } from "../../../../shared/api/workspaces.ts";
@@ -16,20 +17,21 @@ export function WorkspacePage() {
   const queryClient = useQueryClient();
   const me = useMe();
   const form = useForm({ initialValues: { name: "" }, validate: { name: (v) => (v.trim() ? null : "Name the workspace.") } });
-  const create = useMutation({
-    mutationFn: (values: { name: string }) => api.post<{ workspace: Workspace }>("/api/workspaces", values),
-    onSuccess: async ({ workspace }) => {
-      capture("onboarding finished");
-      await queryClient.invalidateQueries({ queryKey: queryKeys.me });
-      navigate(`/w/${workspace.id}`);
-    },
-  });
+  const create = useCreateMutation((values: { name: string }, key: string) => api.create<{ workspace: Workspace }>("/api/workspaces", values, key), [queryKeys.me]);
+  const submit = (values: { name: string }) =>
+    create.mutate(values, {
+      onSuccess: async ({ workspace }) => {
+        capture("onboarding finished");
+        await queryClient.invalidateQueries({ queryKey: queryKeys.me });
+        navigate(`/w/${workspace.id}`);
+      },
+    });
   const existing = me.data?.workspaces ?? [];
   return (
     <OnboardingFrame title="Create a workspace" subtitle="A workspace holds your team's apps, data and members. You will be its owner.">
-      <form onSubmit={form.onSubmit((values) => create.mutate(values))}>
+      <form onSubmit={form.onSubmit(submit)}>
         <Stack gap="sm">
-          <TextInput label="Workspace name" placeholder="Acme Operations" data-autofocus {...form.getInputProps("name")} />
+          <TextInput label="Workspace name" placeholder="Acme Operations" data-autofocus maxLength={WORKSPACE_LIMITS.name} {...form.getInputProps("name")} />
           <ErrorNotice error={create.error} title="Could not create the workspace" />
           <Button type="submit" loading={create.isPending} fullWidth>
             Create workspace

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Paper, Select, Stack, Table, Text, TextInp
 import { IconInfoCircle, IconMail } from "@tabler/icons-react";
 import { useState } from "react";
 import { api } from "../../api/client.ts";
-import { paths, useApiMutation, useInvitations } from "../../api/queries.ts";
+import { paths, useApiMutation, useCreateMutation, useInvitations } from "../../api/queries.ts";
 import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
 import { queryKeys } from "../../realtime/query-keys.ts";
 import { useCurrentWorkspace, usePermission } from "../../workspace/workspace-context.tsx";
@@ -13,7 +13,7 @@ export function InvitationsPage() {
   const invitations = useInvitations(ws.id, canInvite);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<string>("member");
-  const invite = useApiMutation((body: { email: string; role: string }) => api.post(`${paths.ws(ws.id)}/invitations`, body), [queryKeys.invitations(ws.id)]);
+  const invite = useCreateMutation((body: { email: string; role: string }, key: string) => api.create(`${paths.ws(ws.id)}/invitations`, body, key), [queryKeys.invitations(ws.id)]);
   const revoke = useApiMutation((id: string) => api.delete(`${paths.ws(ws.id)}/invitations/${id}`), [queryKeys.invitations(ws.id)]);
 
   if (!canInvite) return <EmptyState title="Invitations are managed by admins">Ask an owner or admin to invite someone.</EmptyState>;
@@ -21,9 +21,8 @@ export function InvitationsPage() {
     return (
       <Alert icon={<IconInfoCircle size={18} />} variant="light" title="Invitations need an identity provider">
         <Text size="sm">
-          This platform runs with <code>SECOND_AUTH_MODE=none</code>: anyone who can reach it can claim any email, so an invitation would prove nothing. Run with{" "}
-          <code>SECOND_AUTH_MODE=external</code> behind Cloudflare Access or another OIDC proxy to invite people by email. Until then, add people directly under Members,
-          or seed one with <code>node scripts/local-workspace-member.mjs</code>.
+          This workspace signs people in by name and email only, so an email invitation would prove nothing about who accepts it. Add people directly under
+          Members instead; they sign in with the same email. Once your administrator connects a company sign-in (single sign-on), you can invite people by email here.
         </Text>
       </Alert>
     );

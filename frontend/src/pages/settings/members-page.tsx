@@ -1,8 +1,10 @@
 import { ActionIcon, Badge, Button, Group, Paper, Select, Stack, Table, Text, TextInput, Tooltip } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { useState } from "react";
+import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { IconTrash, IconUserPlus } from "@tabler/icons-react";
 import { api } from "../../api/client.ts";
-import { paths, useApiMutation, useMembers } from "../../api/queries.ts";
+import { paths, useApiMutation, useCreateMutation, useMembers } from "../../api/queries.ts";
 import { ErrorNotice, Loading } from "../../components/feedback.tsx";
 import { queryKeys } from "../../realtime/query-keys.ts";
 import { useCurrentWorkspace, usePermission } from "../../workspace/workspace-context.tsx";
@@ -18,7 +20,7 @@ const roles = [
 function AddLocalMember() {
   const ws = useCurrentWorkspace();
   const form = useForm({ initialValues: { displayName: "", email: "", role: "member" } });
-  const add = useApiMutation((values: typeof form.values) => api.post(`${paths.ws(ws.id)}/members`, values), [queryKeys.members(ws.id), queryKeys.teams(ws.id)]);
+  const add = useCreateMutation((values: typeof form.values, key: string) => api.create(`${paths.ws(ws.id)}/members`, values, key), [queryKeys.members(ws.id), queryKeys.teams(ws.id)]);
   return (
     <Paper withBorder radius="md" p="md">
       <form onSubmit={form.onSubmit((values) => add.mutate(values, { onSuccess: () => form.reset() }))}>
@@ -51,6 +53,7 @@ function MemberRow({ member }: { member: Member }) {
   const mayTouch = canManage && (ws.role === "owner" || member.role !== "owner");
   const changeRole = useApiMutation((role: Role) => api.patch(`${paths.ws(ws.id)}/members/${member.userId}`, { role }), [queryKeys.members(ws.id), queryKeys.me]);
   const remove = useApiMutation(() => api.delete(`${paths.ws(ws.id)}/members/${member.userId}`), [queryKeys.members(ws.id), queryKeys.me]);
+  const [confirming, setConfirming] = useState(false);
   return (
     <Table.Tr data-testid={`member-${member.email}`}>
       <Table.Td>
@@ -60,7 +63,7 @@ function MemberRow({ member }: { member: Member }) {
         <Text size="xs" c="dimmed">
           {member.email}
         </Text>
-        {(changeRole.error || remove.error) && <ErrorNotice error={changeRole.error ?? remove.error} title="Not changed" />}
+        {changeRole.error && <ErrorNotice error={changeRole.error} title="Not changed" />}
       </Table.Td>
       <Table.Td>
         {mayTouch ? (
@@ -88,11 +91,24 @@ function MemberRow({ member }: { member: Member }) {
       <Table.Td>
         {(mayTouch || isMe) && (
           <Tooltip label={isMe ? "Leave workspace" : "Remove from workspace"}>
-            <ActionIcon variant="subtle" color="red" aria-label={isMe ? "Leave workspace" : `Remove ${member.displayName}`} loading={remove.isPending} onClick={() => remove.mutate(undefined)}>
+            <ActionIcon variant="subtle" color="red" aria-label={isMe ? "Leave workspace" : `Remove ${member.displayName}`} onClick={() => setConfirming(true)}>
               <IconTrash size={16} />
             </ActionIcon>
           </Tooltip>
         )}
+        <ConfirmDialog
+          opened={confirming}
+          title={isMe ? "Leave this workspace?" : `Remove ${member.displayName}?`}
+          confirmLabel={isMe ? "Leave workspace" : "Remove"}
+          pending={remove.isPending}
+          error={remove.error}
+          onClose={() => setConfirming(false)}
+          onConfirm={() => remove.mutate(undefined, { onSuccess: () => setConfirming(false) })}
+        >
+          {isMe
+            ? "You lose access to its apps and settings until someone adds you again."
+            : `${member.displayName} (${member.email}) loses access to this workspace and its apps. You can add them again later.`}
+        </ConfirmDialog>
       </Table.Td>
     </Table.Tr>
   );

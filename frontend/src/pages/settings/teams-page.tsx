@@ -3,8 +3,9 @@ import { IconTrash, IconUsersGroup } from "@tabler/icons-react";
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "../../api/client.ts";
-import { paths, useApiMutation, useMembers, useTeams } from "../../api/queries.ts";
+import { paths, useApiMutation, useCreateMutation, useMembers, useTeams } from "../../api/queries.ts";
 import { ErrorNotice, Loading } from "../../components/feedback.tsx";
+import { WORKSPACE_LIMITS } from "../../../../shared/api/workspaces.ts";
 import { queryKeys } from "../../realtime/query-keys.ts";
 import { useCurrentWorkspace, usePermission } from "../../workspace/workspace-context.tsx";
 import type { Team } from "../../../../shared/api/workspaces.ts";
@@ -81,7 +82,7 @@ export function TeamsPage() {
   const teams = useTeams(ws.id);
   const canManage = usePermission("teams:manage");
   const [name, setName] = useState("");
-  const create = useApiMutation((teamName: string) => api.post(`${paths.ws(ws.id)}/teams`, { name: teamName }), [queryKeys.teams(ws.id)]);
+  const create = useCreateMutation((teamName: string, key: string) => api.create(`${paths.ws(ws.id)}/teams`, { name: teamName }, key), [queryKeys.teams(ws.id)]);
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">
@@ -89,7 +90,7 @@ export function TeamsPage() {
       </Text>
       {canManage && (
         <Group align="flex-end" gap="xs">
-          <TextInput label="New team" placeholder="Sales EU" value={name} onChange={(e) => setName(e.currentTarget.value)} style={{ flex: 1 }} maw={320} />
+          <TextInput label="New team" placeholder="Sales EU" value={name} maxLength={WORKSPACE_LIMITS.teamName} onChange={(e) => setName(e.currentTarget.value)} style={{ flex: 1 }} maw={320} />
           <Button disabled={!name.trim()} loading={create.isPending} onClick={() => create.mutate(name.trim(), { onSuccess: () => setName("") })}>
             Create team
           </Button>

@@ -1,15 +1,19 @@
+import { RateLimitGate } from "./rate-limit-gate.ts";
 import { parentMessageSchema, type ParentMessage, type RequestBody, type RequestType, type ResponseOf } from "@second/protocol";
 
 type Pending = { resolve: (message: ParentMessage) => void; reject: (error: Error) => void; timer: ReturnType<typeof setTimeout> };
 type Listener = (message: ParentMessage) => void;
 
 export const REQUEST_TIMEOUT_MS = 15_000;
+const WRITES = new Set<RequestType>(["second:data:insert", "second:data:update", "second:data:delete", "second:agent:trigger"]);
 
 /** An API error carried back from the platform (or a timeout), surfaced to the app as `error`. */
 export class SecondDataError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** `rate_limited`: how long the platform asked to wait before trying again. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = "SecondDataError";
@@ -24,6 +28,7 @@ export class SecondDataError extends Error {
 export class Transport {
   private readonly pending = new Map<string, Pending>();
   private readonly listeners = new Set<Listener>();
+  private readonly writes = new RateLimitGate();
   private counter = 0;
 
   constructor(private readonly target: Window = window.parent) {
@@ -37,7 +42,7 @@ export class Transport {
       if (waiting && requestId) {
         this.pending.delete(requestId);
         clearTimeout(waiting.timer);
-        if ("error" in message && message.error) waiting.reject(new SecondDataError(message.error.code, message.error.message));
+        if ("error" in message && message.error) waiting.reject(new SecondDataError(message.error.code, message.error.message, message.error.retryAfterMs));
         else waiting.resolve(message);
         return;
       }
@@ -45,7 +50,12 @@ export class Transport {
     });
   }
 
+  /** Writes back off when the platform answers `rate_limited` (see RateLimitGate); reads are never held. */
   request<K extends RequestType>(message: RequestBody<K>): Promise<ResponseOf<K>> {
+    return WRITES.has(message.type) ? this.writes.run(() => this.send(message)) : this.send(message);
+  }
+
+  private send<K extends RequestType>(message: RequestBody<K>): Promise<ResponseOf<K>> {
     const requestId = `r${Date.now().toString(36)}-${++this.counter}`;
     return new Promise<ResponseOf<K>>((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -1,23 +1,49 @@
-import { ActionIcon, Alert, Box, Button, Group, Loader, Paper, ScrollArea, Select, Stack, Text, Textarea, Tooltip } from "@mantine/core";
+import { ActionIcon, Alert, Box, Button, Group, Loader, Paper, ScrollArea, Stack, Text, Textarea, Tooltip } from "@mantine/core";
 import { IconArrowUp, IconMessageChatbot, IconPlayerStopFilled } from "@tabler/icons-react";
 import { useEffect, useRef, useState } from "react";
-import { BUILDER_MODELS, DEFAULT_BUILDER_MODEL } from "../../../../../shared/api/runs.ts";
-import { userMessageText } from "../../../../../shared/chat/messages.ts";
+import { builderModelSchema, DEFAULT_BUILDER_MODEL } from "../../../../../shared/api/models.ts";
+import { type UIMessage, userMessageText } from "../../../../../shared/chat/messages.ts";
 import type { App } from "../../../../../shared/api/apps.ts";
-import { useBuilderChat } from "./use-builder-chat.ts";
+import { type ChatStatus, useBuilderChat } from "./use-builder-chat.ts";
 import { api } from "../../../api/client.ts";
 import { paths, useApiMutation } from "../../../api/queries.ts";
 import { queryKeys } from "../../../realtime/query-keys.ts";
 import { AssistantMessage } from "./message-parts.tsx";
+import { ModelPicker } from "./model-picker.tsx";
 
-/** The chat with the builder agent (UI.md): streaming, tool cards, Stop, the model picker. */
-export function BuilderChat({ app }: { app: App }) {
+/** The chat with the builder agent: streaming, tool cards, Stop, the model picker. */
+export interface ChatActivity {
+  status: ChatStatus;
+  messages: UIMessage[];
+}
+
+interface BuilderChatProps {
+  app: App;
+  /** Send the app's description as the first message as soon as the chat is ready (a new app). */
+  autoStart?: boolean;
+  onAutoStarted?: () => void;
+  /** Reports the turn's progress, for the progress view over the preview. */
+  onActivity?: (activity: ChatActivity) => void;
+}
+
+export function BuilderChat({ app, autoStart = false, onAutoStarted, onActivity }: BuilderChatProps) {
   const chat = useBuilderChat(app.workspaceId, app.id);
   const [draft, setDraft] = useState(chat.messages.length === 0 ? app.description : "");
-  const [model, setModel] = useState<string>(app.builderModel ?? DEFAULT_BUILDER_MODEL);
+  // A model the platform no longer offers (an older setting) falls back to the default.
+  const [model, setModel] = useState<string>(builderModelSchema.safeParse(app.builderModel).data ?? DEFAULT_BUILDER_MODEL);
   const saveModel = useApiMutation((builderModel: string) => api.patch(`${paths.ws(app.workspaceId)}/apps/${app.id}`, { builderModel }), [queryKeys.app(app.workspaceId, app.id)]);
   const viewport = useRef<HTMLDivElement>(null);
   const streaming = chat.status === "streaming";
+  const autoStarted = useRef(false);
+
+  useEffect(() => onActivity?.({ status: chat.status, messages: chat.messages }), [chat.status, chat.messages, onActivity]);
+  useEffect(() => {
+    if (!autoStart || autoStarted.current || chat.status !== "ready" || chat.messages.length > 0 || chat.run || !app.description.trim()) return;
+    autoStarted.current = true;
+    onAutoStarted?.();
+    setDraft("");
+    void chat.send(app.description, model);
+  }, [autoStart, chat, app.description, model, onAutoStarted]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll to the bottom whenever a message grows
   useEffect(() => {
@@ -70,7 +96,7 @@ export function BuilderChat({ app }: { app: App }) {
                 </Text>
               </Paper>
             ) : (
-              <AssistantMessage key={message.id} parts={message.parts} streaming={streaming && index === chat.messages.length - 1} />
+              <AssistantMessage key={message.id} parts={message.parts} streaming={streaming && index === chat.messages.length - 1} stopped={message.metadata?.stopped === true} />
             ),
           )}
           {streaming && (
@@ -105,11 +131,13 @@ export function BuilderChat({ app }: { app: App }) {
           }}
         />
         <Group justify="space-between" mt={6}>
-          <Select size="xs" aria-label="Model" data={[...BUILDER_MODELS]} value={model} onChange={(v) => {
-              if (!v) return;
+          <ModelPicker
+            value={model}
+            onChange={(v) => {
               setModel(v);
               saveModel.mutate(v);
-            }} allowDeselect={false} w={190} />
+            }}
+          />
           {streaming ? (
             <Button size="xs" color="red" variant="light" leftSection={<IconPlayerStopFilled size={14} />} onClick={() => void chat.stop()}>
               Stop

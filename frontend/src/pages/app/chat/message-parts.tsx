@@ -1,5 +1,5 @@
 import { Accordion, Badge, Code, Group, List, Paper, Spoiler, Stack, Text, ThemeIcon } from "@mantine/core";
-import { IconAlertTriangle, IconCheck, IconFileCode, IconListCheck, IconLoader2, IconRobot, IconTrash } from "@tabler/icons-react";
+import { IconAlertTriangle, IconCheck, IconFileCode, IconListCheck, IconLoader2, IconPlayerStopFilled, IconRobot, IconTrash } from "@tabler/icons-react";
 import Markdown from "react-markdown";
 import type { MessagePart } from "../../../../../shared/chat/messages.ts";
 import { turnUsageLine } from "../../../usage/format-usage.ts";
@@ -136,13 +136,21 @@ export function MessagePartView({ part, streaming }: { part: MessagePart; stream
   );
 }
 
-export function AssistantMessage({ parts, streaming }: { parts: MessagePart[]; streaming: boolean }) {
+export function AssistantMessage({ parts, streaming, stopped = false }: { parts: MessagePart[]; streaming: boolean; stopped?: boolean }) {
   return (
     <Stack gap={8} data-testid="assistant-message">
       {parts.filter((p) => p.type !== "step-start").map((part, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: parts are append-only and have no ids of their own
         <MessagePartView key={i} part={part} streaming={streaming} />
       ))}
+      {stopped && (
+        <Group gap={6} data-testid="stopped">
+          <IconPlayerStopFilled size={12} color="var(--mantine-color-dimmed)" />
+          <Text size="xs" c="dimmed">
+            Stopped
+          </Text>
+        </Group>
+      )}
     </Stack>
   );
 }

@@ -25,6 +25,9 @@ export function useBuilderChat(workspaceId: string, appId: string) {
   const [status, setStatus] = useState<ChatStatus>("loading");
   const [error, setError] = useState<Error | null>(null);
   const reading = useRef<AbortController | null>(null);
+  // One page session creates at most one run, even if two sends race (the API replays the key).
+  const runKey = useRef(crypto.randomUUID());
+  const sending = useRef(false);
 
   /** Replays the turn from chunk 1 into an assistant message after `history`. */
   const follow = useCallback(
@@ -84,9 +87,11 @@ export function useBuilderChat(workspaceId: string, appId: string) {
 
   const send = useCallback(
     async (text: string, model: string) => {
+      if (sending.current) return;
+      sending.current = true;
       setError(null);
       try {
-        const current = run ?? (await api.post<{ run: Run }>(base, { model })).run;
+        const current = run ?? (await api.create<{ run: Run }>(base, { model }, runKey.current)).run;
         setRun(current);
         const history: UIMessage[] = [...messages, { id: newMessageId(), role: "user", parts: [{ type: "text", text }] }];
         setMessages(history);
@@ -101,6 +106,8 @@ export function useBuilderChat(workspaceId: string, appId: string) {
       } catch (e) {
         setError(e instanceof Error ? e : new Error(String(e)));
         setStatus("ready");
+      } finally {
+        sending.current = false;
       }
     },
     [base, follow, messages, run],

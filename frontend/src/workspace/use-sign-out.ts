@@ -1,0 +1,15 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "react-router";
+import { api } from "../api/client.ts";
+import { resetAnonymousId } from "../analytics/analytics.ts";
+
+export function useSignOut() {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  return async () => {
+    await api.post("/api/auth/logout");
+    resetAnonymousId();
+    queryClient.clear();
+    navigate("/onboarding/identity");
+  };
+}

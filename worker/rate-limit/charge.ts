@@ -1,0 +1,36 @@
+import type { Env } from "../env.ts";
+import { RateLimitedError } from "../http/api-error.ts";
+import { log } from "../http/log.ts";
+import { limitFor, type LimitName } from "./limits.ts";
+import type { BucketRequest } from "../../durable-objects/rate-limiter/token-bucket.ts";
+
+/** One budget a request spends: which limit, which bucket in the scope, and how to name it to a person. */
+export interface Charge {
+  limit: LimitName;
+  bucket: string;
+  label: string;
+}
+
+/**
+ * Spends one unit of every budget, in the scope's RateLimiter (one round trip), or refuses with 429
+ * and the wait. If the limiter itself fails, the request goes ahead and the failure is logged: a
+ * broken counter must not take the product down with it.
+ */
+export async function charge(env: Env, scope: string, charges: Charge[]): Promise<void> {
+  const requests: (BucketRequest & { label: string })[] = [];
+  for (const c of charges) {
+    const limit = limitFor(env, c.limit);
+    if (limit) requests.push({ key: c.bucket, label: c.label, ...limit });
+  }
+  if (requests.length === 0) return;
+  const outcome = await env.RATE_LIMITER.getByName(scope)
+    .take(requests.map(({ key, limit, periodMs }) => ({ key, limit, periodMs })))
+    .catch((error: unknown) => {
+      log("warn", "rate limiter unavailable; request allowed", { scope, error: error instanceof Error ? error.message : String(error) });
+      return { ok: true as const };
+    });
+  if (outcome.ok) return;
+  const seconds = Math.max(1, Math.ceil(outcome.retryAfterMs / 1000));
+  const label = requests.find((r) => r.key === outcome.key)?.label ?? "requests";
+  throw new RateLimitedError(seconds, `Too many ${label} right now. Try again in ${seconds} s.`);
+}
