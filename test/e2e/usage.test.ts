@@ -17,10 +17,10 @@ describe("usage and cost", () => {
     await page.getByLabel("What do you want to build?").fill("A lead tracker for the sales team");
     await page.getByRole("button", { name: "Create app" }).click();
     await page.waitForURL(/\/apps\/app_/);
-    await page.getByLabel("Message the builder").waitFor();
-    await page.getByRole("button", { name: "Send" }).click();
-    await page.getByText("Your lead tracker is ready").waitFor({ timeout: 120_000 });
-    const line = await page.getByTestId("turn-usage").last().textContent({ timeout: 20_000 });
+    // The build starts at once; its turn ends with the metered usage line.
+    const usageLine = page.getByTestId("turn-usage").last();
+    await usageLine.waitFor({ timeout: 180_000 });
+    const line = await usageLine.textContent();
     assert.match(line ?? "", /^free \(demo model\) · [\d,]+ in \/ [\d,]+ out · \d+ model calls?$/);
 
     await page.getByRole("link", { name: "Usage and cost" }).click();

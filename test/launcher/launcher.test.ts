@@ -2,7 +2,7 @@ import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../../scripts/platform.mjs";
@@ -21,13 +21,13 @@ describe("the npx launcher", () => {
   let child: ChildProcess | null = null;
   const temp = mkdtempSync(path.join(tmpdir(), "second-launcher-"));
   after(() => {
-    if (child?.pid) process.kill(-child.pid, "SIGTERM");
+    if (child?.pid && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, "SIGTERM");
     rmSync(temp, { recursive: true, force: true });
   });
 
   it("packs what it runs and nothing of the tests", () => {
     const files = packList();
-    for (const needed of ["bin/second.mjs", "scripts/launch.mjs", "scripts/platform.mjs", "worker/index.ts", "wrangler.toml", "container-runner/src/main.ts", "container-runner/template/package.json", "shared/api/usage.ts"]) {
+    for (const needed of ["bin/second.mjs", "scripts/launch.mjs", "scripts/platform.mjs", "worker/index.ts", "wrangler.toml", "container-runner/src/main.ts", "container-runner/Dockerfile", "container-runner/template/package.json", "shared/api/usage.ts"]) {
       assert.ok(files.includes(needed), `${needed} is packed`);
     }
     assert.ok(!files.some((file) => file.startsWith("test/") || file.startsWith("node_modules/") || file.startsWith(".data/")), "no tests, node_modules or local data");
@@ -44,7 +44,8 @@ describe("the npx launcher", () => {
     const dataDir = path.join(temp, "data");
     child = spawn(npm, ["exec", "--yes", `--package=${tarball}`, "--", "second-on-the-edge", "--port", String(port), "--data-dir", dataDir, "--no-open", "--disable-telemetry"], {
       cwd: project,
-      env: { PATH: process.env.PATH, HOME: temp, npm_config_cache: path.join(temp, "npm-cache"), npm_config_prefer_offline: "true" },
+      // A clean directory and home; the machine's npm cache only saves downloads.
+      env: { PATH: process.env.PATH, HOME: temp, npm_config_cache: process.env.npm_config_cache ?? path.join(homedir(), ".npm"), npm_config_prefer_offline: "true" },
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });
