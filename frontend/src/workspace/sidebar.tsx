@@ -9,6 +9,7 @@ import type { App } from "../../../shared/api/apps.ts";
 import { useState } from "react";
 import { capture } from "../analytics/analytics.ts";
 import { UsageDataModal } from "./usage-data-modal.tsx";
+import { routeShape } from "../../../shared/api/route-shape.ts";
 
 const groups: { label: string; match: (a: App) => boolean }[] = [
   { label: "Drafts", match: (a) => a.publishStatus === "draft" },
@@ -76,7 +77,8 @@ export function Sidebar({ onNavigate }: { onNavigate?: () => void }) {
       gap="xs"
       onClick={(e) => {
         const link = (e.target as HTMLElement).closest("a");
-        if (link) capture("sidebar clicked", { target: link.textContent?.trim().slice(0, 40) ?? "" });
+        // The link's route shape, never its text (app and workspace names are identifying).
+        if (link) capture("sidebar clicked", { target: routeShape(link.getAttribute("href") ?? "") });
         onNavigate?.();
       }}
     >
