@@ -1,22 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { capturePayload } from "../../worker/services/analytics.ts";
 import { routeShape } from "../../shared/api/route-shape.ts";
 import { parseArgs } from "../../scripts/launch.mjs";
-import type { Env } from "../../worker/env.ts";
-import type { UserDoc } from "../../worker/repositories/users.ts";
-
-const user = { _id: "usr_01m8n19ymwwehtrbt3yb", analyticsAnonymized: true } as UserDoc;
-const body = { event: "sidebar clicked" as const, anonymousId: "anon-1", properties: {} };
-
-test("the launcher's package and version fill the cli_* release fields; otherwise they are null", () => {
-  const launched = capturePayload({ SECOND_CLI_LAUNCHER_PACKAGE: "second-on-the-edge", SECOND_CLI_LAUNCHER_VERSION: "0.1.0" } as Env, "phc", body, user);
-  assert.equal(launched.properties.cli_launcher_package, "second-on-the-edge");
-  assert.equal(launched.properties.cli_launcher_version, "0.1.0");
-  const plain = capturePayload({} as Env, "phc", body, user);
-  assert.equal(plain.properties.cli_launcher_package, null);
-});
-
 test("the sidebar's target is the link's route shape: no workspace or app id, no name", () => {
   assert.equal(routeShape("/w/ws_01m8n1zqrvm03c4p82he/apps/app_01m8n1zrfw7ctsf8z8nb"), "/w/:workspace/apps/:objectId");
   assert.equal(routeShape("/w/ws_01m8n1zqrvm03c4p82he/usage"), "/w/:workspace/usage");
