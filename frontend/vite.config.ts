@@ -8,6 +8,12 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 export default defineConfig({
   root: here,
   plugins: [react()],
-  build: { outDir: `${here}/dist`, emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  // Two pages: the platform UI, and the small host page of published apps (/a/:aId/).
+  build: {
+    outDir: `${here}/dist`,
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: { input: { main: `${here}/index.html`, host: `${here}/host.html` } },
+  },
   server: { proxy: { "/api": "http://127.0.0.1:8787" } },
 });

@@ -15,6 +15,7 @@ import { meRoutes } from "./routes/me.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
 import { invitationAcceptRoutes } from "./routes/invitations.ts";
 import { internalRoutes } from "./routes/internal.ts";
+import { publishedAppRoutes } from "./routes/published-app.ts";
 import { analyticsRoutes, usageDataRoutes } from "./routes/analytics.ts";
 import { builderModelRoutes } from "./routes/builder-models.ts";
 
@@ -35,6 +36,8 @@ export function createApp() {
   app.route("/api/workspaces", workspaceRoutes);
   app.route("/api/invitations", invitationAcceptRoutes);
   app.route("/api/internal", internalRoutes);
+  app.use("/a/*", accessLog);
+  app.route("/a", publishedAppRoutes);
   app.notFound(onNotFound);
   app.onError(onError);
   return app;

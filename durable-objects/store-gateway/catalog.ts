@@ -48,9 +48,12 @@ export const catalog = {
     idx({ workspaceId: 1, collaboratorUserIds: 1 }, { multikey: true }),
   ],
   app_source_snapshots: [idx({ workspaceId: 1, appId: 1, kind: 1 }, { unique: true }), idx({ workspaceId: 1, appId: 1, updatedAt: -1 })],
+  /** Every published version of an app, files included, for history and rollback. */
+  app_versions: [idx({ workspaceId: 1, appId: 1, publishedAt: -1 })],
   review_requests: [
     idx({ workspaceId: 1, status: 1, updatedAt: -1 }),
     idx({ workspaceId: 1, resourceType: 1, resourceId: 1, status: 1 }),
+    idx({ workspaceId: 1, resourceType: 1, resourceId: 1, updatedAt: -1 }),
   ],
   agent_runs: [idx({ workspaceId: 1, appId: 1, createdAt: -1 })],
   integrations: [
@@ -71,7 +74,8 @@ export const catalog = {
   /** The same calls summed per workspace, UTC day, app, person, model and run kind: what the Usage page reads. */
   model_usage_daily: [idx({ workspaceId: 1, day: 1, appId: 1, userId: 1, model: 1, runKind: 1 }, { unique: true })],
   app_data: [
-    idx({ workspaceId: 1, appId: 1, collection: 1, updatedAt: -1 }),
+    // Newest update first, with _id breaking ties, is the keyset order of the list route's pages.
+    idx({ workspaceId: 1, appId: 1, collection: 1, updatedAt: -1, _id: -1 }),
     idx({ workspaceId: 1, appId: 1, collection: 1, _id: 1 }),
   ],
   audit_events: [

@@ -16,6 +16,27 @@ export interface FindOptions {
   projection?: Projection;
 }
 
+/**
+ * One page of a keyset walk. Every sort field runs in the same direction and the last one is
+ * unique (e.g. `_id`), so the sort-key values of a page's last document say exactly where the next
+ * page starts, however documents are written in between.
+ */
+export interface PageOptions {
+  sort: SortSpec;
+  limit: number;
+  /** The sort-key values (in sort order) of the last document of the previous page. */
+  after?: (string | number | boolean | Date | null)[];
+  /** The page stops growing once it holds this many bytes of documents; it always holds one. */
+  maxBytes: number;
+  projection?: Projection;
+}
+
+export type Page = {
+  docs: Doc[];
+  /** True when documents past this page exist. */
+  more: boolean;
+};
+
 export interface UpdateOptions {
   upsert?: boolean;
 }
@@ -39,6 +60,9 @@ export interface DocumentStore {
   ensureSchema(): Promise<void>;
   findOne(collection: string, filter: Filter, options?: FindOptions): Promise<Doc | null>;
   find(collection: string, filter: Filter, options?: FindOptions): Promise<Doc[]>;
+  findPage(collection: string, filter: Filter, options: PageOptions): Promise<Page>;
+  /** The distinct values of one field among the matching documents (scalars only). */
+  distinct(collection: string, field: string, filter: Filter): Promise<(string | number | boolean | null)[]>;
   insertOne(collection: string, doc: object): Promise<Doc>;
   updateOne(collection: string, filter: Filter, update: Update, options?: UpdateOptions): Promise<UpdateResult>;
   findOneAndUpdate(collection: string, filter: Filter, update: Update, options?: FindOneAndUpdateOptions): Promise<Doc | null>;

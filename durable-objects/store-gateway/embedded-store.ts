@@ -1,7 +1,8 @@
 import { Query, update as applyOperators } from "mingo";
 import { catalog, collectionNames, indexName, isCollectionName, type CollectionName, type IndexSpec } from "./catalog.ts";
-import { decodeDoc, encodeDoc } from "./json-codec.ts";
+import { decodeDoc, decodeString, encodeDoc, sqlValue } from "./json-codec.ts";
 import { fieldExpr, planQuery } from "./query-planner.ts";
+import { afterFilter, keysetOf, PageBuilder } from "./keyset.ts";
 import { newDocId } from "../../shared/ids.ts";
 import {
   DuplicateKeyError,
@@ -12,6 +13,8 @@ import {
   type Filter,
   type FindOneAndUpdateOptions,
   type FindOptions,
+  type Page,
+  type PageOptions,
   type Projection,
   type Update,
   type UpdateOptions,
@@ -19,6 +22,8 @@ import {
 } from "./document-store.ts";
 
 type Row = { id: string; doc: string };
+
+const encoder = new TextEncoder();
 
 const table = (collection: CollectionName) => `"c_${collection}"`;
 const sqlIndexName = (collection: CollectionName, spec: IndexSpec) => `ix_${collection}_${indexName(spec)}`;
@@ -114,6 +119,7 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   async ensureSchema(): Promise<void> {
+    const declared = new Set<string>();
     for (const collection of collectionNames) {
       this.sql.exec(`CREATE TABLE IF NOT EXISTS ${table(collection)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
       for (const spec of catalog[collection] as IndexSpec[]) {
@@ -125,8 +131,12 @@ export class EmbeddedStore implements DocumentStore {
         this.sql.exec(
           `CREATE ${spec.unique ? "UNIQUE " : ""}INDEX IF NOT EXISTS "${sqlIndexName(collection, spec)}" ON ${table(collection)} (${columns})${where}`,
         );
+        declared.add(sqlIndexName(collection, spec));
       }
     }
+    // An index the catalog no longer declares (e.g. one a longer index replaced) only costs writes.
+    const existing = this.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix\\_%' ESCAPE '\\'").toArray();
+    for (const { name } of existing) if (!declared.has(name)) this.sql.exec(`DROP INDEX IF EXISTS "${name.replaceAll('"', '""')}"`);
   }
 
   /** The SQL a find would run; exposed so tests can check that index lookups do not scan. */
@@ -146,6 +156,51 @@ export class EmbeddedStore implements DocumentStore {
 
   async find(collection: string, filter: Filter, options: FindOptions = {}): Promise<Doc[]> {
     return this.findSync(collectionOf(collection), filter, options);
+  }
+
+  /**
+   * A keyset page. When the filter and sort run on an index, SQL seeks straight to the cursor and
+   * reads at most one document past the page; otherwise mingo filters and sorts in memory.
+   */
+  async findPage(collection: string, filter: Filter, options: PageOptions): Promise<Page> {
+    const name = collectionOf(collection);
+    const { fields, direction } = keysetOf(options);
+    const builder = new PageBuilder(options.limit, options.maxBytes);
+    const plan = planQuery(name, filter, options.sort);
+    const after = options.after?.map((value, i) => (fields[i] === "_id" ? (typeof value === "string" ? value : null) : sqlValue(value)));
+    if (!plan.residual && plan.orderBy && !after?.includes(null)) {
+      const params: (string | number | null)[] = [...plan.params];
+      let where = plan.where;
+      if (after) {
+        where += ` AND (${fields.map(fieldExpr).join(", ")}) ${direction === -1 ? "<" : ">"} (${fields.map(() => "?").join(", ")})`;
+        params.push(...after);
+      }
+      const rows = this.sql.exec<Row>(`SELECT id, doc FROM ${table(name)} WHERE ${where} ORDER BY ${plan.orderBy} LIMIT ?`, ...params, options.limit + 1);
+      for (const row of rows) {
+        if (!builder.add(decodeDoc<Doc>(row.doc), encoder.encode(row.doc).length)) break;
+      }
+    } else {
+      const rest = options.after ? afterFilter(fields, direction, options.after) : {};
+      for (const doc of new Query(rest, {}).find<Doc>(this.matching(name, filter)).sort(options.sort).all()) {
+        if (!builder.add(doc, encoder.encode(encodeDoc(doc)).length)) break;
+      }
+    }
+    const page = builder.page();
+    return { docs: project(page.docs, options.projection), more: page.more };
+  }
+
+  /** Read straight from the index when the filter is pushed into SQL: no document is decoded. */
+  async distinct(collection: string, field: string, filter: Filter): Promise<(string | number | boolean | null)[]> {
+    const name = collectionOf(collection);
+    const plan = planQuery(name, filter);
+    const values = plan.residual
+      ? this.matching(name, filter).map((doc) => doc[field])
+      : this.sql
+          .exec<{ v: string | number | null }>(`SELECT DISTINCT ${fieldExpr(field)} AS v FROM ${table(name)} WHERE ${plan.where}`, ...plan.params)
+          .toArray()
+          .map((row) => (typeof row.v === "string" && field !== "_id" ? decodeString(row.v) : row.v));
+    const scalars = values.filter((v): v is string | number | boolean | null => v === null || ["string", "number", "boolean"].includes(typeof v));
+    return [...new Set(scalars)];
   }
 
   async countDocuments(collection: string, filter: Filter): Promise<number> {

@@ -1,6 +1,7 @@
 import { MongoClient, MongoServerError, type Db, type Filter as MongoFilter } from "mongodb";
 import { catalog, collectionNames, indexName, isCollectionName, type IndexSpec } from "./catalog.ts";
 import { newDocId } from "../../shared/ids.ts";
+import { afterFilter, keysetOf, PageBuilder } from "./keyset.ts";
 import {
   DuplicateKeyError,
   StoreUsageError,
@@ -9,6 +10,8 @@ import {
   type Filter,
   type FindOneAndUpdateOptions,
   type FindOptions,
+  type Page,
+  type PageOptions,
   type Update,
   type UpdateOptions,
   type UpdateResult,
@@ -75,6 +78,31 @@ export class MongoStore implements DocumentStore {
     if (options.limit) cursor = cursor.limit(options.limit);
     if (options.projection) cursor = cursor.project(options.projection);
     return cursor.toArray();
+  }
+
+  /** A keyset page, read one document at a time so a page never holds more than its byte budget. */
+  async findPage(collection: string, filter: Filter, options: PageOptions): Promise<Page> {
+    const { fields, direction } = keysetOf(options);
+    const query = options.after ? { $and: [filter, afterFilter(fields, direction, options.after)] } : filter;
+    const cursor = this.coll(collection)
+      .find(query as MongoFilter<Doc>)
+      .sort(options.sort)
+      .limit(options.limit + 1);
+    if (options.projection) cursor.project(options.projection);
+    const builder = new PageBuilder(options.limit, options.maxBytes);
+    try {
+      for await (const doc of cursor) {
+        if (!builder.add(doc, JSON.stringify(doc).length)) break;
+      }
+    } finally {
+      await cursor.close();
+    }
+    return builder.page();
+  }
+
+  async distinct(collection: string, field: string, filter: Filter): Promise<(string | number | boolean | null)[]> {
+    const values: unknown[] = await this.coll(collection).distinct(field, filter as MongoFilter<Doc>);
+    return values.filter((v): v is string | number | boolean | null => v === null || ["string", "number", "boolean"].includes(typeof v));
   }
 
   async countDocuments(collection: string, filter: Filter): Promise<number> {

@@ -1,5 +1,5 @@
 import { catalog, type CollectionName, type IndexSpec } from "./catalog.ts";
-import { sqlValue } from "./json-codec.ts";
+import { sqlValue as storedValue } from "./json-codec.ts";
 import type { Filter, SortSpec } from "./document-store.ts";
 
 /** SQL expression for a document field, exactly as the index DDL spells it so SQLite can match them. */
@@ -26,8 +26,12 @@ type Equality = { field: string; values: (string | number)[] };
 
 const MAX_IN_LIST = 100;
 
+/** The `_id` column holds the id as is; every other field is compared in its stored JSON encoding. */
+const idValue = (value: unknown) => (typeof value === "string" ? value : null);
+
 function equalityOf(field: string, value: unknown): Equality | null {
   if (field.startsWith("$")) return null;
+  const sqlValue = field === "_id" ? idValue : storedValue;
   const scalar = sqlValue(value);
   if (scalar !== null && !Array.isArray(value)) return { field, values: [scalar] };
   if (value && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date)) {

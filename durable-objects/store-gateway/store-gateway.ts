@@ -10,6 +10,8 @@ import {
   type Filter,
   type FindOneAndUpdateOptions,
   type FindOptions,
+  type Page,
+  type PageOptions,
   type Update,
   type UpdateOptions,
   type UpdateResult,
@@ -22,6 +24,9 @@ import { dataChannel, publish } from "../../worker/realtime/channel-client.ts";
 import { log } from "../../worker/http/log.ts";
 
 const RETRY_MS = 5_000;
+/** Every page answer stays well inside the Workers RPC message limit (32 MiB), whatever the caller asks. */
+export const MAX_PAGE_BYTES = 8 * 1024 * 1024;
+export const MAX_PAGE_DOCS = 1000;
 
 /**
  * Executes document operations for the Worker (docs/data-model.md). Embedded: the documents live in this
@@ -134,6 +139,13 @@ export class StoreGateway extends DurableObject<Env> {
   }
   find(collection: string, filter: Filter, options?: FindOptions): Promise<StoreResult<Doc[]>> {
     return this.run(() => this.store.find(collection, filter, options));
+  }
+  findPage(collection: string, filter: Filter, options: PageOptions): Promise<StoreResult<Page>> {
+    const bounded = { ...options, limit: Math.min(options.limit, MAX_PAGE_DOCS), maxBytes: Math.min(options.maxBytes, MAX_PAGE_BYTES) };
+    return this.run(() => this.store.findPage(collection, filter, bounded));
+  }
+  distinct(collection: string, field: string, filter: Filter): Promise<StoreResult<(string | number | boolean | null)[]>> {
+    return this.run(() => this.store.distinct(collection, field, filter));
   }
   countDocuments(collection: string, filter: Filter): Promise<StoreResult<number>> {
     return this.run(() => this.store.countDocuments(collection, filter));

@@ -26,12 +26,25 @@ export const insertDocBodySchema = z.object({ collection: collectionNameSchema, 
 export const patchDocBodySchema = insertDocBodySchema;
 
 export const dataQuerySchema = z.object({ collection: collectionNameSchema, version: appVersionSchema.default("published") });
+
+/** Pages of a collection, newest update first: `limit` documents (and never more than a few MB), then `nextCursor`. */
+export const DEFAULT_PAGE_LIMIT = 100;
+export const MAX_PAGE_LIMIT = 1000;
+export const pageCursorSchema = z.string().min(1).max(300);
+export const dataListQuerySchema = dataQuerySchema.extend({
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).default(DEFAULT_PAGE_LIMIT),
+  cursor: pageCursorSchema.optional(),
+});
 export const versionQuerySchema = z.object({ version: appVersionSchema.default("published") });
 export const deleteQuerySchema = dataQuerySchema.extend({ mutationId: mutationIdSchema.optional() });
 
 /** A document as clients see it: `{_id, ...data}` plus reserved `_createdAt` / `_updatedAt`. */
 export const clientDocSchema = z.object({ _id: z.string(), _createdAt: z.string(), _updatedAt: z.string() }).catchall(z.unknown());
 export type ClientDoc = z.infer<typeof clientDocSchema>;
+
+/** GET .../data?collection=: one page; `nextCursor` is null on the last page. */
+export const dataPageSchema = z.object({ docs: z.array(clientDocSchema), nextCursor: z.string().nullable() });
+export type DataPage = z.infer<typeof dataPageSchema>;
 
 /** Change events on GET .../data/stream (`id: <seq>`), and `reset` when a resume point is gone. */
 export const dataChangeEventSchema = z.discriminatedUnion("type", [

@@ -21,6 +21,7 @@ export const appSchema = z.object({
   builderModel: z.string().nullable(),
   draftSnapshot: snapshotMetaSchema.nullable(),
   publishedSnapshot: snapshotMetaSchema.nullable(),
+  publishedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** What the caller may do with it. */
@@ -40,6 +41,8 @@ export const updateAppBodySchema = z
     name: appNameSchema.optional(),
     description: appDescriptionSchema.optional(),
     collaboratorUserIds: z.array(z.string()).max(100).optional(),
+    /** Who may use the published app; owners and admins only. */
+    teamIds: z.array(z.string().min(1).max(64)).max(50).optional(),
     builderModel: builderModelSchema.nullable().optional(),
   })
   .strict();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { appVersionSchema } from "./apps.ts";
-import { collectionNameSchema, docDataSchema, docIdSchema } from "./app-data.ts";
+import { collectionNameSchema, DEFAULT_PAGE_LIMIT, docDataSchema, docIdSchema, MAX_PAGE_LIMIT, pageCursorSchema } from "./app-data.ts";
 
 /** A stored app_data document inside a relayed change (dates arrive as ISO strings over JSON). */
 const relayedDocSchema = z.object({
@@ -44,5 +44,13 @@ export const agentDataWriteSchema = z.discriminatedUnion("operation", [
 ]);
 export type AgentDataWrite = z.infer<typeof agentDataWriteSchema>;
 
-/** POST /api/internal/app-data-read: a list, or one document when docId is given. */
-export const agentDataReadSchema = z.object({ ...agentTarget, docId: docIdSchema.optional() }).strict();
+/** POST /api/internal/app-data-read: one page of a list (as GET .../data), or one document when docId is given. */
+export const agentDataReadSchema = z
+  .object({
+    ...agentTarget,
+    docId: docIdSchema.optional(),
+    limit: z.number().int().min(1).max(MAX_PAGE_LIMIT).default(DEFAULT_PAGE_LIMIT),
+    cursor: pageCursorSchema.optional(),
+  })
+  .strict();
+export type AgentDataRead = z.infer<typeof agentDataReadSchema>;

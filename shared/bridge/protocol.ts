@@ -10,9 +10,11 @@ const requestId = z.string().min(1).max(100);
 const data = z.record(z.string(), z.unknown());
 const doc = z.object({ _id: z.string() }).catchall(z.unknown());
 const mutationId = z.string().min(1).max(64);
+/** An opaque page cursor from the list route; lists are read page by page. */
+const cursor = z.string().min(1).max(300);
 
 export const iframeRequestSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("second:data:list"), collection, requestId }),
+  z.object({ type: z.literal("second:data:list"), collection, cursor: cursor.optional(), requestId }),
   z.object({ type: z.literal("second:data:doc"), collection, docId, requestId }),
   z.object({ type: z.literal("second:data:insert"), collection, data, requestId, mutationId: mutationId.optional() }),
   z.object({ type: z.literal("second:data:update"), collection, docId, data, requestId, mutationId: mutationId.optional() }),
@@ -28,7 +30,15 @@ export type IframeRequest = z.infer<typeof iframeRequestSchema>;
 const failure = z.object({ code: z.string(), message: z.string(), retryAfterMs: z.number().int().min(0).max(86_400_000).optional() });
 
 export const parentMessageSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("second:data:list-response"), collection, docs: z.array(doc).optional(), requestId, error: failure.optional() }),
+  z.object({
+    type: z.literal("second:data:list-response"),
+    collection,
+    docs: z.array(doc).optional(),
+    /** Where the next page starts; null or absent on the last page. */
+    nextCursor: cursor.nullable().optional(),
+    requestId,
+    error: failure.optional(),
+  }),
   z.object({ type: z.literal("second:data:doc-response"), collection, doc: doc.nullable().optional(), requestId, error: failure.optional() }),
   z.object({ type: z.literal("second:data:insert-response"), collection, doc: doc.optional(), requestId, error: failure.optional() }),
   z.object({ type: z.literal("second:data:update-response"), collection, docId, doc: doc.optional(), requestId, error: failure.optional() }),

@@ -12,6 +12,7 @@ export const workspaceEventTypeSchema = z.enum([
   "app.created",
   "app.updated",
   "app.deleted",
+  "app.published",
   "app.restored",
   "review.updated",
   "integration.changed",

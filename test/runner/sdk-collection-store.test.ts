@@ -1,19 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { CollectionStore, type Doc } from "../../container-runner/template/src/lib/second/collection-store.ts";
-import type { RequestBody, RequestType, ResponseOf } from "../../shared/bridge/protocol.ts";
-
-type Pending = { message: Record<string, unknown>; resolve: (reply: object) => void; reject: (error: Error) => void };
-
-/** A transport whose replies the test hands out one by one. */
-function fakeTransport() {
-  const pending: Pending[] = [];
-  const transport = {
-    request: <K extends RequestType>(message: RequestBody<K>) =>
-      new Promise<ResponseOf<K>>((resolve, reject) => pending.push({ message, resolve: (reply) => resolve(reply as ResponseOf<K>), reject })),
-  };
-  return { transport, pending };
-}
+import { fakeTransport } from "./support/fake-transport.ts";
 
 const doc = (id: string, fields: Record<string, unknown>, updatedAt = "2026-11-23T00:00:00.000Z"): Doc => ({ _id: id, _createdAt: updatedAt, _updatedAt: updatedAt, ...fields });
 const names = (store: CollectionStore) => store.getSnapshot().docs.map((d) => String(d.name));

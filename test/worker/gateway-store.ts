@@ -10,6 +10,8 @@ export function gatewayStore(name: string): DocumentStore {
     ensureSchema: () => stub.ensureSchema(),
     findOne: async (c, f, o) => unwrap(await stub.findOne(c, f, o)),
     find: async (c, f, o) => unwrap(await stub.find(c, f, o)),
+    findPage: async (c, f, o) => unwrap(await stub.findPage(c, f, o)),
+    distinct: async (c, field, f) => unwrap(await stub.distinct(c, field, f)),
     countDocuments: async (c, f) => unwrap(await stub.countDocuments(c, f)),
     insertOne: async (c, d) => unwrap(await stub.insertOne(c, d)),
     updateOne: async (c, f, u, o) => unwrap(await stub.updateOne(c, f, u, o)),

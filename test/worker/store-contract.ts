@@ -176,6 +176,54 @@ export function describeStoreContract(backend: string, open: () => DocumentStore
       expect(newest.map((d) => d.email)).toEqual(["l@x.io", "e@x.io"]);
     });
 
+    it("keeps strings that look like its own date encoding as strings", async () => {
+      const store = await open();
+      const t = tenant();
+      const tricky = ["\uE000date:2026-01-01T00:00:00.000Z", "\uE000\uE000double", "\uE000", "plain"];
+      for (const [i, value] of tricky.entries()) await store.insertOne(C, { tenant: t, email: `s${i}@x.io`, value, nested: { list: [value] } });
+      const docs = await store.find(C, { tenant: t }, { sort: { email: 1 } });
+      expect(docs.map((d) => d.value)).toEqual(tricky);
+      expect(docs.map((d) => (d.nested as { list: unknown[] }).list[0])).toEqual(tricky);
+      // Equality lookups (pushed into SQL on the embedded store) find them too.
+      expect((await store.findOne(C, { tenant: t, email: "s0@x.io", value: tricky[0] }))?.email).toBe("s0@x.io");
+      expect((await store.findOne(C, { tenant: t, value: tricky[1] }))?.email).toBe("s1@x.io");
+    });
+
+    it("pages by keyset: exact under concurrent writes, bounded by count and by bytes", async () => {
+      const store = await open();
+      const t = tenant();
+      const at = new Date("2026-03-01T00:00:00.000Z");
+      // Five documents share one timestamp: only the _id tie-break orders them.
+      for (let i = 0; i < 12; i++) await store.insertOne(C, { _id: `${t}-${String(i).padStart(2, "0")}`, tenant: t, email: `p${i}@x.io`, at: i < 5 ? at : new Date(at.getTime() + i * 1000) });
+      const sort = { at: -1, _id: -1 } as const;
+      const all = (await store.find(C, { tenant: t }, { sort })).map((d) => d._id);
+      const walked: string[] = [];
+      let after: (string | Date)[] | undefined;
+      for (let guard = 0; guard < 20; guard++) {
+        const page = await store.findPage(C, { tenant: t }, { sort, limit: 5, maxBytes: 1_000_000, ...(after ? { after } : {}) });
+        walked.push(...page.docs.map((d) => d._id));
+        if (guard === 0) await store.insertOne(C, { tenant: t, email: "late@x.io", at: new Date(at.getTime() + 100_000) });
+        const last = page.docs.at(-1);
+        if (!page.more || !last) break;
+        after = [last.at as Date, last._id];
+      }
+      expect(walked).toEqual(all);
+      const tiny = await store.findPage(C, { tenant: t }, { sort, limit: 100, maxBytes: 10 });
+      expect(tiny.docs).toHaveLength(1);
+      expect(tiny.more).toBe(true);
+      const none = await store.findPage(C, { tenant: "nobody" }, { sort, limit: 5, maxBytes: 1000 });
+      expect(none).toEqual({ docs: [], more: false });
+    });
+
+    it("lists the distinct values of a field", async () => {
+      const store = await open();
+      const t = tenant();
+      await seed(store, t);
+      expect((await store.distinct(C, "status", { tenant: t })).sort()).toEqual(["active", "blocked", "pending"]);
+      expect(await store.distinct(C, "status", { tenant: t, rank: { $gt: 2 } })).toEqual(expect.arrayContaining(["active", "blocked"]));
+      expect(await store.distinct(C, "status", { tenant: "nobody" })).toEqual([]);
+    });
+
     it("deletes one and many", async () => {
       const store = await open();
       const t = tenant();

@@ -4,7 +4,8 @@ import { notFound } from "../http/api-error.ts";
 import { actorOf } from "../auth/actor.ts";
 import { AppsRepository, type AppDoc } from "../repositories/apps.ts";
 import { TeamsRepository } from "../repositories/teams.ts";
-import { can } from "../../shared/api/roles.ts";
+import { can, type Role } from "../../shared/api/roles.ts";
+import type { Env } from "../env.ts";
 import type { WorkspaceContext } from "./workspace-context.ts";
 
 export interface AppAccess {
@@ -14,14 +15,19 @@ export interface AppAccess {
   canViewPublished: boolean;
 }
 
-export async function appAccess(c: Context<AppEnv>, ws: WorkspaceContext, app: AppDoc): Promise<AppAccess> {
-  const userId = actorOf(c)._id;
-  const canEdit = can(ws.role, "apps:publish") || app.createdByUserId === userId || app.collaboratorUserIds.includes(userId);
+/**
+ * The app-level rule: owners and admins see every app; the creator and collaborators build it;
+ * members of the app's teams use its published version. Nobody else sees it.
+ */
+export async function accessOf(env: Env, userId: string, role: Role, app: AppDoc): Promise<AppAccess> {
+  const canEdit = can(role, "apps:publish") || app.createdByUserId === userId || app.collaboratorUserIds.includes(userId);
   if (canEdit) return { canEdit, canViewPublished: true };
   if (!app.publishedSnapshot) return { canEdit, canViewPublished: false };
-  const myTeams = await new TeamsRepository(c.env).teamIdsOf(ws.workspace._id, userId);
+  const myTeams = await new TeamsRepository(env).teamIdsOf(app.workspaceId, userId);
   return { canEdit, canViewPublished: app.teamIds.some((t) => myTeams.includes(t)) };
 }
+
+export const appAccess = (c: Context<AppEnv>, ws: WorkspaceContext, app: AppDoc): Promise<AppAccess> => accessOf(c.env, actorOf(c)._id, ws.role, app);
 
 /**
  * Loads the app by { workspaceId, appId } after the workspace guard, then applies the app-level

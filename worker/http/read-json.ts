@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { z } from "zod";
 import { ApiError } from "./api-error.ts";
 import type { FieldIssue } from "../../shared/api/errors.ts";
+import { jsonShapeIssue } from "../../shared/api/json-limits.ts";
 import { fieldLabel, installHumanValidationMessages } from "../../shared/validation-messages.ts";
 
 installHumanValidationMessages();
@@ -16,7 +17,13 @@ export function invalid(error: z.ZodError, what = "request body"): ApiError {
   return new ApiError("validation_failed", what === "request body" ? sentences.join(" ") : `The ${what} is invalid. ${sentences.join(" ")}`, fields);
 }
 
-/** Reads the JSON body and validates it; malformed JSON and schema failures are 400s. */
+/** Refuses a parsed body that no schema should see (too deep, `__proto__` keys) with a 400. */
+export function assertJsonShape(value: unknown, what = "request body"): void {
+  const issue = jsonShapeIssue(value);
+  if (issue) throw new ApiError("validation_failed", `The ${what} is invalid: ${issue.path}: ${issue.message}`, [issue]);
+}
+
+/** Reads the JSON body and validates it; malformed JSON, over-deep values and schema failures are 400s. */
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   let raw: unknown;
   try {
@@ -25,6 +32,11 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
     if (error instanceof ApiError) throw error;
     throw new ApiError("bad_request", "The request body is not valid JSON.");
   }
+  return validated(schema, raw);
+}
+
+function validated<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  assertJsonShape(raw);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   return parsed.data;
@@ -35,4 +47,17 @@ export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S
   const parsed = schema.safeParse(c.req.query());
   if (!parsed.success) throw invalid(parsed.error, "query string");
   return parsed.data;
+}
+
+/** Like readJson, for bodies whose every field is optional: no body at all reads as `{}`. */
+export async function readOptionalJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const text = await c.req.text();
+  if (text.trim() === "") return validated(schema, {});
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ApiError("bad_request", "The request body is not valid JSON.");
+  }
+  return validated(schema, raw);
 }

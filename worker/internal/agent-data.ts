@@ -5,7 +5,7 @@ import { AppDataRepository, type DataScope } from "../repositories/app-data.ts";
 import { draftAgents } from "../services/agents-config.ts";
 import { recordAudit } from "../services/audit.ts";
 import { scopedAppId, toClientDoc } from "../../shared/app-data/stored-doc.ts";
-import type { AgentDataWrite } from "../../shared/api/internal.ts";
+import type { AgentDataRead, AgentDataWrite } from "../../shared/api/internal.ts";
 
 interface AgentTarget {
   workspaceId: string;
@@ -51,7 +51,9 @@ export async function agentWrite(env: Env, body: AgentDataWrite) {
       if (!doc) throw notFound("document");
       break;
     case "upsert":
+      // An id that exists in another app, scope or collection is as foreign as any other.
       doc = await repo.upsert(scope, body.collection, body.filter._id, body.data);
+      if (!doc) throw notFound("document");
       break;
     case "delete":
       if (!(await repo.remove(scope, body.collection, body.filter._id))) throw notFound("document");
@@ -70,7 +72,7 @@ export async function agentWrite(env: Env, body: AgentDataWrite) {
   return doc ? toClientDoc(doc) : null;
 }
 
-export async function agentRead(env: Env, body: AgentTarget & { docId?: string }) {
+export async function agentRead(env: Env, body: AgentDataRead) {
   const scope = await authorizeAgent(env, body);
   const repo = new AppDataRepository(env);
   if (body.docId) {
@@ -78,5 +80,6 @@ export async function agentRead(env: Env, body: AgentTarget & { docId?: string }
     if (!doc) throw notFound("document");
     return { doc: toClientDoc(doc) };
   }
-  return { docs: (await repo.list(scope, body.collection)).map(toClientDoc) };
+  const page = await repo.page(scope, body.collection, body.limit, body.cursor);
+  return { docs: page.docs.map(toClientDoc), nextCursor: page.nextCursor };
 }

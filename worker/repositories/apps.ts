@@ -33,6 +33,11 @@ export interface AppDoc {
   draftAgentsApproval?: AgentsApproval | null;
   draftSnapshot: SnapshotMeta | null;
   publishedSnapshot: SnapshotMeta | null;
+  /** The approved agents.json the published version runs with (promoted with the snapshot). */
+  publishedAgents?: AgentsApproval | null;
+  publishedVersionId?: string | null;
+  publishedAt?: Date | null;
+  publishedByUserId?: string | null;
   /** Set when the app was deleted: hidden everywhere, restorable until the grace period ends. */
   deletedAt?: Date | null;
   deletedByUserId?: string | null;
@@ -71,6 +76,11 @@ export class AppsRepository {
     return this.apps.find(filter, { sort: { deletedAt: -1 }, limit: 100 });
   }
 
+  /** An app addressed without its workspace (/a/:aId/), looked up only among the caller's workspaces. */
+  inWorkspaces(workspaceIds: string[], appId: string) {
+    return workspaceIds.length ? this.apps.findOne({ workspaceId: { $in: workspaceIds }, _id: appId, deletedAt: null }) : Promise.resolve(null);
+  }
+
   /** Apps a person can see: all (admins), or their own, shared with them, or published to their teams. */
   listVisible(workspaceId: string, seesAll: boolean, userId: string, teamIds: string[]) {
     const filter = seesAll
@@ -105,12 +115,47 @@ export class AppsRepository {
     });
   }
 
-  update(workspaceId: string, appId: string, set: Partial<Pick<AppDoc, "name" | "description" | "collaboratorUserIds" | "builderModel">>) {
+  update(workspaceId: string, appId: string, set: Partial<Pick<AppDoc, "name" | "description" | "collaboratorUserIds" | "builderModel" | "teamIds">>) {
     return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { ...set, updatedAt: new Date() } });
   }
 
   setDraftSnapshot(workspaceId: string, appId: string, meta: SnapshotMeta) {
     return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { draftSnapshot: meta, updatedAt: new Date() } });
+  }
+
+  /** Points the app at a newly published snapshot and shares it with `teamIds`. */
+  setPublished(workspaceId: string, appId: string, published: { snapshot: SnapshotMeta; agents: AgentsApproval | null; versionId: string; teamIds: string[]; byUserId: string; at: Date }) {
+    return this.apps.findOneAndUpdate(
+      { workspaceId, _id: appId },
+      {
+        $set: {
+          publishStatus: "published",
+          publishedSnapshot: published.snapshot,
+          publishedAgents: published.agents,
+          publishedVersionId: published.versionId,
+          publishedAt: published.at,
+          publishedByUserId: published.byUserId,
+          teamIds: published.teamIds,
+          updatedAt: published.at,
+        },
+      },
+    );
+  }
+
+  setPublishStatus(workspaceId: string, appId: string, publishStatus: PublishStatus) {
+    return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { publishStatus, updatedAt: new Date() } });
+  }
+
+  setTeams(workspaceId: string, appId: string, teamIds: string[]) {
+    return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { teamIds, updatedAt: new Date() } });
+  }
+
+  addCollaborator(workspaceId: string, appId: string, userId: string) {
+    return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $addToSet: { collaboratorUserIds: userId }, $set: { updatedAt: new Date() } });
+  }
+
+  removeCollaborator(workspaceId: string, appId: string, userId: string) {
+    return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $pull: { collaboratorUserIds: userId }, $set: { updatedAt: new Date() } });
   }
 
   setDraftAgentsApproval(workspaceId: string, appId: string, approval: AgentsApproval | null) {

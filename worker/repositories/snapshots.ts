@@ -2,8 +2,9 @@ import type { Env } from "../env.ts";
 import { CollectionClient, storeKind } from "../store/store-client.ts";
 import { ApiError } from "../http/api-error.ts";
 import { newId } from "../../shared/ids.ts";
-import { canonicalHash } from "../../shared/canonical-json.ts";
+import { canonicalHash, sha256Hex } from "../../shared/canonical-json.ts";
 import type { SourceFiles } from "../../shared/api/snapshots.ts";
+import type { ManifestEntry } from "../../shared/api/publishing.ts";
 import type { SnapshotMeta } from "./apps.ts";
 
 /** A Durable Object SQLite row holds at most 2 MB; a snapshot is one row in the embedded store. */
@@ -16,6 +17,8 @@ export interface SnapshotDoc {
   kind: "draft" | "published";
   /** An array, not a map: file paths contain dots, which MongoDB field names should not. */
   files: { path: string; content: string }[];
+  /** Path -> content hash of every file (older snapshots lack it; manifestOf computes it). */
+  manifest?: ManifestEntry[];
   hash: string;
   fileCount: number;
   bytes: number;
@@ -47,9 +50,10 @@ export class SnapshotsRepository {
       throw new ApiError("payload_too_large", `This app's files (${bytes} bytes) exceed what the embedded store keeps in one snapshot (${EMBEDDED_SNAPSHOT_LIMIT} bytes); use MongoDB for larger apps.`);
     }
     const now = new Date();
+    const manifest = await manifestOfList(list);
     const doc = await this.snapshots.findOneAndUpdate(
       { workspaceId, appId, kind },
-      { $set: { files: list, hash, fileCount: list.length, bytes, updatedAt: now }, $setOnInsert: { _id: newId("snap"), createdAt: now } },
+      { $set: { files: list, manifest, hash, fileCount: list.length, bytes, updatedAt: now }, $setOnInsert: { _id: newId("snap"), createdAt: now } },
       { upsert: true, projection: { _id: 1 } },
     );
     return { id: doc!._id, hash, fileCount: list.length, bytes, updatedAt: now };
@@ -57,3 +61,10 @@ export class SnapshotsRepository {
 }
 
 export const filesOf = (doc: SnapshotDoc): SourceFiles => Object.fromEntries(doc.files.map((f) => [f.path, f.content]));
+
+async function manifestOfList(list: { path: string; content: string }[]): Promise<ManifestEntry[]> {
+  return Promise.all(list.map(async (f) => ({ path: f.path, hash: (await sha256Hex(f.content)).slice(0, 32) })));
+}
+
+/** The snapshot's per-file hashes, computed for snapshots saved before manifests existed. */
+export const manifestOf = (doc: Pick<SnapshotDoc, "files" | "manifest">): Promise<ManifestEntry[]> => (doc.manifest ? Promise.resolve(doc.manifest) : manifestOfList(doc.files));

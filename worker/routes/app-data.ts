@@ -1,10 +1,10 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
+import { notFound } from "../http/api-error.ts";
 import { readJson, readQuery } from "../http/read-json.ts";
 import { loadApp } from "../guard/app-access.ts";
 import { AppDataRepository, type DataScope } from "../repositories/app-data.ts";
-import { dataQuerySchema, deleteQuerySchema, docIdSchema, insertDocBodySchema, MAX_DOC_BYTES, patchDocBodySchema, versionQuerySchema } from "../../shared/api/app-data.ts";
+import { dataListQuerySchema, dataQuerySchema, deleteQuerySchema, docIdSchema, insertDocBodySchema, patchDocBodySchema, versionQuerySchema, type DataPage } from "../../shared/api/app-data.ts";
 import { scopedAppId, toClientDoc } from "../../shared/app-data/stored-doc.ts";
 import type { AppVersion } from "../../shared/api/apps.ts";
 import { dataChannel, subscribe } from "../realtime/channel-client.ts";
@@ -13,11 +13,6 @@ import { dataChannel, subscribe } from "../realtime/channel-client.ts";
 async function scopeFor(c: Context<AppEnv>, version: AppVersion): Promise<DataScope> {
   const { app } = await loadApp(c, version === "draft" ? "edit" : "view");
   return { workspaceId: app.workspaceId, scopedAppId: scopedAppId(app._id, version) };
-}
-
-function assertDocSize(data: Record<string, unknown>) {
-  const bytes = new TextEncoder().encode(JSON.stringify(data)).length;
-  if (bytes > MAX_DOC_BYTES) throw new ApiError("payload_too_large", `A document may be at most ${MAX_DOC_BYTES} bytes; this one is ${bytes}.`);
 }
 
 function docIdParam(c: Context<AppEnv>): string {
@@ -38,14 +33,13 @@ export const appDataRoutes = new Hono<AppEnv>()
     return c.json({ collections: await new AppDataRepository(c.env).collections(await scopeFor(c, version)) });
   })
   .get("/", async (c) => {
-    const q = readQuery(c, dataQuerySchema);
-    const docs = await new AppDataRepository(c.env).list(await scopeFor(c, q.version), q.collection);
-    return c.json({ docs: docs.map(toClientDoc) });
+    const q = readQuery(c, dataListQuerySchema);
+    const page = await new AppDataRepository(c.env).page(await scopeFor(c, q.version), q.collection, q.limit, q.cursor);
+    return c.json({ docs: page.docs.map(toClientDoc), nextCursor: page.nextCursor } satisfies DataPage);
   })
   .post("/", async (c) => {
     const { version } = readQuery(c, versionQuerySchema);
     const body = await readJson(c, insertDocBodySchema);
-    assertDocSize(body.data);
     const doc = await new AppDataRepository(c.env).insert(await scopeFor(c, version), body.collection, body.data, body.mutationId);
     return c.json({ doc: toClientDoc(doc) }, 201);
   })
@@ -58,13 +52,7 @@ export const appDataRoutes = new Hono<AppEnv>()
   .patch("/:docId", async (c) => {
     const { version } = readQuery(c, versionQuerySchema);
     const body = await readJson(c, patchDocBodySchema);
-    const docId = docIdParam(c);
-    const repo = new AppDataRepository(c.env);
-    const scope = await scopeFor(c, version);
-    const current = await repo.get(scope, body.collection, docId);
-    if (!current) throw notFound("document");
-    assertDocSize({ ...current.data, ...body.data });
-    const doc = await repo.patch(scope, body.collection, docId, body.data, body.mutationId);
+    const doc = await new AppDataRepository(c.env).patch(await scopeFor(c, version), body.collection, docIdParam(c), body.data, body.mutationId);
     if (!doc) throw notFound("document");
     return c.json({ doc: toClientDoc(doc) });
   })

@@ -13,7 +13,8 @@ export const appFileRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const snapshot = await new SnapshotsRepository(c.env).get(app.workspaceId, app._id, q.version);
   if (!snapshot) throw notFound(`${q.version} snapshot`);
   const files = filesOf(snapshot);
-  if (q.path !== undefined && !(q.path in files)) throw notFound("file");
+  // Own properties only: `__proto__`, `constructor` and friends are not files.
+  if (q.path !== undefined && !Object.hasOwn(files, q.path)) throw notFound("file");
   return c.json({
     files: q.path !== undefined ? { [q.path]: files[q.path]! } : files,
     snapshot: { id: snapshot._id, hash: snapshot.hash, fileCount: snapshot.fileCount, bytes: snapshot.bytes, updatedAt: snapshot.updatedAt.toISOString() },

@@ -4,11 +4,12 @@ import { ApiError } from "../http/api-error.ts";
 import { readJson } from "../http/read-json.ts";
 import { actorOf } from "../auth/actor.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
-import { appAccess, loadApp, type AppAccess } from "../guard/app-access.ts";
-import { AppsRepository, restorableUntil, type AppDoc, type SnapshotMeta } from "../repositories/apps.ts";
+import { appAccess, loadApp } from "../guard/app-access.ts";
+import { AppsRepository, restorableUntil, type AppDoc } from "../repositories/apps.ts";
+import { toApp } from "./view-models.ts";
 import { MembershipsRepository } from "../repositories/memberships.ts";
 import { TeamsRepository } from "../repositories/teams.ts";
-import { createAppBodySchema, updateAppBodySchema, type App } from "../../shared/api/apps.ts";
+import { createAppBodySchema, updateAppBodySchema } from "../../shared/api/apps.ts";
 import { can } from "../../shared/api/roles.ts";
 import { notFound } from "../http/api-error.ts";
 import { recordAudit, userActor } from "../services/audit.ts";
@@ -17,26 +18,9 @@ import { appDataRoutes } from "./app-data.ts";
 import { appFileRoutes } from "./app-files.ts";
 import { runRoutes } from "./runs.ts";
 import { appAgentRoutes } from "./app-agents.ts";
-
-const snapshot = (s: SnapshotMeta | null) => (s ? { ...s, updatedAt: s.updatedAt.toISOString() } : null);
-
-export const toApp = (a: AppDoc, access: AppAccess): App => ({
-  id: a._id,
-  workspaceId: a.workspaceId,
-  name: a.name,
-  description: a.description,
-  publishStatus: a.publishStatus,
-  hasPublished: a.publishedSnapshot !== null,
-  createdByUserId: a.createdByUserId,
-  collaboratorUserIds: a.collaboratorUserIds,
-  teamIds: a.teamIds,
-  builderModel: a.builderModel ?? null,
-  draftSnapshot: snapshot(a.draftSnapshot),
-  publishedSnapshot: snapshot(a.publishedSnapshot),
-  createdAt: a.createdAt.toISOString(),
-  updatedAt: a.updatedAt.toISOString(),
-  access,
-});
+import { collaboratorRoutes } from "./collaborators.ts";
+import { publishRoutes } from "./publishing.ts";
+import { assertTeams } from "../services/publishing.ts";
 
 async function audit(c: Context<AppEnv>, app: AppDoc, eventName: string, changes?: Record<string, [unknown, unknown]>) {
   await recordAudit(c.env, {
@@ -52,7 +36,7 @@ async function audit(c: Context<AppEnv>, app: AppDoc, eventName: string, changes
   });
 }
 
-/** /api/workspaces/:wId/apps. Publishing and review arrive with the governance work. */
+/** /api/workspaces/:wId/apps (publishing, versions and collaborators in their own routers). */
 export const appRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const ws = await requirePermission(c, "workspace:read");
@@ -84,6 +68,12 @@ export const appRoutes = new Hono<AppEnv>()
   .patch("/:aId", async (c) => {
     const { app, access } = await loadApp(c, "edit");
     const body = await readJson(c, updateAppBodySchema);
+    // Who builds the app is the creator's (or an admin's) call; who uses it, an owner's or admin's.
+    if (body.collaboratorUserIds && app.createdByUserId !== actorOf(c)._id) await requirePermission(c, "apps:publish");
+    if (body.teamIds) {
+      await requirePermission(c, "apps:publish");
+      body.teamIds = await assertTeams(c.env, app.workspaceId, body.teamIds);
+    }
     if (body.collaboratorUserIds) {
       const memberships = new MembershipsRepository(c.env);
       for (const userId of body.collaboratorUserIds) {
@@ -122,4 +112,6 @@ export const appRoutes = new Hono<AppEnv>()
   .route("/:aId/data", appDataRoutes)
   .route("/:aId/files", appFileRoutes)
   .route("/:aId/runs", runRoutes)
-  .route("/:aId/agents", appAgentRoutes);
+  .route("/:aId/agents", appAgentRoutes)
+  .route("/:aId/collaborators", collaboratorRoutes)
+  .route("/:aId", publishRoutes);

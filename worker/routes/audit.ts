@@ -1,23 +1,10 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { ApiError } from "../http/api-error.ts";
+import { decodeCursor, encodeCursor } from "../http/keyset-cursor.ts";
 import { readQuery } from "../http/read-json.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
 import { auditQuerySchema, type AuditEvent } from "../../shared/api/audit.ts";
 import { auditCollection, type AuditEventDoc } from "../services/audit.ts";
-
-const encodeCursor = (doc: AuditEventDoc) => btoa(JSON.stringify([doc.occurredAt.toISOString(), doc._id]));
-
-function decodeCursor(cursor: string): [Date, string] {
-  try {
-    const [at, id] = JSON.parse(atob(cursor)) as [string, string];
-    const date = new Date(at);
-    if (typeof id !== "string" || Number.isNaN(date.getTime())) throw new Error("bad cursor");
-    return [date, id];
-  } catch {
-    throw new ApiError("validation_failed", "The cursor is not one this API returned.", [{ path: "cursor", message: "Invalid cursor" }]);
-  }
-}
 
 const toEvent = (doc: AuditEventDoc): AuditEvent => {
   const { _id, occurredAt, observedAt, ...rest } = doc;
@@ -42,6 +29,6 @@ export const auditRoutes = new Hono<AppEnv>().get("/", async (c) => {
   }
   const docs = await auditCollection(c.env).find(filter, { sort: { occurredAt: -1, _id: -1 }, limit: q.limit + 1 });
   const page = docs.slice(0, q.limit);
-  const nextCursor = docs.length > q.limit ? encodeCursor(page.at(-1)!) : null;
+  const nextCursor = docs.length > q.limit ? encodeCursor(page.at(-1)!.occurredAt, page.at(-1)!._id) : null;
   return c.json({ events: page.map(toEvent), nextCursor });
 });

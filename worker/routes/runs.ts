@@ -7,6 +7,8 @@ import { loadApp } from "../guard/app-access.ts";
 import { AgentRunsRepository, type AgentRunDoc } from "../repositories/agent-runs.ts";
 import { chatBodySchema, createRunBodySchema, DEFAULT_BUILDER_MODEL, streamQuerySchema, type Run } from "../../shared/api/runs.ts";
 import { UI_STREAM_HEADER } from "../../shared/chat/chunks.ts";
+import { supersedePendingReviews } from "../services/reviews.ts";
+import { userActor } from "../services/audit.ts";
 
 const toRun = (r: AgentRunDoc): Run => ({
   id: r._id,
@@ -62,6 +64,8 @@ export const runRoutes = new Hono<AppEnv>()
       storedMessageCount: run.messages.length,
     });
     if (!claim.claimed) return emptyStream();
+    // A new builder message changes the app: a pending review no longer describes it.
+    await supersedePendingReviews(c.env, app, "A builder message changed the app after the request.", userActor(actorOf(c)));
     return stream.fetch(new Request("http://run/stream?cursor=0"));
   })
   .get("/:runId/stream", async (c) => {

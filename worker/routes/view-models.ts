@@ -3,6 +3,9 @@ import type { TeamDoc } from "../repositories/teams.ts";
 import type { InvitationDoc } from "../repositories/invitations.ts";
 import type { Invitation, Team, Workspace } from "../../shared/api/workspaces.ts";
 import type { Role } from "../../shared/api/roles.ts";
+import type { App } from "../../shared/api/apps.ts";
+import type { AppDoc, SnapshotMeta } from "../repositories/apps.ts";
+import type { AppAccess } from "../guard/app-access.ts";
 
 /** Stored documents -> the API shapes (`id`, ISO dates, no internal fields; docs/http-api.md#conventions). */
 export const toWorkspace = (w: WorkspaceDoc, role: Role): Workspace => ({ id: w._id, slug: w.slug, name: w.name, createdAt: w.createdAt.toISOString(), role });
@@ -26,3 +29,25 @@ export const toInvitation = (i: InvitationDoc): Invitation => ({
   createdAt: i.createdAt.toISOString(),
   acceptedAt: i.acceptedAt ? i.acceptedAt.toISOString() : null,
 });
+
+const snapshot = (s: SnapshotMeta | null) => (s ? { ...s, updatedAt: s.updatedAt.toISOString() } : null);
+
+export const toApp = (a: AppDoc, access: AppAccess): App => ({
+  id: a._id,
+  workspaceId: a.workspaceId,
+  name: a.name,
+  description: a.description,
+  publishStatus: a.publishStatus,
+  hasPublished: a.publishedSnapshot !== null,
+  createdByUserId: a.createdByUserId,
+  collaboratorUserIds: a.collaboratorUserIds,
+  teamIds: a.teamIds,
+  builderModel: a.builderModel ?? null,
+  draftSnapshot: snapshot(a.draftSnapshot),
+  publishedSnapshot: snapshot(a.publishedSnapshot),
+  publishedAt: a.publishedAt ? a.publishedAt.toISOString() : null,
+  createdAt: a.createdAt.toISOString(),
+  updatedAt: a.updatedAt.toISOString(),
+  access,
+});
+

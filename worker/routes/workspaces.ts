@@ -17,6 +17,7 @@ import { eventRoutes } from "./events.ts";
 import { usageRoutes } from "./usage.ts";
 import { auditRoutes } from "./audit.ts";
 import { appRoutes } from "./apps.ts";
+import { reviewRoutes } from "./reviews.ts";
 
 export const workspaceRoutes = new Hono<AppEnv>()
   .use("*", requireActor)
@@ -52,4 +53,5 @@ export const workspaceRoutes = new Hono<AppEnv>()
   .route("/:wId/events", eventRoutes)
   .route("/:wId/audit", auditRoutes)
   .route("/:wId/usage", usageRoutes)
-  .route("/:wId/apps", appRoutes);
+  .route("/:wId/apps", appRoutes)
+  .route("/:wId/reviews", reviewRoutes);

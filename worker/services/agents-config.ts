@@ -2,13 +2,14 @@ import type { Env } from "../env.ts";
 import { SnapshotsRepository, filesOf } from "../repositories/snapshots.ts";
 import { agentsJsonSchema, type AgentsJson } from "../../shared/agents/agents-json.ts";
 import { canonicalHash } from "../../shared/canonical-json.ts";
+import { jsonShapeIssue } from "../../shared/api/json-limits.ts";
+import type { SourceFiles } from "../../shared/api/snapshots.ts";
 
 export type DraftAgents = { ok: true; config: AgentsJson; hash: string } | { ok: false; problem: string };
 
-/** The draft snapshot's agents.json, validated, with the canonical-JSON hash approvals bind to. */
-export async function draftAgents(env: Env, workspaceId: string, appId: string): Promise<DraftAgents> {
-  const snapshot = await new SnapshotsRepository(env).get(workspaceId, appId, "draft");
-  const text = snapshot ? filesOf(snapshot)["agents.json"] : undefined;
+/** A snapshot's agents.json, validated, with the canonical-JSON hash approvals bind to. */
+export async function agentsOfFiles(files: SourceFiles | null): Promise<DraftAgents> {
+  const text = files?.["agents.json"];
   if (text === undefined) return { ok: false, problem: "The draft has no agents.json." };
   let json: unknown;
   try {
@@ -16,7 +17,16 @@ export async function draftAgents(env: Env, workspaceId: string, appId: string):
   } catch {
     return { ok: false, problem: "agents.json is not valid JSON." };
   }
+  // App source is as hostile as a request body: the same depth and __proto__ rules.
+  const shape = jsonShapeIssue(json);
+  if (shape) return { ok: false, problem: `agents.json is invalid: ${shape.path}: ${shape.message}` };
   const parsed = agentsJsonSchema.safeParse(json);
   if (!parsed.success) return { ok: false, problem: `agents.json is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
   return { ok: true, config: parsed.data, hash: await canonicalHash(parsed.data) };
+}
+
+/** The draft snapshot's agents.json (see agentsOfFiles). */
+export async function draftAgents(env: Env, workspaceId: string, appId: string): Promise<DraftAgents> {
+  const snapshot = await new SnapshotsRepository(env).get(workspaceId, appId, "draft");
+  return agentsOfFiles(snapshot ? filesOf(snapshot) : null);
 }

@@ -6,6 +6,7 @@ import type { SourceFiles } from "../../shared/api/snapshots.ts";
 import { publishWorkspaceEvent } from "./workspace-events.ts";
 import { recordAudit } from "./audit.ts";
 import { draftAgents } from "./agents-config.ts";
+import { supersedePendingReviews } from "./reviews.ts";
 
 /** Stores the draft snapshot, points the app at it, and tells mounted UIs to reload the preview. */
 export async function saveDraftSnapshot(env: Env, workspaceId: string, appId: string, files: SourceFiles) {
@@ -18,6 +19,10 @@ export async function saveDraftSnapshot(env: Env, workspaceId: string, appId: st
   if (app.draftAgentsApproval) {
     const agents = await draftAgents(env, workspaceId, appId);
     if (!agents.ok || agents.hash !== app.draftAgentsApproval.hash) await apps.setDraftAgentsApproval(workspaceId, appId, null);
+  }
+  // A draft that is no longer the reviewed one (new build, agents.json edited) supersedes the review.
+  if (app.publishStatus === "in_review" && meta.hash !== app.draftSnapshot?.hash) {
+    await supersedePendingReviews(env, app, "The draft changed after the request.", { type: "worker", id: "runner" });
   }
   await recordAudit(env, {
     workspaceId,

@@ -6,6 +6,8 @@ import {
   type Filter,
   type FindOneAndUpdateOptions,
   type FindOptions,
+  type Page,
+  type PageOptions,
   type Update,
   type UpdateOptions,
   type UpdateResult,
@@ -44,6 +46,13 @@ export class CollectionClient<T extends { _id: string }> {
   }
   async find(filter: Filter, options?: FindOptions): Promise<T[]> {
     return unwrap(await this.gateway.find(this.name, filter, options)) as T[];
+  }
+  async findPage(filter: Filter, options: PageOptions): Promise<{ docs: T[]; more: boolean }> {
+    const page = unwrap(await this.gateway.findPage(this.name, filter, options)) as Page;
+    return { docs: page.docs as T[], more: page.more };
+  }
+  async distinct(field: string, filter: Filter): Promise<(string | number | boolean | null)[]> {
+    return unwrap(await this.gateway.distinct(this.name, field, filter));
   }
   async countDocuments(filter: Filter): Promise<number> {
     return unwrap(await this.gateway.countDocuments(this.name, filter));

@@ -1,7 +1,6 @@
 import { iframeRequestSchema, type IframeRequest, type ParentMessage } from "../../../shared/bridge/protocol.ts";
 import type { DataChangeEvent } from "../../../shared/api/app-data.ts";
-import { acquireFeedFor } from "./use-live-feed.ts";
-import { DataApiError, dataApi, type DataTarget } from "./data-api.ts";
+import { DataApiError, acquireFeedFor, dataApi, type DataTarget } from "./data-api.ts";
 
 const CHUNK = 50;
 
@@ -53,8 +52,8 @@ export function attachAppDataBridge(iframe: HTMLIFrameElement, target: DataTarge
     const { requestId } = request;
     switch (request.type) {
       case "second:data:list":
-        return api.list(request.collection).then(
-          ({ docs }) => ({ type: "second:data:list-response", collection: request.collection, docs, requestId }),
+        return api.list(request.collection, request.cursor).then(
+          ({ docs, nextCursor }) => ({ type: "second:data:list-response", collection: request.collection, docs, nextCursor, requestId }),
           (error) => ({ type: "second:data:list-response", collection: request.collection, requestId, error: failure(error) }),
         );
       case "second:data:doc":

@@ -1,6 +1,7 @@
 import { errorBodySchema } from "../../../shared/api/errors.ts";
-import type { ClientDoc } from "../../../shared/api/app-data.ts";
+import type { ClientDoc, DataPage } from "../../../shared/api/app-data.ts";
 import { retryAfterMs } from "../../../shared/api/retry-after.ts";
+import { acquireFeed } from "./shared-live-feed.ts";
 
 export interface DataTarget {
   workspaceId: string;
@@ -63,10 +64,11 @@ export function dataApi(target: DataTarget) {
   const pause = new WritePause();
   return {
     streamUrl: `${base}/stream${q()}`,
-    list: (collection: string) => call<{ docs: ClientDoc[] }>("GET", `${base}${q({ collection })}`),
-    /** One page of a collection; `nextCursor` (when the API pages) fetches the next. */
-    page: (collection: string, limit: number, cursor?: string) =>
-      call<{ docs: ClientDoc[]; nextCursor?: string | null }>("GET", `${base}${q({ collection, limit: String(limit), ...(cursor ? { cursor } : {}) })}`),
+    /** One page, newest update first; pass the previous page's nextCursor for the next one. */
+    list: (collection: string, cursor?: string | null, limit?: number) =>
+      call<DataPage>("GET", `${base}${q({ collection, ...(cursor ? { cursor } : {}), ...(limit ? { limit: String(limit) } : {}) })}`),
+    /** The same, limit first (the Data tab's grid). */
+    page: (collection: string, limit: number, cursor?: string) => call<DataPage>("GET", `${base}${q({ collection, limit: String(limit), ...(cursor ? { cursor } : {}) })}`),
     get: (collection: string, docId: string) => call<{ doc: ClientDoc }>("GET", `${base}/${encodeURIComponent(docId)}${q({ collection })}`),
     insert: (collection: string, data: Record<string, unknown>, mutationId?: string) =>
       call<{ doc: ClientDoc }>("POST", `${base}${q()}`, { collection, data, ...(mutationId ? { mutationId } : {}) }, pause),
@@ -75,4 +77,9 @@ export function dataApi(target: DataTarget) {
     remove: (collection: string, docId: string) => call<{ ok: true }>("DELETE", `${base}/${encodeURIComponent(docId)}${q({ collection })}`, undefined, pause),
     collections: () => call<{ collections: { name: string; count: number }[] }>("GET", `${base}/collections${q()}`),
   };
+}
+
+/** The browser-wide live feed of one app/version (one connection, shared by every tab and view). */
+export function acquireFeedFor(target: DataTarget) {
+  return acquireFeed(`${target.workspaceId}:${target.appId}:${target.version}`, dataApi(target).streamUrl);
 }

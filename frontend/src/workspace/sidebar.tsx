@@ -10,11 +10,13 @@ import { useState } from "react";
 import { capture } from "../analytics/analytics.ts";
 import { UsageDataModal } from "./usage-data-modal.tsx";
 import { routeShape } from "../../../shared/api/route-shape.ts";
+import { ReviewsNavLink } from "./reviews-nav-link.tsx";
 
+/** People who only use an app see it under Published whatever its builders are doing with the draft. */
 const groups: { label: string; match: (a: App) => boolean }[] = [
-  { label: "Drafts", match: (a) => a.publishStatus === "draft" },
-  { label: "In review", match: (a) => a.publishStatus === "in_review" },
-  { label: "Published", match: (a) => a.publishStatus === "published" },
+  { label: "Drafts", match: (a) => a.access.canEdit && a.publishStatus === "draft" },
+  { label: "In review", match: (a) => a.access.canEdit && a.publishStatus === "in_review" },
+  { label: "Published", match: (a) => (a.access.canEdit ? a.publishStatus === "published" : a.hasPublished) },
 ];
 
 function WorkspaceSwitcher() {
@@ -91,7 +93,7 @@ export function Sidebar({ onNavigate }: { onNavigate?: () => void }) {
         {groups.map((group) => {
           const list = (apps.data ?? []).filter(group.match);
           return (
-            <Box key={group.label} mt="sm">
+            <Box key={group.label} mt="sm" data-testid={`sidebar-group-${group.label}`}>
               <Text size="xs" fw={600} c="dimmed" tt="uppercase" px={10} mb={4}>
                 {group.label}
               </Text>
@@ -111,6 +113,7 @@ export function Sidebar({ onNavigate }: { onNavigate?: () => void }) {
       <Box>
         <NavLink component={Link} to={`${base}/settings/members`} label="Settings" leftSection={<IconSettings size={18} />} active={active(`${base}/settings`)} />
         <NavLink component={Link} to={`${base}/settings/teams`} label="Teams" leftSection={<IconUsers size={18} />} active={active(`${base}/settings/teams`)} hiddenFrom="xs" />
+        <ReviewsNavLink to={`${base}/reviews`} active={active(`${base}/reviews`)} />
         {canReadUsage && <NavLink component={Link} to={`${base}/usage`} label="Usage and cost" leftSection={<IconReportMoney size={18} />} active={active(`${base}/usage`)} />}
         {canReadAudit && <NavLink component={Link} to={`${base}/audit`} label="Audit log" leftSection={<IconClipboardList size={18} />} active={active(`${base}/audit`)} />}
         <NavLink component={Link} to="/status" label="Status" leftSection={<IconStethoscope size={18} />} />

@@ -13,3 +13,13 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
   const persistTo = mkdtempSync(path.join(tmpdir(), "second-e2e-"));
   return startPlatform({ persistTo, env: { SECOND_NO_AUTH_SESSION_SECRET: "e2e-session-secret-0123456789abcdef", ...env } });
 }
+
+/** Runs `steps`; on failure saves a screenshot of each page (named) before rethrowing. */
+export async function screenshotOnFailure(pages: Record<string, { screenshot(options: { path: string }): Promise<unknown> }>, steps: () => Promise<void>): Promise<void> {
+  try {
+    await steps();
+  } catch (error) {
+    for (const [name, page] of Object.entries(pages)) await page.screenshot({ path: path.join(artifacts, `failure-${name}.png`) }).catch(() => undefined);
+    throw error;
+  }
+}

@@ -5,32 +5,58 @@
  *   const { data, loading, error, insert, update, remove } = useCollection("leads");
  *   const { data, loading, error, update, remove } = useDoc("leads", id);
  */
-import { useCallback, useMemo, useSyncExternalStore } from "react";
+import { useCallback, useSyncExternalStore } from "react";
 import { Transport } from "./second/transport.ts";
 import { CollectionStore, type Doc } from "./second/collection-store.ts";
+import { DocStore, type DocSnapshot } from "./second/doc-store.ts";
 
 export type { Doc } from "./second/collection-store.ts";
 export { SecondDataError } from "./second/transport.ts";
 
 let transport: Transport | null = null;
 const stores = new Map<string, CollectionStore>();
+const docStores = new Map<string, DocStore>();
+const docKey = (collection: string, docId: string) => `${collection}\u0000${docId}`;
 
-function storeFor(collection: string): CollectionStore {
+function sharedTransport(): Transport {
   if (!transport) {
     const t = new Transport();
     t.onMessage((message) => {
-      if (message.type === "second:data:change") stores.get(message.collection)?.applyChange(message);
-      if (message.type === "second:data:reset") for (const store of stores.values()) void store.load();
+      if (message.type === "second:data:change") {
+        stores.get(message.collection)?.applyChange(message);
+        for (const store of docStores.values()) if (store.collection === message.collection) store.applyChange(message);
+      }
+      if (message.type === "second:data:reset") {
+        for (const store of stores.values()) void store.load();
+        for (const store of docStores.values()) void store.load();
+      }
     });
     transport = t;
   }
+  return transport;
+}
+
+function storeFor(collection: string): CollectionStore {
   let store = stores.get(collection);
   if (!store) {
-    store = new CollectionStore(collection, transport);
+    store = new CollectionStore(collection, sharedTransport());
     stores.set(collection, store);
   }
   return store;
 }
+
+function docStoreFor(collection: string, docId: string): DocStore {
+  const key = docKey(collection, docId);
+  let store = docStores.get(key);
+  if (!store) {
+    store = new DocStore(collection, docId, sharedTransport());
+    docStores.set(key, store);
+  }
+  return store;
+}
+
+const noDoc: DocSnapshot = { data: null, loading: false, error: null };
+const subscribeToNothing = () => () => undefined;
 
 export function useCollection<T extends Record<string, unknown> = Record<string, unknown>>(collection: string) {
   const store = storeFor(collection);
@@ -48,14 +74,15 @@ export function useCollection<T extends Record<string, unknown> = Record<string,
   };
 }
 
+/** One document by id, fetched on its own (not picked out of a collection list) and kept live. */
 export function useDoc<T extends Record<string, unknown> = Record<string, unknown>>(collection: string, docId: string | null | undefined) {
-  const { data, loading, error, update, remove } = useCollection<T>(collection);
-  const doc = useMemo(() => (docId ? (data.find((d) => d._id === docId) ?? null) : null), [data, docId]);
+  const store = docId ? docStoreFor(collection, docId) : null;
+  const snapshot = useSyncExternalStore(store ? store.subscribe : subscribeToNothing, store ? store.getSnapshot : () => noDoc);
   return {
-    data: doc,
-    loading,
-    error,
-    update: useCallback((patch: Partial<T>) => (docId ? update(docId, patch) : Promise.reject(new Error("useDoc has no document id"))), [docId, update]),
-    remove: useCallback(() => (docId ? remove(docId) : Promise.reject(new Error("useDoc has no document id"))), [docId, remove]),
+    data: snapshot.data as (Doc & T) | null,
+    loading: snapshot.loading,
+    error: snapshot.error,
+    update: useCallback((patch: Partial<T>) => (store ? store.update(patch) : Promise.reject(new Error("useDoc has no document id"))), [store]),
+    remove: useCallback(() => (store ? store.remove() : Promise.reject(new Error("useDoc has no document id"))), [store]),
   };
 }

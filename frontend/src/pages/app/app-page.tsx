@@ -1,6 +1,6 @@
 import { Badge, Box, Group, Paper, SegmentedControl, Stack, Tabs, Title } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
-import { IconDatabase, IconEye, IconFiles, IconRobot, IconSettings } from "@tabler/icons-react";
+import { IconDatabase, IconEye, IconFiles, IconHistory, IconRobot, IconSettings } from "@tabler/icons-react";
 import { useCallback, useEffect, useState } from "react";
 import { useParams, useSearchParams } from "react-router";
 import { isApiError } from "../../api/client.ts";
@@ -15,8 +15,10 @@ import { AppFiles } from "./app-files.tsx";
 import { AppAgentsPanel } from "./app-agents.tsx";
 import { AppNotFound } from "./app-not-found.tsx";
 import { useBuildActivity } from "./use-build-activity.ts";
+import { AppPublishActions } from "./publishing/app-publish-actions.tsx";
+import { PublishingPanel } from "./publishing/publishing-panel.tsx";
 
-const TABS = ["preview", "data", "agents", "files", "settings"] as const;
+const TABS = ["preview", "data", "agents", "files", "publishing", "settings"] as const;
 type Tab = (typeof TABS)[number];
 const isTab = (value: string | null): value is Tab => TABS.includes(value as Tab);
 const statusLabel = { draft: "Draft", in_review: "In review", published: "Published" } as const;
@@ -77,10 +79,11 @@ function AppView({ app }: { app: App }) {
           <Title order={2} size="h3" lineClamp={1}>
             {app.name}
           </Title>
-          <Badge variant="light" style={{ flexShrink: 0 }}>
+          <Badge variant="light" style={{ flexShrink: 0 }} data-testid="app-status">
             {statusLabel[app.publishStatus]}
           </Badge>
         </Group>
+        <AppPublishActions app={app} />
       </Group>
       {narrow && (
         <SegmentedControl
@@ -125,6 +128,11 @@ function AppView({ app }: { app: App }) {
               <Tabs.Tab value="files" leftSection={<IconFiles size={16} />}>
                 Files
               </Tabs.Tab>
+              {app.access.canEdit && (
+                <Tabs.Tab value="publishing" leftSection={<IconHistory size={16} />}>
+                  Versions
+                </Tabs.Tab>
+              )}
               <Tabs.Tab value="settings" leftSection={<IconSettings size={16} />}>
                 Settings
               </Tabs.Tab>
@@ -141,6 +149,9 @@ function AppView({ app }: { app: App }) {
               </Tabs.Panel>
               <Tabs.Panel value="files">
                 <AppFiles app={app} />
+              </Tabs.Panel>
+              <Tabs.Panel value="publishing">
+                <PublishingPanel app={app} />
               </Tabs.Panel>
               <Tabs.Panel value="settings">
                 <AppSettings app={app} />

@@ -1,12 +1,10 @@
 import { Badge, Group, SegmentedControl, Stack, Tooltip } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
 import { useLayoutEffect, useRef, useState } from "react";
-import { api, isApiError } from "../../api/client.ts";
-import { paths } from "../../api/queries.ts";
 import { attachAppDataBridge } from "../../bridge/app-data-bridge.ts";
 import { useLiveFeed } from "../../bridge/use-live-feed.ts";
 import type { DataTarget } from "../../bridge/data-api.ts";
-import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
+import { EmptyState } from "../../components/feedback.tsx";
+import { APP_FRAME_SANDBOX, appDocumentPath } from "../../../../shared/app-document.ts";
 import type { App } from "../../../../shared/api/apps.ts";
 import type { BuildStep } from "./build-progress.ts";
 import { BuildProgressView } from "./build-progress-view.tsx";
@@ -26,30 +24,23 @@ function LiveBadge({ target }: { target: DataTarget }) {
 }
 
 /**
- * The running app: its built dist/index.html in an iframe sandboxed without allow-same-origin (so
- * app code never holds the platform's cookies), wired to the data bridge. Reloads when the snapshot
- * changes.
+ * The running app: its built document in an iframe sandboxed without allow-same-origin (so app
+ * code never holds the platform's cookies), wired to the data bridge. Reloads when the snapshot
+ * changes (the URL carries its hash).
  */
 export function AppPreview({ app, building }: { app: App; building: { steps: BuildStep[]; startedAt: number } | null }) {
   const [version, setVersion] = useState<"draft" | "published">(app.access.canEdit ? "draft" : "published");
   const snapshot = version === "draft" ? app.draftSnapshot : app.publishedSnapshot;
-  const html = useQuery({
-    queryKey: ["preview", app.workspaceId, app.id, version, snapshot?.hash],
-    enabled: snapshot !== null,
-    queryFn: () =>
-      api
-        .get<{ files: Record<string, string> }>(`${paths.ws(app.workspaceId)}/apps/${app.id}/files?${new URLSearchParams({ version, path: "dist/index.html" })}`)
-        .then((r) => r.files["dist/index.html"] ?? ""),
-  });
   const frame = useRef<HTMLIFrameElement>(null);
   const target: DataTarget = { workspaceId: app.workspaceId, appId: app.id, version };
+  const src = snapshot ? appDocumentPath(app.id, version, snapshot.hash) : null;
   // Layout effect: the bridge listens before the iframe's scripts can send their first request.
   useLayoutEffect(() => {
-    if (!frame.current || !html.data) return;
+    if (!frame.current || !src) return;
     const detach = attachAppDataBridge(frame.current, { workspaceId: app.workspaceId, appId: app.id, version });
     capture("app displayed", { version });
     return detach;
-  }, [app.workspaceId, app.id, version, html.data]);
+  }, [app.workspaceId, app.id, version, src]);
 
   return (
     <Stack gap="xs" h="100%">
@@ -63,7 +54,7 @@ export function AppPreview({ app, building }: { app: App; building: { steps: Bui
             { value: "published", label: "Published", disabled: !app.publishedSnapshot },
           ]}
         />
-        {html.data && <LiveBadge target={target} />}
+        {src && <LiveBadge target={target} />}
       </Group>
       {building && version === "draft" && <BuildProgressView steps={building.steps} startedAt={building.startedAt} compact={snapshot !== null} />}
       {!snapshot && !(building && version === "draft") && (
@@ -71,14 +62,14 @@ export function AppPreview({ app, building }: { app: App; building: { steps: Bui
           {version === "draft" ? "Describe the app in the chat; the preview shows it here once the builder has built it." : "Nothing has been published yet."}
         </EmptyState>
       )}
-      {html.isLoading && <Loading label="Loading the app…" />}
-      {html.error && !isApiError(html.error, "not_found") && <ErrorNotice error={html.error} />}
-      {html.data && (
+      {src && (
+        // The document comes from its own content-addressed URL with the app CSP (no network of its own).
         <iframe
+          key={src}
           ref={frame}
           title={`${app.name} (${version})`}
-          srcDoc={html.data}
-          sandbox="allow-scripts allow-forms allow-modals allow-popups"
+          src={src}
+          sandbox={APP_FRAME_SANDBOX}
           style={{ border: "1px solid var(--mantine-color-default-border)", borderRadius: 12, width: "100%", flex: 1, minHeight: 360, background: "white" }}
         />
       )}

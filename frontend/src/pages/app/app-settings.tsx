@@ -13,6 +13,7 @@ import { charCount, fieldErrors } from "../../components/limits.ts";
 import { queryKeys } from "../../realtime/query-keys.ts";
 import { APP_LIMITS, type App } from "../../../../shared/api/apps.ts";
 import { restoreDeletedApp } from "../deleted-apps.tsx";
+import { CollaboratorsPanel } from "./publishing/collaborators-panel.tsx";
 
 export function AppSettings({ app }: { app: App }) {
   const navigate = useNavigate();
@@ -69,6 +70,7 @@ export function AppSettings({ app }: { app: App }) {
           {save.error && !apiErrors.name && !apiErrors.description && <ErrorNotice error={save.error} title="Not saved" />}
         </Stack>
       </form>
+      {app.access.canEdit && <CollaboratorsPanel app={app} />}
       {app.access.canEdit && (
         <Paper withBorder p="md" radius="md" mt="xl" style={{ borderColor: "var(--mantine-color-red-4)" }}>
           <Text fw={600} size="sm">

@@ -1,5 +1,6 @@
 import type { ChangeMessage } from "@second/protocol";
 import type { Transport } from "./transport.ts";
+import { LiveStore, newMutationId } from "./live-store.ts";
 
 export type Doc = { _id: string; _pending?: boolean } & Record<string, unknown>;
 
@@ -15,7 +16,6 @@ export interface CollectionSnapshot {
   error: Error | null;
 }
 
-const newMutationId = () => (crypto.randomUUID ? crypto.randomUUID() : `m${Date.now()}${Math.random().toString(36).slice(2)}`);
 const updatedAt = (doc: Doc) => (typeof doc._updatedAt === "string" ? doc._updatedAt : "");
 
 /**
@@ -23,39 +23,36 @@ const updatedAt = (doc: Doc) => (typeof doc._updatedAt === "string" ? doc._updat
  * optimistic overlays. An overlay disappears when its own echo or response arrives, or rolls back
  * when the write fails; the server's state is never guessed.
  */
-export class CollectionStore {
+export class CollectionStore extends LiveStore<CollectionSnapshot> {
   private server = new Map<string, Doc>();
   private overlays: Overlay[] = [];
-  private snapshot: CollectionSnapshot = { docs: [], loading: true, error: null };
-  private readonly listeners = new Set<() => void>();
-  private loadStarted = false;
   /** Changes that arrive while a list is in flight: the list may be older than they are. */
   private loading: { touched: Set<string>; deleted: Set<string> } | null = null;
 
   constructor(
     readonly name: string,
     private readonly transport: Pick<Transport, "request">,
-  ) {}
+  ) {
+    super({ docs: [], loading: true, error: null });
+  }
 
-  subscribe = (listener: () => void) => {
-    this.listeners.add(listener);
-    if (!this.loadStarted) void this.load();
-    return () => this.listeners.delete(listener);
-  };
-
-  getSnapshot = () => this.snapshot;
-
-  async load(): Promise<void> {
-    this.loadStarted = true;
+  protected async read(): Promise<void> {
     const window = { touched: new Set<string>(), deleted: new Set<string>() };
     this.loading = window;
     try {
-      const reply = await this.transport.request<"second:data:list">({
-        type: "second:data:list",
-        collection: this.name,
-      });
       const next = new Map<string, Doc>();
-      for (const doc of reply.docs ?? []) if (!window.deleted.has(doc._id)) next.set(doc._id, doc);
+      // Page by page to the end. A document written meanwhile may jump past the cursor; its live
+      // change lands in `window.touched` and is merged below, so nothing is missed.
+      let cursor: string | undefined;
+      do {
+        const reply = await this.transport.request<"second:data:list">({
+          type: "second:data:list",
+          collection: this.name,
+          ...(cursor ? { cursor } : {}),
+        });
+        for (const doc of reply.docs ?? []) if (!window.deleted.has(doc._id)) next.set(doc._id, doc);
+        cursor = reply.nextCursor ?? undefined;
+      } while (cursor);
       for (const id of window.touched) {
         const live = this.server.get(id);
         const listed = next.get(id);
@@ -161,7 +158,6 @@ export class CollectionStore {
       }
     }
     const sorted = [...docs.values()].sort((a, b) => (updatedAt(a) < updatedAt(b) ? 1 : updatedAt(a) > updatedAt(b) ? -1 : 0));
-    this.snapshot = { ...this.snapshot, ...next, docs: sorted };
-    for (const listener of this.listeners) listener();
+    this.emit({ ...this.snapshot, ...next, docs: sorted });
   }
 }

@@ -1,0 +1,122 @@
+import type { Env } from "../env.ts";
+import { ApiError, notFound } from "../http/api-error.ts";
+import { AppsRepository, type AgentsApproval, type AppDoc } from "../repositories/apps.ts";
+import { SnapshotsRepository, filesOf, manifestOf, type SnapshotDoc } from "../repositories/snapshots.ts";
+import { VersionsRepository, type VersionDoc } from "../repositories/versions.ts";
+import { TeamsRepository } from "../repositories/teams.ts";
+import type { AuditEvent } from "../../shared/api/audit.ts";
+import { agentsOfFiles } from "./agents-config.ts";
+import { recordAudit } from "./audit.ts";
+import { publishWorkspaceEvent } from "./workspace-events.ts";
+
+export interface Publisher {
+  id: string;
+  displayName: string;
+}
+
+const actorOfPublisher = (p: Publisher): AuditEvent["actor"] => ({ type: "user", id: p.id, displayName: p.displayName });
+
+/** Every team must belong to this workspace (a foreign or unknown team is bad input). */
+export async function assertTeams(env: Env, workspaceId: string, teamIds: string[]): Promise<string[]> {
+  const unique = [...new Set(teamIds)];
+  const found = await new TeamsRepository(env).byIds(workspaceId, unique);
+  const known = new Set(found.map((t) => t._id));
+  const unknown = unique.filter((id) => !known.has(id));
+  if (unknown.length) {
+    throw new ApiError(
+      "validation_failed",
+      `These teams are not teams of this workspace: ${unknown.join(", ")}.`,
+      unknown.map((id) => ({ path: "teamIds", message: `${id} is not a team here` })),
+    );
+  }
+  return unique;
+}
+
+/**
+ * What may be published: the built draft, and its agents.json only when an owner or admin approved
+ * exactly this version of it. Returns the draft and the approval that goes with it.
+ */
+export async function publishableDraft(env: Env, app: AppDoc): Promise<{ draft: SnapshotDoc; agents: AgentsApproval | null }> {
+  const draft = app.draftSnapshot ? await new SnapshotsRepository(env).get(app.workspaceId, app._id, "draft") : null;
+  if (!draft) throw new ApiError("conflict", "Nothing is built yet: ask the builder for the app first, then publish it.");
+  const files = filesOf(draft);
+  if (files["dist/index.html"] === undefined) throw new ApiError("conflict", "The draft has no built app (dist/index.html); let the builder finish a successful build first.");
+  if (files["agents.json"] === undefined) return { draft, agents: null };
+  const agents = await agentsOfFiles(files);
+  if (!agents.ok) throw new ApiError("conflict", `The app cannot be published: ${agents.problem}`);
+  // An agents.json that declares no agents grants nothing, so there is nothing to approve.
+  if (agents.config.agents.length === 0) return { draft, agents: null };
+  const approval = app.draftAgentsApproval;
+  if (!approval || approval.hash !== agents.hash) {
+    throw new ApiError("conflict", "The app cannot be published: its agents.json is not approved. An owner or admin approves it in the Agents tab first.");
+  }
+  return { draft, agents: approval };
+}
+
+interface PromoteInput {
+  files: SourceFiles;
+  agents: AgentsApproval | null;
+  teamIds: string[];
+  by: Publisher;
+  reviewId: string | null;
+  restoredFrom: VersionDoc | null;
+}
+
+type SourceFiles = Record<string, string>;
+
+/**
+ * Makes `files` the app's published snapshot: the published row of app_source_snapshots, a new
+ * version in the history, and the app's pointers. The draft is never touched.
+ */
+export async function promote(env: Env, app: AppDoc, input: PromoteInput): Promise<AppDoc> {
+  const snapshots = new SnapshotsRepository(env);
+  const meta = await snapshots.save(app.workspaceId, app._id, "published", input.files);
+  const published = await snapshots.get(app.workspaceId, app._id, "published");
+  if (!published) throw new Error("the published snapshot vanished right after it was saved");
+  const at = new Date();
+  const version = await new VersionsRepository(env).insert({
+    workspaceId: app.workspaceId,
+    appId: app._id,
+    hash: meta.hash,
+    files: published.files,
+    manifest: await manifestOf(published),
+    fileCount: meta.fileCount,
+    bytes: meta.bytes,
+    agents: input.agents,
+    teamIds: input.teamIds,
+    publishedAt: at,
+    publishedByUserId: input.by.id,
+    publishedByName: input.by.displayName,
+    reviewId: input.reviewId,
+    restoredFromVersionId: input.restoredFrom?._id ?? null,
+  });
+  const updated = await new AppsRepository(env).setPublished(app.workspaceId, app._id, { snapshot: meta, agents: input.agents, versionId: version._id, teamIds: input.teamIds, byUserId: input.by.id, at });
+  if (!updated) throw notFound("app");
+  await recordAudit(env, {
+    workspaceId: app.workspaceId,
+    eventName: input.restoredFrom ? "app.rolled_back" : "app.published",
+    category: "apps",
+    actor: actorOfPublisher(input.by),
+    target: { type: "app", id: app._id },
+    metadata: {
+      hash: meta.hash.slice(0, 16),
+      fileCount: meta.fileCount,
+      teams: input.teamIds.length,
+      agentsHash: input.agents ? input.agents.hash.slice(0, 16) : null,
+      ...(input.restoredFrom ? { restoredFromHash: input.restoredFrom.hash.slice(0, 16) } : {}),
+    },
+    changes: { teamIds: [app.teamIds, input.teamIds], publishedHash: [app.publishedSnapshot?.hash ?? null, meta.hash] },
+    relatedIds: { appId: app._id, versionId: version._id, ...(input.reviewId ? { reviewId: input.reviewId } : {}), ...(input.restoredFrom ? { restoredFromVersionId: input.restoredFrom._id } : {}) },
+  });
+  await publishWorkspaceEvent(env, app.workspaceId, "app.published", ["apps", "reviews"], { appId: app._id, versionId: version._id }, "published");
+  return updated;
+}
+
+/** Rollback: publish an older version's files and agents again (a new version row, audited). */
+export async function restoreVersion(env: Env, app: AppDoc, versionId: string, by: Publisher): Promise<AppDoc> {
+  const version = await new VersionsRepository(env).get(app.workspaceId, app._id, versionId);
+  if (!version) throw notFound("version");
+  if (version._id === app.publishedVersionId) throw new ApiError("conflict", "This version is already the published one.");
+  const files = Object.fromEntries(version.files.map((f) => [f.path, f.content]));
+  return promote(env, app, { files, agents: version.agents, teamIds: app.teamIds.length ? app.teamIds : version.teamIds, by, reviewId: null, restoredFrom: version });
+}
