@@ -10,7 +10,6 @@ import { runnerFetch } from "../worker/runner/runner-client.ts";
 import { AppAgentRunsRepository } from "../worker/repositories/app-agent-runs.ts";
 import { publishWorkspaceEvent } from "../worker/services/workspace-events.ts";
 import { log } from "../worker/http/log.ts";
-import { costUsd } from "../shared/api/model-pricing.ts";
 import type { ModelUsage } from "../shared/api/model-call.ts";
 import type { AgentDefinition } from "../shared/agents/agents-json.ts";
 import type { AgentInput, AgentRunEvent, AgentRunLimits, AgentRunStatus, AgentRunUsage, AgentRunRequest } from "../shared/agents/agent-run.ts";
@@ -100,8 +99,8 @@ export class AgentRunStream extends DurableObject<Env> {
     return { ok: true, callId: this.ledger.open(jti, model) };
   }
 
-  async recordModelUsage(callId: number, usage: ModelUsage): Promise<void> {
-    this.ledger.record(callId, usage);
+  async recordModelUsage(callId: number, usage: ModelUsage, costUsd: number): Promise<void> {
+    this.ledger.record(callId, usage, costUsd);
   }
 
   /** GET: the run's events after `cursor` (Last-Event-ID or ?cursor=), then the live tail. */
@@ -193,8 +192,7 @@ export class AgentRunStream extends DurableObject<Env> {
 
   private usage(jti: string, toolCalls: number): AgentRunUsage {
     const totals = this.ledger.totals(jti);
-    const cost = this.ledger.byModel(jti).reduce((sum, row) => sum + costUsd(row.model, row.input, row.output), 0);
-    return { inputTokens: totals.inputTokens, outputTokens: totals.outputTokens, costUsd: Math.round(cost * 1e6) / 1e6, modelCalls: totals.calls, toolCalls };
+    return { inputTokens: totals.inputTokens, outputTokens: totals.outputTokens, costUsd: Math.round(totals.costUsd * 1e6) / 1e6, modelCalls: totals.calls, toolCalls };
   }
 
   /** The single place a run ends: the event, app_agent_runs, the workspace event. Idempotent. */

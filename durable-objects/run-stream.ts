@@ -3,7 +3,6 @@ import type { Env } from "../worker/env.ts";
 import { ChunkLog } from "./run-stream/chunk-log.ts";
 import { ModelLedger } from "./run-stream/model-ledger.ts";
 import { mintBuilderTurnCapability } from "../worker/capabilities/mint.ts";
-import { costUsd } from "../shared/api/model-pricing.ts";
 import type { ModelUsage } from "../shared/api/model-call.ts";
 import type { RunUsage } from "../shared/api/runs.ts";
 import { RunStateStore, type RunState } from "./run-stream/run-state.ts";
@@ -29,6 +28,8 @@ export interface ClaimInput {
   runId: string;
   workspaceId: string;
   appId: string;
+  /** Who sent the turn: its model calls are charged to this person. */
+  userId: string;
   messages: UIMessage[];
   model: string;
   /** What agent_runs holds now (the claim rules below compare against it). */
@@ -79,7 +80,7 @@ export class RunStream extends DurableObject<Env> {
     }
     this.chunks.clear();
     const turnId = crypto.randomUUID();
-    this.state.set({ runId: input.runId, workspaceId: input.workspaceId, appId: input.appId, status: "streaming", messageCount: input.messages.length, turnId, persisted: false });
+    this.state.set({ runId: input.runId, workspaceId: input.workspaceId, appId: input.appId, userId: input.userId, status: "streaming", messageCount: input.messages.length, turnId, persisted: false });
     const controller = new AbortController();
     this.turn = controller;
     await this.ctx.storage.setAlarm(Date.now() + WATCHDOG_MS);
@@ -89,17 +90,18 @@ export class RunStream extends DurableObject<Env> {
 
   /**
    * The model pass-through asks before each call of a turn's capability: only the turn running now,
-   * and at most `maxCalls` calls. Answers the ledger row to record the call's usage on.
+   * and at most `maxCalls` calls. Answers the ledger row to record the call's usage on, and who
+   * sent the turn (the call is charged to them).
    */
-  async reserveModelCall(turnId: string, model: string, maxCalls: number): Promise<{ ok: true; callId: number } | { ok: false; reason: string }> {
+  async reserveModelCall(turnId: string, model: string, maxCalls: number): Promise<{ ok: true; callId: number; userId: string | null } | { ok: false; reason: string }> {
     const state = this.state.get();
     if (!this.turn || state?.status !== "streaming" || state.turnId !== turnId) return { ok: false, reason: "The turn this capability was given to is over." };
     if (this.ledger.calls(turnId) >= maxCalls) return { ok: false, reason: `A turn may make at most ${maxCalls} model calls.` };
-    return { ok: true, callId: this.ledger.open(turnId, model) };
+    return { ok: true, callId: this.ledger.open(turnId, model), userId: state.userId ?? null };
   }
 
-  async recordModelUsage(callId: number, usage: ModelUsage): Promise<void> {
-    this.ledger.record(callId, usage);
+  async recordModelUsage(callId: number, usage: ModelUsage, costUsd: number): Promise<void> {
+    this.ledger.record(callId, usage, costUsd);
   }
 
   async stop(): Promise<boolean> {
@@ -175,14 +177,32 @@ export class RunStream extends DurableObject<Env> {
   private meteredUsage(turnId: string, reported: RunUsage | null): RunUsage | null {
     const totals = this.ledger.totals(turnId);
     if (totals.calls === 0) return reported;
-    const cost = this.ledger.byModel(turnId).reduce((sum, row) => sum + costUsd(row.model, row.input, row.output), 0);
     return {
       inputTokens: totals.inputTokens,
       outputTokens: totals.outputTokens,
-      costUsd: Math.round(cost * 1e6) / 1e6,
+      costUsd: Math.round(totals.costUsd * 1e6) / 1e6,
       cacheReadTokens: totals.cacheReadTokens,
       cacheCreationTokens: totals.cacheCreationTokens,
       modelCalls: totals.calls,
+    };
+  }
+
+  /** The turn's figures as metered at the pass-through, in place of the runner's own report. */
+  private meteredUsageChunk(turnId: string, reported: Extract<ChatChunk, { type: "data-usage" }> | null): ChatChunk {
+    const totals = this.ledger.totals(turnId);
+    // The models the pass-through recorded ("demo" when it answered offline).
+    const models = this.ledger.models(turnId);
+    return {
+      type: "data-usage",
+      data: {
+        inputTokens: totals.inputTokens,
+        outputTokens: totals.outputTokens,
+        cacheReadTokens: totals.cacheReadTokens,
+        cacheWriteTokens: totals.cacheCreationTokens,
+        costUsd: Math.round(totals.costUsd * 1e6) / 1e6,
+        calls: totals.calls,
+        model: models.length ? models.join(", ") : (reported?.data.model ?? "unknown"),
+      },
     };
   }
 
@@ -200,6 +220,7 @@ export class RunStream extends DurableObject<Env> {
     let lastError: string | null = null;
     let usage: { inputTokens: number; outputTokens: number; costUsd: number } | null = null;
     let built = false;
+    let usageShown = false;
     const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(TURN_TIMEOUT_MS)]);
     try {
       emit({ type: "start", messageId: assistant.id });
@@ -230,7 +251,12 @@ export class RunStream extends DurableObject<Env> {
             lastError = chunk.errorText;
           }
           if (chunk.type === "data-build" && chunk.data.ok) built = true;
-          if (chunk.type === "data-usage") usage = { inputTokens: chunk.data.inputTokens, outputTokens: chunk.data.outputTokens, costUsd: chunk.data.costUsd };
+          if (chunk.type === "data-usage") {
+            usage = { inputTokens: chunk.data.inputTokens, outputTokens: chunk.data.outputTokens, costUsd: chunk.data.costUsd };
+            usageShown = true;
+            emit(this.meteredUsageChunk(turnId, chunk));
+            continue;
+          }
           emit(chunk);
         }
       }
@@ -258,6 +284,8 @@ export class RunStream extends DurableObject<Env> {
       }
     } finally {
       this.turn = null;
+      // A stopped or failed turn still shows what it cost.
+      if (!usageShown && this.ledger.totals(turnId).calls > 0) emit(this.meteredUsageChunk(turnId, null));
       await this.finishTurn(input, assistant, status, this.meteredUsage(turnId, usage), lastError);
     }
   }

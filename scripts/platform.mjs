@@ -6,9 +6,21 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+/** Resolves a dependency from here: the repository's node_modules, or the one npx installed the package into. */
+const resolveHere = createRequire(import.meta.url).resolve;
+
+/** The `node` package's binary where npx installed it (null when it is not installed). */
+function installedNode() {
+  try {
+    return path.join(path.dirname(resolveHere("node/package.json")), "bin", "node");
+  } catch {
+    return null;
+  }
+}
 
 /** Node 22+ for wrangler: this process if it is one, else the node@22 devDependency. */
 export function nodeBinary() {
@@ -16,6 +28,8 @@ export function nodeBinary() {
   if (major >= 22) return process.execPath;
   const local = path.join(root, "node_modules", ".bin", "node");
   if (existsSync(local)) return local;
+  const installed = installedNode();
+  if (installed && existsSync(installed)) return installed;
   throw new Error("wrangler needs Node 22 or newer; run `npm install` (node@22 is a devDependency) or use npm scripts.");
 }
 
@@ -50,6 +64,8 @@ const PASSTHROUGH = [
   "SECOND_POSTHOG_HOST",
   "SECOND_POSTHOG_DISABLED",
   "SECOND_TELEMETRY_DISABLED",
+  "SECOND_CLI_LAUNCHER_VERSION",
+  "SECOND_CLI_LAUNCHER_PACKAGE",
   "SECOND_PUBLIC_HOSTS",
   "SECOND_AUTH_EMAILS_VERIFIED",
   "SECOND_RATE_LIMITS",
@@ -152,7 +168,7 @@ export async function startPlatform(options = {}) {
     if (value) vars[name] = value;
   }
   const wranglerArgs = [
-    path.join(root, "node_modules", "wrangler", "bin", "wrangler.js"),
+    path.join(path.dirname(resolveHere("wrangler/package.json")), "bin", "wrangler.js"),
     "dev",
     "--port", String(port),
     "--ip", "127.0.0.1",

@@ -61,6 +61,9 @@ declare namespace Cloudflare {
     SECOND_POSTHOG_HOST?: string;
     SECOND_POSTHOG_DISABLED?: string;
     SECOND_TELEMETRY_DISABLED?: string;
+    /** Set by the `npx` launcher (bin/second.mjs): its version and package, for analytics. */
+    SECOND_CLI_LAUNCHER_VERSION?: string;
+    SECOND_CLI_LAUNCHER_PACKAGE?: string;
   }
   interface GlobalProps {
     mainModule: typeof import("./index.ts");

@@ -10,9 +10,14 @@ const LEDGER_MIGRATIONS: readonly MigrationStep[] = [
       id INTEGER PRIMARY KEY AUTOINCREMENT, turn TEXT NOT NULL, model TEXT NOT NULL, recorded INTEGER NOT NULL DEFAULT 0,
       input INTEGER NOT NULL DEFAULT 0, output INTEGER NOT NULL DEFAULT 0, cache_read INTEGER NOT NULL DEFAULT 0, cache_creation INTEGER NOT NULL DEFAULT 0)`),
   },
+  {
+    version: 2,
+    description: "model_calls.cost_usd: each call priced when recorded (shared/api/model-pricing.ts)",
+    up: (sql) => sql.exec(`ALTER TABLE model_calls ADD COLUMN cost_usd REAL NOT NULL DEFAULT 0`),
+  },
 ];
 
-export type LedgerTotals = { calls: number; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheCreationTokens: number };
+export type LedgerTotals = { calls: number; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheCreationTokens: number; costUsd: number };
 
 /**
  * The model calls of a run's turns as the platform metered them (the runner's own report is not
@@ -35,27 +40,30 @@ export class ModelLedger {
     return this.sql.exec<{ id: number }>(`INSERT INTO model_calls (turn, model) VALUES (?, ?) RETURNING id`, turn, model).one().id;
   }
 
-  record(callId: number, usage: ModelUsage): void {
+  /** Records a call's usage and its price (from the one price table). */
+  record(callId: number, usage: ModelUsage, costUsd: number): void {
     this.sql.exec(
-      `UPDATE model_calls SET recorded = 1, input = ?, output = ?, cache_read = ?, cache_creation = ? WHERE id = ?`,
+      `UPDATE model_calls SET recorded = 1, input = ?, output = ?, cache_read = ?, cache_creation = ?, cost_usd = ? WHERE id = ?`,
       usage.inputTokens,
       usage.outputTokens,
       usage.cacheReadTokens,
       usage.cacheCreationTokens,
+      costUsd,
       callId,
     );
   }
 
-  /** Input and output tokens per model, for pricing. */
-  byModel(turn: string): { model: string; input: number; output: number }[] {
-    return this.sql.exec<{ model: string; input: number; output: number }>(`SELECT model, SUM(input) AS input, SUM(output) AS output FROM model_calls WHERE turn = ? GROUP BY model`, turn).toArray();
+  /** The models a turn's calls used. */
+  models(turn: string): string[] {
+    return this.sql.exec<{ model: string }>(`SELECT DISTINCT model FROM model_calls WHERE turn = ?`, turn).toArray().map((row) => row.model);
   }
 
   totals(turn: string): LedgerTotals {
     return this.sql
       .exec<LedgerTotals>(
         `SELECT COUNT(*) AS calls, COALESCE(SUM(input), 0) AS inputTokens, COALESCE(SUM(output), 0) AS outputTokens,
-          COALESCE(SUM(cache_read), 0) AS cacheReadTokens, COALESCE(SUM(cache_creation), 0) AS cacheCreationTokens
+          COALESCE(SUM(cache_read), 0) AS cacheReadTokens, COALESCE(SUM(cache_creation), 0) AS cacheCreationTokens,
+          COALESCE(SUM(cost_usd), 0) AS costUsd
          FROM model_calls WHERE turn = ?`,
         turn,
       )

@@ -5,6 +5,8 @@ export interface RunState {
   runId: string;
   workspaceId: string;
   appId: string;
+  /** Who sent the current turn (absent in objects from before usage was charged to people). */
+  userId?: string;
   status: RunStatus;
   /** Messages in the conversation when the current turn was claimed. */
   messageCount: number;

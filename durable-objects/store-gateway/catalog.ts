@@ -69,6 +69,10 @@ export const catalog = {
     idx({ workspaceId: 1, userId: 1, updatedAt: -1 }),
   ],
   app_agent_runs: [idx({ appId: 1, createdAt: -1 }), idx({ workspaceId: 1, status: 1 }), idx({ workspaceId: 1, appId: 1, createdAt: -1 })],
+  /** One row per metered model call (worker/services/usage-ledger.ts). */
+  model_usage: [idx({ workspaceId: 1, createdAt: -1 }), idx({ workspaceId: 1, appId: 1, runId: 1 })],
+  /** The same calls summed per workspace, UTC day, app, person, model and run kind: what the Usage page reads. */
+  model_usage_daily: [idx({ workspaceId: 1, day: 1, appId: 1, userId: 1, model: 1, runKind: 1 }, { unique: true })],
   app_data: [
     // Newest update first, with _id breaking ties, is the keyset order of the list route's pages.
     idx({ workspaceId: 1, appId: 1, collection: 1, updatedAt: -1, _id: -1 }),

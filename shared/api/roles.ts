@@ -17,6 +17,7 @@ export const permissionSchema = z.enum([
   "apps:publish",
   "agents:approve",
   "integrations:manage",
+  "usage:read",
 ]);
 export type Permission = z.infer<typeof permissionSchema>;
 
@@ -31,6 +32,7 @@ const admins: Permission[] = [
   "apps:publish",
   "agents:approve",
   "integrations:manage",
+  "usage:read",
 ];
 
 /** The one table of who may do what. */

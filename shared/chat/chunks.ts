@@ -20,7 +20,19 @@ export const chatChunkSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("tool-input-error"), toolCallId: z.string(), toolName: z.string(), input: z.unknown(), errorText: z.string() }),
   z.object({ type: z.literal("tool-output-available"), toolCallId: z.string(), output: z.unknown() }),
   z.object({ type: z.literal("tool-output-error"), toolCallId: z.string(), errorText: z.string() }),
-  z.object({ type: z.literal("data-usage"), data: z.object({ inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number(), model: z.string() }) }),
+  z.object({
+    type: z.literal("data-usage"),
+    data: z.object({
+      inputTokens: z.number(),
+      outputTokens: z.number(),
+      costUsd: z.number(),
+      model: z.string(),
+      /** Present when the platform metered the turn (cache tokens and calls are known then). */
+      cacheReadTokens: z.number().optional(),
+      cacheWriteTokens: z.number().optional(),
+      calls: z.number().optional(),
+    }),
+  }),
   z.object({ type: z.literal("data-build"), data: z.object({ ok: z.boolean(), errors: z.string().optional(), bytes: z.number().optional() }) }),
   z.object({ type: z.literal("finish") }),
   z.object({ type: z.literal("error"), errorText: z.string() }),

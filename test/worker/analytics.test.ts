@@ -1,6 +1,7 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, inject, it } from "vitest";
 import { signedIn, workspaceWithPeople } from "./support/person.ts";
-import { routeShape, sanitizeProperties } from "../../worker/services/analytics.ts";
+import { capturePayload, routeShape, sanitizeProperties } from "../../worker/services/analytics.ts";
 
 const ANON = "anon_123e4567-e89b-12d3-a456-426614174000";
 type Captured = { event: string; distinct_id: string; api_key: string; properties: Record<string, unknown> };
@@ -66,5 +67,13 @@ describe("product analytics", () => {
     expect(routeShape("/w/ws_01m83aft8rvawtvb4gz7/apps/app_01m83afte8wy9pfhczje/runs/run_01m8399")).toBe("/w/:workspace/apps/:objectId/runs/:objectId");
     expect(sanitizeProperties({ user_id: "x", run_ids: "y", owner_email: "z", team_name: "t", count: 3, "Bad Key": 1, $set: "no" }, true)).toEqual({ count: 3 });
     expect(sanitizeProperties({ team_name: "kept", count: 3 }, false)).toEqual({ team_name: "kept", count: 3 });
+  });
+
+  it("fills the cli_* release fields from the launcher, and leaves them null otherwise", () => {
+    const user = { _id: "usr_01m8n19ymwwehtrbt3yb", analyticsAnonymized: true } as Parameters<typeof capturePayload>[3];
+    const body = { event: "sidebar clicked" as const, anonymousId: "anon-1", properties: {} };
+    const launched = capturePayload({ ...env, SECOND_CLI_LAUNCHER_PACKAGE: "second-on-the-edge", SECOND_CLI_LAUNCHER_VERSION: "0.1.0" }, "phc", body, user);
+    expect(launched.properties).toMatchObject({ cli_launcher_package: "second-on-the-edge", cli_launcher_version: "0.1.0" });
+    expect(capturePayload(env, "phc", body, user).properties).toMatchObject({ cli_launcher_package: null, cli_launcher_version: null });
   });
 });

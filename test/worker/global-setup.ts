@@ -47,10 +47,13 @@ export default async function setup(project: TestProject) {
   let turns = 0;
   const posthog: unknown[] = [];
   let killAfterEvents: number | null = null;
+  let killApp: string | null = null;
   const proxy = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://proxy");
     if (url.pathname === "/__test/kill-next-turn") {
       killAfterEvents = Number(url.searchParams.get("after") ?? "5");
+      // Only that app's next turn, when named: test files run in parallel.
+      killApp = url.searchParams.get("app");
       res.end("ok");
       return;
     }
@@ -78,11 +81,20 @@ export default async function setup(project: TestProject) {
       res.end("released");
       return;
     }
-    if (url.pathname === "/__upstream/v1/messages") {
+    // The usage tests call /__upstream-unlogged: their calls stay out of the log other files assert on.
+    if (url.pathname === "/__upstream/v1/messages" || url.pathname === "/__upstream-unlogged/v1/messages") {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { model: string; stream?: boolean };
-      upstreamRequests.push({ headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])), body });
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { model: string; stream?: boolean; metadata?: { user_id?: string } };
+      if (url.pathname === "/__upstream/v1/messages") upstreamRequests.push({ headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])), body });
+      // Usage tests: a stream that breaks (or stalls) right after message_start, as a failing upstream would.
+      const mode = body.metadata?.user_id;
+      if (mode === "cut-after-start" || mode === "stall-after-start") {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.write(`${upstreamStream(body.model).split("\n\n")[0]}\n\n`);
+        if (mode === "cut-after-start") setTimeout(() => res.destroy(), 50);
+        return;
+      }
       if (!body.stream) {
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify({ id: "msg_up", type: "message", role: "assistant", model: body.model, content: [{ type: "text", text: "hi" }], stop_reason: "end_turn", usage: UPSTREAM_USAGE }));
@@ -109,8 +121,12 @@ export default async function setup(project: TestProject) {
     });
     const upstream = await fetch(`${runnerUrl}${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: body ? new Uint8Array(body) : undefined });
     res.writeHead(upstream.status, Object.fromEntries(upstream.headers));
-    const limit = isTurn ? killAfterEvents : null;
-    if (isTurn) killAfterEvents = null;
+    const killThis = isTurn && (killApp === null || url.pathname.includes(`/sessions/${killApp}/`));
+    const limit = killThis ? killAfterEvents : null;
+    if (killThis) {
+      killAfterEvents = null;
+      killApp = null;
+    }
     let events = 0;
     for await (const chunk of upstream.body ?? []) {
       res.write(chunk);

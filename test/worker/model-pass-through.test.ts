@@ -5,6 +5,8 @@ import { workspaceWithPeople, type Person } from "./support/person.ts";
 import { createApp } from "../../worker/app.ts";
 import { agentRunCapability, builderTurnCapability, runnerCallCapability } from "../support/capabilities.ts";
 import type { RunState } from "../../durable-objects/run-stream/run-state.ts";
+import { callCostUsd } from "../../shared/api/model-pricing.ts";
+import { usageResponseSchema } from "../../shared/api/usage.ts";
 
 const KEY = env.SECOND_CAPABILITY_KEY!;
 const UPSTREAM_KEY = "sk-platform-secret-for-tests";
@@ -25,9 +27,13 @@ function messages(token: string | null, body: object, via: "bearer" | "x-api-key
 const ask = (model: string, extra: object = {}) => ({ model, max_tokens: 200_000, stream: true, messages: [{ role: "user", content: "hi" }], ...extra });
 const upstreamRequests = async () => (await (await fetch(`${proxy}/__test/upstream-requests`)).json()) as { headers: Record<string, string>; body: { max_tokens: number } }[];
 
-/** Starts a real builder turn whose first model call waits, so the run is streaming meanwhile. */
-async function heldTurn(owner: Person, workspaceId: string) {
+/**
+ * Starts a real builder turn whose first model call waits, so the run is streaming meanwhile.
+ * `killAfter`: the runner's stream of this turn breaks after that many events (a failed turn).
+ */
+async function heldTurn(owner: Person, workspaceId: string, killAfter?: number) {
   const appId: string = (await owner.post(`/api/workspaces/${workspaceId}/apps`, { name: "Metered" })).body.app.id;
+  if (killAfter) await fetch(`${proxy}/__test/kill-next-turn?after=${killAfter}&app=${appId}`);
   const base = `/api/workspaces/${workspaceId}/apps/${appId}/runs`;
   const runId: string = (await owner.post(base, {})).body.run.id;
   const held = fetch(`${proxy}/__test/hold-next-model-call`);
@@ -47,7 +53,8 @@ async function heldTurn(owner: Person, workspaceId: string) {
     await chat.text();
     return (await owner.get(`${base}/${runId}/chat`)).body.run;
   };
-  return { appId, runId, turnId: state.turnId!, finish };
+  const history = async () => (await owner.get(`${base}/${runId}/chat`)).body as { messages: { parts: { type: string; data?: unknown }[] }[] };
+  return { appId, base, runId, turnId: state.turnId!, finish, history };
 }
 
 describe("model pass-through", () => {
@@ -124,5 +131,63 @@ describe("model pass-through", () => {
     const run = await turn.finish();
     expect(run.usage.modelCalls).toBe(1);
     expect(run.usage.costUsd).toBe(0);
+  }, 120_000);
+});
+
+// The stand-in's stream: 11 in, 7 out, 5 cache read, 3 cache written; cut after its first event: 1 out.
+const MODEL = "claude-sonnet-5-5";
+const FULL = { inputTokens: 11, outputTokens: 7, cacheReadTokens: 5, cacheCreationTokens: 3 };
+const CUT = { ...FULL, outputTokens: 1 };
+/** Sums are kept to a millionth of a dollar. */
+const micro = (usd: number) => Math.round(usd * 1e6) / 1e6;
+/** Calls that stay out of the upstream log the tests above assert on. */
+const unlogged = { ...withModelKey, ANTHROPIC_BASE_URL: `${proxy}/__upstream-unlogged` };
+const turnCapability = (workspaceId: string, turn: { appId: string; runId: string; turnId: string }) =>
+  builderTurnCapability(KEY, { workspaceId, appId: turn.appId }, { runId: turn.runId, jti: turn.turnId, model: MODEL });
+const call = async (token: string, mode?: "cut-after-start" | "stall-after-start") =>
+  messages(token, { ...ask(MODEL, { max_tokens: 1000 }), ...(mode ? { metadata: { user_id: mode } } : {}) }, "bearer", unlogged);
+const usage = (person: Person, workspaceId: string, query: string) => person.get(`/api/workspaces/${workspaceId}/usage?${query}`);
+
+describe("usage ledger at the pass-through", () => {
+  it("counts the calls of a stopped turn, one cut short by the stop included, at the table's prices", async () => {
+    const { owner, workspaceId } = await workspaceWithPeople("use-stop");
+    const turn = await heldTurn(owner, workspaceId);
+    const capability = await turnCapability(workspaceId, turn);
+    expect(await (await call(capability)).text()).toContain("message_stop");
+    // The run stops mid-call: it reads the start of the answer and cancels the rest.
+    const stalled = await call(capability, "stall-after-start");
+    const reader = stalled.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain("message_start");
+    await reader.cancel();
+    expect((await owner.post(`${turn.base}/${turn.runId}/stop`)).body.stopped).toBe(true);
+    const run = await turn.finish();
+    const { messages } = await turn.history();
+    expect(run.lastError).toBe("stopped");
+
+    const cost = micro(callCostUsd(MODEL, FULL) + callCostUsd(MODEL, CUT));
+    expect(cost).toBeCloseTo((11 * 2 + 7 * 10 + 5 * 0.1 + 3 * 2.5 + 11 * 2 + 1 * 10 + 5 * 0.1 + 3 * 2.5) / 1e6, 9);
+    const byUser = usageResponseSchema.parse((await usage(owner, workspaceId, "groupBy=user")).body);
+    expect(byUser.rows).toEqual([
+      { key: owner.user!.id, label: owner.displayName, inputTokens: 22, outputTokens: 8, cacheReadTokens: 10, cacheWriteTokens: 6, costUsd: cost, calls: 2 },
+    ]);
+    expect(run.usage).toMatchObject({ modelCalls: 2, inputTokens: 22, outputTokens: 8, costUsd: cost });
+    // The chat shows the stopped turn's metered figures.
+    const shown = messages.at(-1)!.parts.find((part) => part.type === "data-usage");
+    expect(shown?.data).toMatchObject({ calls: 2, inputTokens: 22, outputTokens: 8, cacheReadTokens: 10, cacheWriteTokens: 6, costUsd: cost, model: MODEL });
+  }, 120_000);
+
+  it("counts the calls of a failed turn, one whose upstream broke mid-answer included", async () => {
+    const { owner, workspaceId } = await workspaceWithPeople("use-fail");
+    const turn = await heldTurn(owner, workspaceId, 2);
+    const capability = await turnCapability(workspaceId, turn);
+    const broken = await call(capability, "cut-after-start");
+    await expect(broken.text()).rejects.toThrow();
+    expect(await (await call(capability)).text()).toContain("message_stop");
+    const run = await turn.finish();
+    expect(run.status).toBe("failed");
+    const byApp = usageResponseSchema.parse((await usage(owner, workspaceId, "groupBy=app")).body);
+    expect(byApp.rows).toEqual([
+      { key: turn.appId, label: "Metered", inputTokens: 22, outputTokens: 8, cacheReadTokens: 10, cacheWriteTokens: 6, costUsd: micro(callCostUsd(MODEL, FULL) + callCostUsd(MODEL, CUT)), calls: 2 },
+    ]);
   }, 120_000);
 });

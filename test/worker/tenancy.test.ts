@@ -119,6 +119,8 @@ describe("tenancy matrix over every enumerated route", () => {
       ["DELETE", `/api/workspaces/${workspaceId}/teams/${team}`],
       ["GET", `/api/workspaces/${workspaceId}/invitations`],
       ["GET", `/api/workspaces/${workspaceId}/audit`],
+      ["GET", `/api/workspaces/${workspaceId}/usage`],
+      ["GET", `/api/workspaces/${workspaceId}/usage?format=csv`],
     ];
     for (const [method, path, body] of writes) expect.soft((await member.request(method, path, body)).status, `${method} ${path} as member`).toBe(403);
     for (const path of [`/api/workspaces/${workspaceId}`, `/api/workspaces/${workspaceId}/members`, `/api/workspaces/${workspaceId}/teams`]) {

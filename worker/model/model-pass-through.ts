@@ -5,6 +5,8 @@ import { ApiError } from "../http/api-error.ts";
 import { readJson } from "../http/read-json.ts";
 import { runnerFetch } from "../runner/runner-client.ts";
 import { meterStream, usageOfMessage } from "./usage-meter.ts";
+import { recordModelCall } from "../usage/usage-ledger.ts";
+import { DEMO_MODEL } from "../../shared/api/model-pricing.ts";
 import { modelCallBodySchema, type ModelCallBody, type ModelUsage } from "../../shared/api/model-call.ts";
 import type { Capability, ModelLimits } from "../../shared/capability/claims.ts";
 
@@ -28,20 +30,28 @@ function callUpstream(env: Env, capability: Capability, incoming: Headers, body:
   return fetch(`${base}/v1/messages`, init);
 }
 
-type Reservation = { ok: true; callId: number } | { ok: false; reason: string };
+/** A reserved call; `userId` is who started the turn (agent runs are not charged to a person yet). */
+type Reservation = { ok: true; callId: number; userId?: string | null } | { ok: false; reason: string };
 
 /** The run object that meters this capability's calls: a builder run, or an app agent run. */
 function meterOf(env: Env, capability: Capability, model: string) {
   if (capability.purpose === "builder-turn") {
     const run = env.RUN_STREAM.getByName(capability.run);
     return {
+      runKind: "builder" as const,
+      runId: capability.run,
       reserve: (): Promise<Reservation> => run.reserveModelCall(capability.jti, model, capability.model.maxCalls),
-      record: (id: number, usage: ModelUsage) => run.recordModelUsage(id, usage),
+      record: (id: number, usage: ModelUsage, costUsd: number) => run.recordModelUsage(id, usage, costUsd),
     };
   }
   if (capability.purpose === "agent-run") {
     const run = env.AGENT_RUN_STREAM.getByName(capability.run);
-    return { reserve: (): Promise<Reservation> => run.reserveModelCall(capability.jti, model), record: (id: number, usage: ModelUsage) => run.recordModelUsage(id, usage) };
+    return {
+      runKind: "agent" as const,
+      runId: capability.run,
+      reserve: (): Promise<Reservation> => run.reserveModelCall(capability.jti, model),
+      record: (id: number, usage: ModelUsage, costUsd: number) => run.recordModelUsage(id, usage, costUsd),
+    };
   }
   throw new ApiError("forbidden", "This capability may not call the model.");
 }
@@ -63,10 +73,16 @@ export async function modelPassThrough(c: Context<InternalEnv>): Promise<Respons
   const capped: ModelCallBody = { ...body, max_tokens: Math.min(body.max_tokens, limits.maxOutputTokens) };
 
   const demo = !c.env.ANTHROPIC_API_KEY;
-  const meter = meterOf(c.env, turn, demo ? "demo" : body.model);
+  const model = demo ? DEMO_MODEL : body.model;
+  const meter = meterOf(c.env, turn, model);
   const reserved = await meter.reserve();
   if (!reserved.ok) throw new ApiError("rate_limited", reserved.reason);
-  const record = (usage: ModelUsage) => meter.record(reserved.callId, usage);
+  const subject = { workspaceId: turn.wid, appId: turn.app, runId: meter.runId, runKind: meter.runKind, callerId: turn.jti, userId: reserved.userId ?? null, model };
+  // The workspace ledger first: the call is billed even if the run object is gone by now.
+  const record = async (usage: ModelUsage) => {
+    const row = await recordModelCall(c.env, subject, usage);
+    await meter.record(reserved.callId, usage, row.costUsd);
+  };
 
   const upstream = await callUpstream(c.env, turn, c.req.raw.headers, capped).catch((error: unknown) => {
     throw new ApiError("upstream_unavailable", `The model could not be reached: ${error instanceof Error ? error.message : String(error)}`);
@@ -78,7 +94,7 @@ export async function modelPassThrough(c: Context<InternalEnv>): Promise<Respons
   }
   if (!upstream.ok || !upstream.body) return new Response(upstream.body, { status: upstream.status, headers });
   if ((upstream.headers.get("content-type") ?? "").includes("text/event-stream")) {
-    return new Response(upstream.body.pipeThrough(meterStream(record)), { status: upstream.status, headers });
+    return new Response(meterStream(upstream.body, record), { status: upstream.status, headers });
   }
   const text = await upstream.text();
   let message: { usage?: Parameters<typeof usageOfMessage>[0]["usage"] } = {};

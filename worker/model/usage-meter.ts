@@ -31,9 +31,10 @@ export function usageOfMessage(message: { usage?: UsageFields }): ModelUsage {
 /**
  * Passes a streamed Messages API answer through unchanged while counting its tokens. The usage is
  * recorded before the chunk holding message_stop goes on, so a run that saw the end of its call
- * finds the call already in the ledger; a stream cut short is recorded with what it used.
+ * finds the call already in the ledger. A stream cut short (the upstream failed, or the run was
+ * stopped and cancelled its read) is recorded with what it used up to then.
  */
-export function meterStream(record: (usage: ModelUsage) => Promise<void>): TransformStream<Uint8Array, Uint8Array> {
+export function meterStream(body: ReadableStream<Uint8Array>, record: (usage: ModelUsage) => Promise<void>): ReadableStream<Uint8Array> {
   const total = emptyUsage();
   const decoder = new TextDecoder();
   let stopped = false;
@@ -56,14 +57,28 @@ export function meterStream(record: (usage: ModelUsage) => Promise<void>): Trans
     recorded = true;
     await record(total);
   };
-  return new TransformStream({
-    async transform(chunk, controller) {
-      parser.feed(decoder.decode(chunk, { stream: true }));
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        await recordOnce();
+        throw error;
+      }
+      if (next.done) {
+        await recordOnce();
+        controller.close();
+        return;
+      }
+      parser.feed(decoder.decode(next.value, { stream: true }));
       if (stopped) await recordOnce();
-      controller.enqueue(chunk);
+      controller.enqueue(next.value);
     },
-    async flush() {
+    async cancel(reason) {
       await recordOnce();
+      await reader.cancel(reason);
     },
   });
 }

@@ -57,6 +57,7 @@ export const runRoutes = new Hono<AppEnv>()
       runId: run._id,
       workspaceId: app.workspaceId,
       appId: app._id,
+      userId: actorOf(c)._id,
       messages: body.messages,
       model: body.model ?? app.builderModel ?? run.model,
       storedStatus: run.status,

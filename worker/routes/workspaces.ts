@@ -14,6 +14,7 @@ import { memberRoutes } from "./members.ts";
 import { teamRoutes } from "./teams.ts";
 import { invitationRoutes } from "./invitations.ts";
 import { eventRoutes } from "./events.ts";
+import { usageRoutes } from "./usage.ts";
 import { auditRoutes } from "./audit.ts";
 import { appRoutes } from "./apps.ts";
 import { reviewRoutes } from "./reviews.ts";
@@ -51,5 +52,6 @@ export const workspaceRoutes = new Hono<AppEnv>()
   .route("/:wId/invitations", invitationRoutes)
   .route("/:wId/events", eventRoutes)
   .route("/:wId/audit", auditRoutes)
+  .route("/:wId/usage", usageRoutes)
   .route("/:wId/apps", appRoutes)
   .route("/:wId/reviews", reviewRoutes);

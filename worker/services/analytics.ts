@@ -2,6 +2,9 @@ import type { Env } from "../env.ts";
 import type { UserDoc } from "../repositories/users.ts";
 import type { CaptureBody } from "../../shared/api/analytics.ts";
 import { VERSION } from "../version.ts";
+import { routeShape } from "../../shared/api/route-shape.ts";
+
+export { routeShape };
 
 const DEFAULT_HOST = "https://us.i.posthog.com";
 type Value = string | number | boolean | null;
@@ -9,19 +12,6 @@ type Value = string | number | boolean | null;
 /** Keys that identify someone or something, stripped in anonymized mode. */
 const IDENTIFYING_KEY = /(^|_)(user|workspace|app|run|agent|prompt|message|error|suggestion|url|referrer|email|name|id|ids)$|_(id|ids|email|name|names)$/;
 const IDENTIFYING_VALUE = /\S+@\S+\.\S+|https?:\/\/|\b(usr|ws|app|run|team|inv|mem|snap|msg|aud)_[0-9a-z]{10,}\b|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-
-/** `/w/ws_01.../apps/app_01...` -> `/w/:workspace/apps/:objectId`: no ids survive in a route shape. */
-export function routeShape(path: string): string {
-  return path
-    .split("/")
-    .map((segment, i, all) => {
-      if (!segment) return segment;
-      if (all[i - 1] === "w") return ":workspace";
-      if (/^(usr|ws|app|run|team|inv|mem|snap)_[0-9a-z]+$/.test(segment) || /^[0-9a-f-]{36}$/.test(segment) || /\d{3,}/.test(segment)) return ":objectId";
-      return segment;
-    })
-    .join("/");
-}
 
 export function sanitizeProperties(properties: Record<string, Value>, anonymized: boolean): Record<string, Value> {
   const clean: Record<string, Value> = {};
@@ -51,8 +41,8 @@ export function capturePayload(env: Env, token: string, body: CaptureBody, user:
     release_version: env.SECOND_VERSION ?? VERSION,
     release_package: "second-on-the-edge",
     release_runtime: "cloudflare-workers",
-    cli_launcher_version: null,
-    cli_launcher_package: null,
+    cli_launcher_version: env.SECOND_CLI_LAUNCHER_VERSION ?? null,
+    cli_launcher_package: env.SECOND_CLI_LAUNCHER_PACKAGE ?? null,
   };
   if (anonymized) properties.$process_person_profile = false;
   return { api_key: token, event: body.event, distinct_id: anonymized ? body.anonymousId : user._id, properties, timestamp: new Date().toISOString() };

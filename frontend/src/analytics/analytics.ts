@@ -1,4 +1,5 @@
 import { ANONYMOUS_ID_KEY, type ANALYTICS_EVENTS } from "../../../shared/api/analytics.ts";
+import { routeShape } from "../../../shared/api/route-shape.ts";
 
 type AnalyticsEvent = (typeof ANALYTICS_EVENTS)[number];
 type Properties = Record<string, string | number | boolean | null>;
@@ -26,15 +27,15 @@ function surface(path: string): string {
 
 /**
  * Sends a product analytics event to the platform (never to PostHog directly). The server
- * allowlists, sanitizes and anonymizes; the page context sent here carries no ids (the route shape
- * is reduced again on the server).
+ * allowlists, sanitizes and anonymizes; the page context sent here carries no ids: the route shape
+ * is computed here and reduced again on the server.
  */
 export function capture(event: AnalyticsEvent, properties: Properties = {}): void {
   const path = location.pathname;
   const body = {
     event,
     anonymousId: anonymousId(),
-    properties: { surface: surface(path), route_shape: path, viewport_width: innerWidth, viewport_height: innerHeight, ...properties },
+    properties: { surface: surface(path), route_shape: routeShape(path), viewport_width: innerWidth, viewport_height: innerHeight, ...properties },
   };
   void fetch("/api/analytics/capture", { method: "POST", credentials: "same-origin", headers: { "content-type": "application/json" }, body: JSON.stringify(body), keepalive: true }).catch(
     (error: unknown) => console.warn("analytics not sent", error),

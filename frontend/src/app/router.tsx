@@ -12,6 +12,7 @@ import { MembersPage } from "../pages/settings/members-page.tsx";
 import { TeamsPage } from "../pages/settings/teams-page.tsx";
 import { InvitationsPage } from "../pages/settings/invitations-page.tsx";
 import { AuditPage } from "../pages/audit-page.tsx";
+import { UsagePage } from "../pages/usage-page.tsx";
 import { ReviewsPage } from "../pages/reviews/reviews-page.tsx";
 
 export const router = createBrowserRouter([
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
         ],
       },
       { path: "audit", element: <AuditPage /> },
+      { path: "usage", element: <UsagePage /> },
       { path: "reviews", element: <ReviewsPage /> },
     ],
   },

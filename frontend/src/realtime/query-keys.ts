@@ -13,6 +13,8 @@ export const queryKeys = {
   teamMembers: (workspaceId: string, teamId: string) => ["ws", workspaceId, "teams", teamId, "members"] as const,
   invitations: (workspaceId: string) => ["ws", workspaceId, "invitations"] as const,
   audit: (workspaceId: string, filters: Record<string, string>) => ["ws", workspaceId, "audit", filters] as const,
+  /** Under "runs": a finished turn refreshes the Usage page. */
+  usage: (workspaceId: string, query: string) => ["ws", workspaceId, "runs", "usage", query] as const,
   apps: (workspaceId: string) => ["ws", workspaceId, "apps"] as const,
   app: (workspaceId: string, appId: string) => ["ws", workspaceId, "apps", appId] as const,
   /** Under "apps", so every app event refreshes the restorable list too. */

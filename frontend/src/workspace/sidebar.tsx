@@ -1,5 +1,5 @@
 import { Badge, Box, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from "@mantine/core";
-import { IconApps, IconChartBar, IconChevronDown, IconClipboardList, IconHome, IconLogout, IconPlus, IconSettings, IconStethoscope, IconUsers } from "@tabler/icons-react";
+import { IconApps, IconChartBar, IconChevronDown, IconClipboardList, IconHome, IconLogout, IconPlus, IconReportMoney, IconSettings, IconStethoscope, IconUsers } from "@tabler/icons-react";
 import { Link, useLocation } from "react-router";
 import { useSignOut } from "./use-sign-out.ts";
 import { useApps } from "../api/queries.ts";
@@ -9,6 +9,7 @@ import type { App } from "../../../shared/api/apps.ts";
 import { useState } from "react";
 import { capture } from "../analytics/analytics.ts";
 import { UsageDataModal } from "./usage-data-modal.tsx";
+import { routeShape } from "../../../shared/api/route-shape.ts";
 import { ReviewsNavLink } from "./reviews-nav-link.tsx";
 
 /** People who only use an app see it under Published whatever its builders are doing with the draft. */
@@ -69,6 +70,7 @@ export function Sidebar({ onNavigate }: { onNavigate?: () => void }) {
   const apps = useApps(ws.id);
   const location = useLocation();
   const canReadAudit = usePermission("audit:read");
+  const canReadUsage = usePermission("usage:read");
   const base = `/w/${ws.id}`;
   const active = (path: string) => location.pathname === path || location.pathname.startsWith(`${path}/`);
   return (
@@ -77,7 +79,8 @@ export function Sidebar({ onNavigate }: { onNavigate?: () => void }) {
       gap="xs"
       onClick={(e) => {
         const link = (e.target as HTMLElement).closest("a");
-        if (link) capture("sidebar clicked", { target: link.textContent?.trim().slice(0, 40) ?? "" });
+        // The link's route shape, never its text (app and workspace names are identifying).
+        if (link) capture("sidebar clicked", { target: routeShape(link.getAttribute("href") ?? "") });
         onNavigate?.();
       }}
     >
@@ -111,6 +114,7 @@ export function Sidebar({ onNavigate }: { onNavigate?: () => void }) {
         <NavLink component={Link} to={`${base}/settings/members`} label="Settings" leftSection={<IconSettings size={18} />} active={active(`${base}/settings`)} />
         <NavLink component={Link} to={`${base}/settings/teams`} label="Teams" leftSection={<IconUsers size={18} />} active={active(`${base}/settings/teams`)} hiddenFrom="xs" />
         <ReviewsNavLink to={`${base}/reviews`} active={active(`${base}/reviews`)} />
+        {canReadUsage && <NavLink component={Link} to={`${base}/usage`} label="Usage and cost" leftSection={<IconReportMoney size={18} />} active={active(`${base}/usage`)} />}
         {canReadAudit && <NavLink component={Link} to={`${base}/audit`} label="Audit log" leftSection={<IconClipboardList size={18} />} active={active(`${base}/audit`)} />}
         <NavLink component={Link} to="/status" label="Status" leftSection={<IconStethoscope size={18} />} />
       </Box>

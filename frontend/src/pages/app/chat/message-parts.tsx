@@ -2,6 +2,7 @@ import { Accordion, Badge, Code, Group, List, Paper, Spoiler, Stack, Text, Theme
 import { IconAlertTriangle, IconCheck, IconFileCode, IconListCheck, IconLoader2, IconPlayerStopFilled, IconRobot, IconTrash } from "@tabler/icons-react";
 import Markdown from "react-markdown";
 import type { MessagePart } from "../../../../../shared/chat/messages.ts";
+import { turnUsageLine } from "../../../usage/format-usage.ts";
 
 type ToolPart = Extract<MessagePart, { toolCallId: string }>;
 
@@ -104,10 +105,10 @@ export function MessagePartView({ part, streaming }: { part: MessagePart; stream
   }
   if (part.type === "data-build") return <BuildCard data={(part as { data: { ok: boolean; errors?: string } }).data} />;
   if (part.type === "data-usage") {
-    const usage = (part as { data: { inputTokens: number; outputTokens: number; costUsd: number; model: string } }).data;
+    const usage = (part as { data: Parameters<typeof turnUsageLine>[0] }).data;
     return (
-      <Text size="xs" c="dimmed">
-        {usage.model} · {(usage.inputTokens + usage.outputTokens).toLocaleString()} tokens{usage.costUsd >= 0.01 ? ` · about $${usage.costUsd.toFixed(2)}` : ""}
+      <Text size="xs" c="dimmed" data-testid="turn-usage">
+        {turnUsageLine(usage)}
       </Text>
     );
   }
