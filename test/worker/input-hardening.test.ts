@@ -38,7 +38,7 @@ const nested = (depth: number): unknown => {
 
 async function appWithApprovedAgent(owner: Person, workspaceId: string, name: string) {
   const appId = (await owner.post(`/api/workspaces/${workspaceId}/apps`, { name })).body.app.id as string;
-  const agentsJson = { agents: [{ id: "writer", name: "Writer", instructions: "Write", dataCollections: ["leads"] }] };
+  const agentsJson = { agents: [{ id: "writer", name: "Writer", systemPrompt: "Write", dataCollections: ["leads"] }] };
   expect((await internal("app-snapshots", { workspaceId, appId, files: { "agents.json": JSON.stringify(agentsJson) } })).status).toBe(200);
   const hash = (await owner.get(`/api/workspaces/${workspaceId}/apps/${appId}/agents`)).body.draft.hash;
   expect((await owner.post(`/api/workspaces/${workspaceId}/apps/${appId}/agents/approve`, { hash })).status).toBe(200);

@@ -3,7 +3,7 @@ import { workspaceWithPeople } from "./support/person.ts";
 import { auditNames, builtFiles, createApp, createTeam, rawGet, saveDraft } from "./support/publishing.ts";
 import { APP_DOCUMENT_CSP } from "../../shared/app-document.ts";
 
-const agentsJson = JSON.stringify({ agents: [{ id: "helper", name: "Helper", instructions: "Help.", dataCollections: ["leaves"] }] });
+const agentsJson = JSON.stringify({ agents: [{ id: "helper", name: "Helper", systemPrompt: "Help.", dataCollections: ["leaves"] }] });
 
 describe("publishing in none mode", () => {
   it("publishes directly for owners, keeps serving the published version while the draft changes, and rolls back", async () => {
