@@ -59,15 +59,10 @@ describe("runner HTTP service", () => {
     assert.equal((await fetch(`${runner.base()}/sessions/..%2Fx/files`, { headers: withToken(token) })).status, 400);
   });
 
-  it("answers app-agent routes with 501 until app agents land, and validates builder turns", async () => {
-    for (const [method, path] of [
-      ["POST", "/sessions/app_1/agent-run"],
-      ["GET", "/sessions/app_1/agent-run/run_1/events"],
-    ] as const) {
-      const response = await runner.call("app_1", path, { method });
-      assert.equal(response.status, 501, `${method} ${path}`);
-      assert.match(errorBodySchema.parse(await response.json()).error.message, /not available yet/);
-    }
+  it("validates agent-run and builder-turn bodies", async () => {
+    const agentRun = await runner.call("app_1", "/sessions/app_1/agent-run", { method: "POST", body: JSON.stringify({}) });
+    assert.equal(agentRun.status, 400);
+    assert.ok(errorBodySchema.safeParse(await agentRun.json()).success);
     const bad = await runner.call("app_1", "/sessions/app_1/messages", { method: "POST", body: JSON.stringify({ messages: [] }) });
     assert.equal(bad.status, 400);
     const malformed = await runner.call("app_1", "/sessions/app_1/messages", { method: "POST", body: "{not json" });
