@@ -24,9 +24,10 @@ describe("usage and cost", () => {
     assert.match(line ?? "", /^free \(demo model\) · [\d,]+ in \/ [\d,]+ out · \d+ model calls?$/);
 
     await page.getByRole("link", { name: "Usage and cost" }).click();
-    await page.waitForURL(/\/usage$/);
+    // A client-side navigation: wait for the page itself rather than a load event.
     const table = page.getByTestId("usage-table");
-    await table.locator("tbody tr").first().waitFor({ timeout: 20_000 });
+    await table.locator("tbody tr").first().waitFor({ timeout: 30_000 });
+    assert.match(page.url(), /\/usage$/);
     await page.locator("[data-testid=usage-chart] .recharts-surface").first().waitFor();
     await page.getByText("Models", { exact: true }).click();
     await table.getByText("free (demo model)").waitFor();
