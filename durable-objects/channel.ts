@@ -47,7 +47,11 @@ export class Channel extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.log = new EventLog(ctx.storage.sql, (fn) => ctx.storage.transactionSync(fn));
-    this.sse = new SseCursors(this.log, { heartbeatMs: Number(env.CHANNEL_HEARTBEAT_MS) || HEARTBEAT_MS, queueBytes: SSE_QUEUE_BYTES, pageSize: PAGE_SIZE }, () => this.coalescer.deliveredSeq);
+    this.sse = new SseCursors(
+      this.log,
+      { heartbeatMs: Number(env.CHANNEL_HEARTBEAT_MS) || HEARTBEAT_MS, queueBytes: SSE_QUEUE_BYTES, pageSize: PAGE_SIZE },
+      () => this.coalescer.deliveredSeq,
+    );
     this.sockets = new SocketDelivery(ctx);
     this.coalescer = new Coalescer(
       this.log.lastSeq,

@@ -80,7 +80,16 @@ export class RunStream extends DurableObject<Env> {
     }
     this.chunks.clear();
     const turnId = crypto.randomUUID();
-    this.state.set({ runId: input.runId, workspaceId: input.workspaceId, appId: input.appId, userId: input.userId, status: "streaming", messageCount: input.messages.length, turnId, persisted: false });
+    this.state.set({
+      runId: input.runId,
+      workspaceId: input.workspaceId,
+      appId: input.appId,
+      userId: input.userId,
+      status: "streaming",
+      messageCount: input.messages.length,
+      turnId,
+      persisted: false,
+    });
     const controller = new AbortController();
     this.turn = controller;
     await this.ctx.storage.setAlarm(Date.now() + WATCHDOG_MS);

@@ -19,7 +19,9 @@ const { values } = parseArgs({
 });
 for (const required of ["owner", "workspace", "email", "name"]) {
   if (!values[required]) {
-    console.error(`missing --${required}\nusage: node scripts/local-workspace-member.mjs --owner EMAIL --workspace SLUG|ID --email EMAIL --name NAME [--role member|admin|owner] [--url URL]`);
+    console.error(
+      `missing --${required}\nusage: node scripts/local-workspace-member.mjs --owner EMAIL --workspace SLUG|ID --email EMAIL --name NAME [--role member|admin|owner] [--url URL]`,
+    );
     process.exit(2);
   }
 }

@@ -94,7 +94,15 @@ function capabilityKeys(configured) {
  */
 export function runnerEnv({ port, publicKey, platformUrl }) {
   // Info by default even under node:test (browser tests): the last lines explain a failed start.
-  return { ...essentials(), LOG_LEVEL: process.env.LOG_LEVEL ?? "info", PORT: String(port), HOST: "127.0.0.1", ROLE: "runner", SECOND_CAPABILITY_PUBLIC_KEY: publicKey, PLATFORM_URL: platformUrl };
+  return {
+    ...essentials(),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    ROLE: "runner",
+    SECOND_CAPABILITY_PUBLIC_KEY: publicKey,
+    PLATFORM_URL: platformUrl,
+  };
 }
 
 /** `inherit`: the whole environment (wrangler); otherwise only the essentials plus `env`. */
@@ -170,9 +178,12 @@ export async function startPlatform(options = {}) {
   const wranglerArgs = [
     path.join(path.dirname(resolveHere("wrangler/package.json")), "bin", "wrangler.js"),
     "dev",
-    "--port", String(port),
-    "--ip", "127.0.0.1",
-    "--inspector-port", String(inspectorPort),
+    "--port",
+    String(port),
+    "--ip",
+    "127.0.0.1",
+    "--inspector-port",
+    String(inspectorPort),
     "--show-interactive-dev-session=false",
     "--enable-containers=false",
     ...Object.entries(vars).flatMap(([key, value]) => ["--var", `${key}:${value}`]),
@@ -187,14 +198,19 @@ export async function startPlatform(options = {}) {
   const mongoUri = env.MONGODB_URI ?? process.env.MONGODB_URI;
   if (mongoUri) {
     processes.push(
-      launch("relay", ["--import", "tsx", "container-runner/src/main.ts"], {
-        ROLE: "relay",
-        PORT: String(await freePort()),
-        MONGODB_URI: mongoUri,
-        ...(env.MONGODB_DB ?? process.env.MONGODB_DB ? { MONGODB_DB: env.MONGODB_DB ?? process.env.MONGODB_DB } : {}),
-        PLATFORM_URL: url,
-        SECOND_RELAY_TOKEN: relayToken,
-      }, options.output),
+      launch(
+        "relay",
+        ["--import", "tsx", "container-runner/src/main.ts"],
+        {
+          ROLE: "relay",
+          PORT: String(await freePort()),
+          MONGODB_URI: mongoUri,
+          ...((env.MONGODB_DB ?? process.env.MONGODB_DB) ? { MONGODB_DB: env.MONGODB_DB ?? process.env.MONGODB_DB } : {}),
+          PLATFORM_URL: url,
+          SECOND_RELAY_TOKEN: relayToken,
+        },
+        options.output,
+      ),
     );
   }
   const stop = async () => {

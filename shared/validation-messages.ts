@@ -33,7 +33,10 @@ export const humanError: z.core.$ZodErrorMap = (issue) => {
 /** "collaboratorUserIds.0" -> "Collaborator user ids"; what a field is called in a sentence. */
 export function fieldLabel(path: string): string {
   const head = path.split(".")[0] ?? path;
-  const words = head.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").toLowerCase();
+  const words = head
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

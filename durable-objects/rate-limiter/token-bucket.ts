@@ -28,9 +28,7 @@ export class TokenBuckets {
 
   take(requests: BucketRequest[], now: number): TakeResult {
     const current = requests.map((r) => ({ request: r, tokens: this.level(r, now) }));
-    const waits = current
-      .filter((c) => c.tokens < 1)
-      .map((c) => ({ key: c.request.key, retryAfterMs: Math.ceil(((1 - c.tokens) * c.request.periodMs) / c.request.limit) }));
+    const waits = current.filter((c) => c.tokens < 1).map((c) => ({ key: c.request.key, retryAfterMs: Math.ceil(((1 - c.tokens) * c.request.periodMs) / c.request.limit) }));
     if (waits.length) {
       for (const c of current) this.store(c.request, c.tokens, now);
       const longest = waits.reduce((a, b) => (b.retryAfterMs > a.retryAfterMs ? b : a));

@@ -55,7 +55,10 @@ export class ModelLedger {
 
   /** The models a turn's calls used. */
   models(turn: string): string[] {
-    return this.sql.exec<{ model: string }>(`SELECT DISTINCT model FROM model_calls WHERE turn = ?`, turn).toArray().map((row) => row.model);
+    return this.sql
+      .exec<{ model: string }>(`SELECT DISTINCT model FROM model_calls WHERE turn = ?`, turn)
+      .toArray()
+      .map((row) => row.model);
   }
 
   totals(turn: string): LedgerTotals {

@@ -20,20 +20,9 @@ export const catalog = {
     idx({ externalIssuer: 1, externalSubject: 1 }, { unique: true, sparse: true }),
     idx({ externalSubject: 1 }, { unique: true, sparse: true }),
   ],
-  workspaces: [
-    idx({ slug: 1 }, { unique: true }),
-    idx({ externalOrganizationProvider: 1, externalOrganizationId: 1 }, { sparse: true }),
-  ],
-  workspace_memberships: [
-    idx({ workspaceId: 1, userId: 1 }, { unique: true }),
-    idx({ userId: 1, workspaceId: 1 }),
-    idx({ workspaceId: 1, createdAt: 1 }),
-  ],
-  workspace_teams: [
-    idx({ workspaceId: 1, slug: 1 }, { unique: true }),
-    idx({ workspaceId: 1, isDefault: 1 }),
-    idx({ workspaceId: 1, isDefault: -1, name: 1 }),
-  ],
+  workspaces: [idx({ slug: 1 }, { unique: true }), idx({ externalOrganizationProvider: 1, externalOrganizationId: 1 }, { sparse: true })],
+  workspace_memberships: [idx({ workspaceId: 1, userId: 1 }, { unique: true }), idx({ userId: 1, workspaceId: 1 }), idx({ workspaceId: 1, createdAt: 1 })],
+  workspace_teams: [idx({ workspaceId: 1, slug: 1 }, { unique: true }), idx({ workspaceId: 1, isDefault: 1 }), idx({ workspaceId: 1, isDefault: -1, name: 1 })],
   workspace_team_memberships: [idx({ workspaceId: 1, teamId: 1, userId: 1 }, { unique: true }), idx({ workspaceId: 1, userId: 1 })],
   workspace_invitations: [
     idx({ workspaceId: 1, emailNormalized: 1, status: 1 }),
@@ -56,11 +45,7 @@ export const catalog = {
     idx({ workspaceId: 1, resourceType: 1, resourceId: 1, updatedAt: -1 }),
   ],
   agent_runs: [idx({ workspaceId: 1, appId: 1, createdAt: -1 })],
-  integrations: [
-    idx({ workspaceId: 1, appId: 1, domain: 1, keySlug: 1 }, { unique: true }),
-    idx({ workspaceId: 1, appId: 1, updatedAt: -1 }),
-    idx({ workspaceId: 1, domain: 1 }),
-  ],
+  integrations: [idx({ workspaceId: 1, appId: 1, domain: 1, keySlug: 1 }, { unique: true }), idx({ workspaceId: 1, appId: 1, updatedAt: -1 }), idx({ workspaceId: 1, domain: 1 })],
   integration_credentials: [idx({ workspaceId: 1, domain: 1, capabilityFingerprint: 1 })],
   oauth_provider_configs: [idx({ workspaceId: 1, providerKey: 1 }, { unique: true }), idx({ workspaceId: 1, updatedAt: -1 })],
   connected_accounts: [

@@ -43,8 +43,7 @@ function seedFromFilter(filter: Filter): Record<string, unknown> {
   const seed: Record<string, unknown> = {};
   for (const [path, value] of Object.entries(filter)) {
     if (path.startsWith("$")) continue;
-    const isOperatorObject =
-      value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date) && Object.keys(value).some((k) => k.startsWith("$"));
+    const isOperatorObject = value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date) && Object.keys(value).some((k) => k.startsWith("$"));
     let eq: unknown = value;
     if (isOperatorObject) {
       if (Object.keys(value).length === 1 && "$eq" in value) eq = value.$eq;
@@ -128,9 +127,7 @@ export class EmbeddedStore implements DocumentStore {
           .map(([field, dir]) => `${fieldExpr(field)} ${dir === -1 ? "DESC" : "ASC"}`)
           .join(", ");
         const where = spec.sparse ? ` WHERE ${fields.map((f) => `${fieldExpr(f)} IS NOT NULL`).join(" AND ")}` : "";
-        this.sql.exec(
-          `CREATE ${spec.unique ? "UNIQUE " : ""}INDEX IF NOT EXISTS "${sqlIndexName(collection, spec)}" ON ${table(collection)} (${columns})${where}`,
-        );
+        this.sql.exec(`CREATE ${spec.unique ? "UNIQUE " : ""}INDEX IF NOT EXISTS "${sqlIndexName(collection, spec)}" ON ${table(collection)} (${columns})${where}`);
         declared.add(sqlIndexName(collection, spec));
       }
     }

@@ -2,14 +2,16 @@ import { z } from "zod";
 import { appVersionSchema } from "./apps.ts";
 
 /** docs/http-api.md#app-data: 1-64 letters, digits, `_` and `-`. */
-export const collectionNameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, "A collection name is 1-64 letters, digits, _ or -.");
+export const collectionNameSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "A collection name is 1-64 letters, digits, _ or -.");
 
 /** Documents are at most this large (JSON of the data); larger ones are refused with 413. */
 export const MAX_DOC_BYTES = 256 * 1024;
 
-export const docIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Not a document id.");
+export const docIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "Not a document id.");
 
 /** The app's fields. Top-level `_`-prefixed keys are reserved for the platform. */
 export const docDataSchema = z

@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { roleSchema } from "./roles.ts";
 
-export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: "Enter a valid email address." })).pipe(z.string().max(254));
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: "Enter a valid email address." }))
+  .pipe(z.string().max(254));
 export const displayNameSchema = z.string().trim().min(1, "Enter your name.").max(80);
 
 export const identityBodySchema = z.object({ displayName: displayNameSchema, email: emailSchema }).strict();

@@ -7,7 +7,6 @@ export { BUILDER_MODELS, builderModelSchema, DEFAULT_BUILDER_MODEL } from "./mod
 export const runStatusSchema = z.enum(["pending", "streaming", "completed", "failed"]);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
-
 /** A run's usage as the platform metered it at the model pass-through (cache and call counts when metered). */
 export const runUsageSchema = z.object({
   inputTokens: z.number(),

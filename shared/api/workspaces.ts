@@ -58,6 +58,4 @@ export const invitationSchema = z.object({
   acceptedAt: z.string().nullable(),
 });
 export type Invitation = z.infer<typeof invitationSchema>;
-export const createInvitationBodySchema = z
-  .object({ email: emailSchema, role: roleSchema.default("member"), teamIds: z.array(z.string()).max(50).default([]) })
-  .strict();
+export const createInvitationBodySchema = z.object({ email: emailSchema, role: roleSchema.default("member"), teamIds: z.array(z.string()).max(50).default([]) }).strict();

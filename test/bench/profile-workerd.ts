@@ -111,10 +111,17 @@ try {
   const deliveries = row.delivered;
   const perProcess = new Map<string, number>();
   for (const [pid, usage] of after) perProcess.set(usage.name, (perProcess.get(usage.name) ?? 0) + usage.seconds - (before.get(pid)?.seconds ?? 0));
-  console.log(`\n${subscribers} SSE subscribers x ${rate} writes/s for ${seconds} s: ${row.writes} writes, ${deliveries}/${row.expected} deliveries, p50 ${row.delivery.p50} ms, p99 ${row.delivery.p99} ms`);
+  console.log(
+    `\n${subscribers} SSE subscribers x ${rate} writes/s for ${seconds} s: ${row.writes} writes, ${deliveries}/${row.expected} deliveries, p50 ${row.delivery.p50} ms, p99 ${row.delivery.p99} ms`,
+  );
   printTable(
     "CPU per platform process during the row (the dev proxy is what `npm start` puts in front of the Worker)",
-    [...perProcess].map(([name, cpu]) => ({ process: name, "CPU s": cpu.toFixed(2), "us per write": Math.round((cpu * 1e6) / row.writes), "us per delivery": Math.round((cpu * 1e6) / Math.max(1, deliveries)) })),
+    [...perProcess].map(([name, cpu]) => ({
+      process: name,
+      "CPU s": cpu.toFixed(2),
+      "us per write": Math.round((cpu * 1e6) / row.writes),
+      "us per delivery": Math.round((cpu * 1e6) / Math.max(1, deliveries)),
+    })),
   );
   const times = selfTimes(profile, moduleOf);
   const total = times.reduce((sum, t) => sum + t.ms, 0);

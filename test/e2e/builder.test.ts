@@ -74,7 +74,10 @@ describe("building an app with the offline demo model", () => {
     await page.getByTestId("stopped").waitFor({ timeout: 20_000 });
     await page.getByLabel("Message the builder").fill("Add a notes field");
     await page.getByRole("button", { name: "Send" }).click();
-    await page.getByText(/added Notes/).last().waitFor({ timeout: 60_000 });
+    await page
+      .getByText(/added Notes/)
+      .last()
+      .waitFor({ timeout: 60_000 });
     await page.getByTestId("build-card").filter({ hasText: "Build passed" }).nth(1).waitFor({ timeout: 60_000 });
     await page.screenshot({ path: path.join(artifacts, "builder-stopped-then-built-1440.png") });
 

@@ -40,7 +40,12 @@ describe("review and publishing in external mode", () => {
     const owner = await person(env.browser, url, "olive", "Olive Owner");
     const workspaceId = await createWorkspace(owner.page, "Corp");
     const ws = `${url}/api/workspaces/${workspaceId}`;
-    for (const [slug, role] of [["ada", "admin"], ["mia", "member"], ["tess", "member"], ["otto", "member"]] as const) {
+    for (const [slug, role] of [
+      ["ada", "admin"],
+      ["mia", "member"],
+      ["tess", "member"],
+      ["otto", "member"],
+    ] as const) {
       const invited = await owner.page.request.post(`${ws}/invitations`, { data: { email: `${slug}@corp.example`, role } });
       assert.equal(invited.status(), 201, await invited.text());
     }
@@ -87,7 +92,10 @@ describe("review and publishing in external mode", () => {
 
       const card = admin.page.getByTestId("review-card").filter({ hasText: "Lead tracker for the field team" });
       await card.waitFor({ timeout: 20_000 });
-      await card.getByTestId("review-changes").getByText(/First publication: \d+ files added/).waitFor();
+      await card
+        .getByTestId("review-changes")
+        .getByText(/First publication: \d+ files added/)
+        .waitFor();
       await card.getByText("Field", { exact: true }).waitFor();
       assert.equal(adminReloaded, false, "the request appeared live");
       await admin.page.screenshot({ path: path.join(artifacts, "review-inbox-1440.png") });

@@ -29,7 +29,10 @@ describe("creating and building an app on a phone (items 1, 2, 3, 5)", () => {
     await shoot(page, "app-building");
 
     // Chat and App switch on a narrow screen; the chat shows the description as the first message.
-    await page.locator("label").filter({ hasText: /^Chat$/ }).click();
+    await page
+      .locator("label")
+      .filter({ hasText: /^Chat$/ })
+      .click();
     await page.getByTestId("user-message").filter({ hasText: "A lead tracker for the sales team" }).waitFor();
     assert.equal(await page.getByTestId("app-pane").isVisible(), false);
     const chatBox = await page.getByTestId("chat-pane").boundingBox();

@@ -123,7 +123,9 @@ describe("the pages people use, at 1440 and 390 wide", () => {
       await input.press("Enter");
       await page.waitForFunction(() => document.querySelectorAll("tbody tr")[0]?.textContent?.includes("Linus"));
       await page.getByRole("switch", { name: `Edit hot of …${ids.Grace!.slice(-6)}` }).click({ force: true });
-      const stored = async (name: string) => (await apiJson<{ doc: Record<string, unknown> }>(page, "GET", `${env.platform.url}/api/workspaces/${ws}/apps/${appId}/data/${ids[name]}?version=draft&collection=leads`)).doc;
+      const stored = async (name: string) =>
+        (await apiJson<{ doc: Record<string, unknown> }>(page, "GET", `${env.platform.url}/api/workspaces/${ws}/apps/${appId}/data/${ids[name]}?version=draft&collection=leads`))
+          .doc;
       for (let i = 0; i < 50 && (await stored("Grace")).hot !== true; i++) await page.waitForTimeout(100);
       assert.equal((await stored("Linus")).value, 50, "a number stays a number");
       assert.equal((await stored("Grace")).hot, true);
@@ -138,7 +140,10 @@ describe("the pages people use, at 1440 and 390 wide", () => {
       assert.deepEqual(left, ["Ada", "Linus"]);
 
       // JSON view as an option.
-      await page.locator("label").filter({ hasText: /^JSON$/ }).click();
+      await page
+        .locator("label")
+        .filter({ hasText: /^JSON$/ })
+        .click();
       await page.getByTestId("data-json").getByText('"company": "Kernel"').waitFor();
       await context.close();
     }

@@ -27,7 +27,17 @@ describe("the npx launcher", () => {
 
   it("packs what it runs and nothing of the tests", () => {
     const files = packList();
-    for (const needed of ["bin/second.mjs", "scripts/launch.mjs", "scripts/platform.mjs", "worker/index.ts", "wrangler.toml", "container-runner/src/main.ts", "container-runner/Dockerfile", "container-runner/template/package.json", "shared/api/usage.ts"]) {
+    for (const needed of [
+      "bin/second.mjs",
+      "scripts/launch.mjs",
+      "scripts/platform.mjs",
+      "worker/index.ts",
+      "wrangler.toml",
+      "container-runner/src/main.ts",
+      "container-runner/Dockerfile",
+      "container-runner/template/package.json",
+      "shared/api/usage.ts",
+    ]) {
       assert.ok(files.includes(needed), `${needed} is packed`);
     }
     assert.ok(!files.some((file) => file.startsWith("test/") || file.startsWith("node_modules/") || file.startsWith(".data/")), "no tests, node_modules or local data");

@@ -79,7 +79,10 @@ describe("jailed build and typecheck", () => {
     await expectRefusedBuild(
       await hostile(async (dir) => {
         const rel = path.relative(dir, secret.dir);
-        await writeFile(path.join(dir, "index.html"), `<!doctype html><html><head><link rel="icon" href="${rel}/secret.txt"></head><body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>`);
+        await writeFile(
+          path.join(dir, "index.html"),
+          `<!doctype html><html><head><link rel="icon" href="${rel}/secret.txt"></head><body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>`,
+        );
       }),
     );
   });

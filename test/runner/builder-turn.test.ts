@@ -5,7 +5,11 @@ import { readSpecSource } from "../../container-runner/src/demo-model/spec.ts";
 import type { UIMessage } from "../../shared/chat/messages.ts";
 import { readEvents, startRunner } from "./support/runner-harness.ts";
 
-const text = (events: RunnerEvent[]) => events.filter((e) => e.type === "text-delta").map((e) => (e.type === "text-delta" ? e.delta : "")).join("");
+const text = (events: RunnerEvent[]) =>
+  events
+    .filter((e) => e.type === "text-delta")
+    .map((e) => (e.type === "text-delta" ? e.delta : ""))
+    .join("");
 const tools = (events: RunnerEvent[]) => events.filter((e) => e.type === "tool-output").map((e) => (e.type === "tool-output" ? `${e.toolName}:${e.isError ? "error" : "ok"}` : ""));
 const user = (id: string, said: string): UIMessage => ({ id, role: "user", parts: [{ type: "text", text: said }] });
 const assistant = (id: string, said: string): UIMessage => ({ id, role: "assistant", parts: [{ type: "text", text: said }] });
@@ -66,7 +70,9 @@ describe("builder turns against the offline demo model (real @anthropic-ai/sdk t
   });
 
   it("builds a kanban board for support tickets with the named workflow", async () => {
-    await build("app_tickets", [user("m1", "kanban board for support tickets with title, priority (low, medium, high), customer email, due date and status open → in progress → waiting → done")]);
+    await build("app_tickets", [
+      user("m1", "kanban board for support tickets with title, priority (low, medium, high), customer email, due date and status open → in progress → waiting → done"),
+    ]);
     const spec = await specOf("app_tickets");
     assert.equal(spec.layout, "board");
     assert.equal(spec.statusKey, "status");
@@ -96,7 +102,9 @@ describe("builder turns against the offline demo model (real @anthropic-ai/sdk t
     const before = await files("app_expenses");
     const events = await readEvents(await turn("app_expenses", [user("m1", "expense approvals with amount"), assistant("m2", "Done."), user("m3", "Connect it to Salesforce")]));
     assert.deepEqual(tools(events), ["read_file:ok"]);
-    const said = text(events).replace(/^Let me look at the app first\./, "").trim();
+    const said = text(events)
+      .replace(/^Let me look at the app first\./, "")
+      .trim();
     assert.match(said, /^I can't do that as the offline demo model: [^.]+\)\.$/);
     assert.deepEqual(await files("app_expenses"), before);
   });
@@ -114,7 +122,11 @@ describe("builder turns against the offline demo model (real @anthropic-ai/sdk t
     const status = (await (await runner.call("app_stopped", "/sessions/app_stopped/status")).json()) as { running: boolean };
     assert.equal(status.running, false, "the stopped turn is over");
 
-    await build("app_stopped", [user("m1", "Build an equipment loans tracker with borrower, item, loaned on and returned?"), assistant("m2", "I'll build"), user("m3", "add a deposit amount")]);
+    await build("app_stopped", [
+      user("m1", "Build an equipment loans tracker with borrower, item, loaned on and returned?"),
+      assistant("m2", "I'll build"),
+      user("m3", "add a deposit amount"),
+    ]);
     assert.deepEqual(await fields("app_stopped"), ["Borrower:text", "Item:text", "Loaned on:date", "Returned?:boolean", "Deposit amount:amount"]);
   });
 

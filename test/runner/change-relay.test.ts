@@ -73,7 +73,10 @@ describe("ChangeRelay", () => {
 
     assert.deepEqual(opened, [null]);
     const scopes = posts.map((batch) => [...new Set(batch.map((c) => (c.fullDocument ?? c.fullDocumentBeforeChange)!.appId))]);
-    assert.ok(scopes.every((s) => s.length === 1), "each post carries one scope");
+    assert.ok(
+      scopes.every((s) => s.length === 1),
+      "each post carries one scope",
+    );
     assert.deepEqual(
       posts.flat().map((c) => c.eventId),
       ["8201", "8202", "8204", "8203"],
@@ -121,11 +124,7 @@ describe("ChangeRelay", () => {
     await run2;
 
     assert.ok(posts.filter((id) => id === "8201").length >= 2, "the change was posted again (at least once upstream)");
-    assert.deepEqual(
-      view.delivered.map((c) => c.eventId).sort(),
-      ["8201", "8202", "8203", "8204"],
-      "each change reached subscribers exactly once",
-    );
+    assert.deepEqual(view.delivered.map((c) => c.eventId).sort(), ["8201", "8202", "8203", "8204"], "each change reached subscribers exactly once");
     assert.deepEqual(savedToken, { _data: "8205" });
   });
 

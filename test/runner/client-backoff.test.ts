@@ -56,23 +56,35 @@ describe("in-app SDK backs off on rate_limited", () => {
     const rest = ["second", "third"].map((name) => gate.run(async () => void order.push(name)));
     await Promise.all([first, ...rest]);
     assert.deepEqual(order, ["first", "second", "third"]);
-    assert.equal(clock.slept.reduce((a, b) => a + b, 0), 1000, "the pause is waited once, not once per write");
+    assert.equal(
+      clock.slept.reduce((a, b) => a + b, 0),
+      1000,
+      "the pause is waited once, not once per write",
+    );
   });
 
   it("reports other errors at once, a wait longer than a minute at once, and gives up after bounded retries", async () => {
     const { gate } = fakeClock();
     let calls = 0;
-    await assert.rejects(gate.run(async () => {
-      calls++;
-      throw new SecondDataError("not_found", "gone");
-    }), /gone/);
+    await assert.rejects(
+      gate.run(async () => {
+        calls++;
+        throw new SecondDataError("not_found", "gone");
+      }),
+      /gone/,
+    );
     assert.equal(calls, 1);
-    await assert.rejects(gate.run(async () => Promise.reject(limited(3_600_000))), (e: SecondDataError) => e.code === "rate_limited" && e.retryAfterMs === 3_600_000);
+    await assert.rejects(
+      gate.run(async () => Promise.reject(limited(3_600_000))),
+      (e: SecondDataError) => e.code === "rate_limited" && e.retryAfterMs === 3_600_000,
+    );
     calls = 0;
-    await assert.rejects(gate.run(async () => {
-      calls++;
-      throw limited(10);
-    }));
+    await assert.rejects(
+      gate.run(async () => {
+        calls++;
+        throw limited(10);
+      }),
+    );
     assert.equal(calls, MAX_RATE_LIMIT_RETRIES + 1);
   });
 });
@@ -83,7 +95,10 @@ describe("platform clients back off on 429", () => {
     globalThis.fetch = realFetch;
   });
   const tooMany = (retryAfter: string) =>
-    new Response(JSON.stringify({ error: { code: "rate_limited", message: "Too many changes from you right now. Try again in 1 s." } }), { status: 429, headers: { "retry-after": retryAfter, "content-type": "application/json" } });
+    new Response(JSON.stringify({ error: { code: "rate_limited", message: "Too many changes from you right now. Try again in 1 s." } }), {
+      status: 429,
+      headers: { "retry-after": retryAfter, "content-type": "application/json" },
+    });
 
   it("the frontend API client waits out a short Retry-After and sends again; a long one is reported", async () => {
     const replies = [tooMany("0"), new Response(JSON.stringify({ ok: true }), { status: 200 })];
@@ -96,7 +111,10 @@ describe("platform clients back off on 429", () => {
     assert.equal(sent.length, 2);
 
     globalThis.fetch = async () => tooMany("3600");
-    await assert.rejects(api.post("/api/workspaces", { name: "x" }), (e) => e instanceof ApiClientError && e.status === 429 && e.code === "rate_limited" && e.retryAfterMs === 3_600_000);
+    await assert.rejects(
+      api.post("/api/workspaces", { name: "x" }),
+      (e) => e instanceof ApiClientError && e.status === 429 && e.code === "rate_limited" && e.retryAfterMs === 3_600_000,
+    );
   });
 
   it("the app data bridge refuses further writes until Retry-After has passed, without calling the platform; reads go on", async () => {

@@ -31,7 +31,10 @@ describe("a builder turn on a hostile app (real @anthropic-ai/sdk, demo model, j
       const events = await readEvents(response);
       const builds = events.filter((e) => e.type === "tool-output" && e.toolName === "done_building");
       assert.ok(builds.length > 0, "the demo model built the app");
-      assert.ok(builds.every((e) => e.type === "tool-output" && e.isError), "every build of the hostile app is refused");
+      assert.ok(
+        builds.every((e) => e.type === "tool-output" && e.isError),
+        "every build of the hostile app is refused",
+      );
       assert.match(JSON.stringify(builds), /refused/);
       assert.ok(!secret.leaksInto(JSON.stringify(events)), "no secret in the turn's events");
       const files = await runner.files("app_hostile");

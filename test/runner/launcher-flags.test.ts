@@ -9,7 +9,13 @@ test("the sidebar's target is the link's route shape: no workspace or app id, no
 
 test("launcher flags: port, data dir, telemetry, browser; a bad flag is an error", () => {
   const defaults = { port: 8787, dataDir: "/home/x/.second", open: true };
-  assert.deepEqual(parseArgs(["--port", "9000", "--data-dir=/tmp/d", "--disable-telemetry", "--no-open"], defaults), { port: 9000, dataDir: "/tmp/d", telemetry: false, open: false, help: false });
+  assert.deepEqual(parseArgs(["--port", "9000", "--data-dir=/tmp/d", "--disable-telemetry", "--no-open"], defaults), {
+    port: 9000,
+    dataDir: "/tmp/d",
+    telemetry: false,
+    open: false,
+    help: false,
+  });
   assert.deepEqual(parseArgs([], defaults), { ...defaults, telemetry: true, help: false });
   assert.throws(() => parseArgs(["--port", "http"], defaults), /--port must be/);
   assert.throws(() => parseArgs(["--port"], defaults), /needs a value/);

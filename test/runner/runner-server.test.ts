@@ -38,11 +38,26 @@ describe("runner HTTP service", () => {
 
   it("refuses a call signed for app A on app B's session", async () => {
     const tokenForA = await runnerCallCapability(runner.keys.privateKey, { workspaceId: WORKSPACE, appId: "app_a" });
-    for (const [method, path] of [["GET", "/sessions/app_b/files"], ["GET", "/sessions/app_b/status"], ["DELETE", "/sessions/app_b"], ["POST", "/sessions/app_b/messages"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/sessions/app_b/files"],
+      ["GET", "/sessions/app_b/status"],
+      ["DELETE", "/sessions/app_b"],
+      ["POST", "/sessions/app_b/messages"],
+    ] as const) {
       const response = await fetch(`${runner.base()}${path}`, {
         method,
         headers: { ...withToken(tokenForA), "content-type": "application/json" },
-        body: method === "POST" ? JSON.stringify({ runId: "r", model: "demo", capability: "x", demo: true, sourceFiles: null, messages: [{ id: "m", role: "user", parts: [{ type: "text", text: "hi" }] }] }) : undefined,
+        body:
+          method === "POST"
+            ? JSON.stringify({
+                runId: "r",
+                model: "demo",
+                capability: "x",
+                demo: true,
+                sourceFiles: null,
+                messages: [{ id: "m", role: "user", parts: [{ type: "text", text: "hi" }] }],
+              })
+            : undefined,
       });
       assert.equal(response.status, 403, `${method} ${path}`);
     }

@@ -27,7 +27,10 @@ describe("in-app SDK paging", () => {
     await tick();
     assert.equal(pending.length, 0);
     assert.equal(store.getSnapshot().loading, false);
-    assert.deepEqual(store.getSnapshot().docs.map((d) => d.name), ["C", "B", "A"]);
+    assert.deepEqual(
+      store.getSnapshot().docs.map((d) => d.name),
+      ["C", "B", "A"],
+    );
   });
 });
 

@@ -20,7 +20,15 @@ describe("builder file tools", () => {
 
   it("refuses writes into the shared node_modules and .second, however the path is spelled", async () => {
     const before = await readdir(platformModules);
-    for (const target of ["node_modules/evil.js", "./node_modules/evil.js", "src/../node_modules/evil.js", "./.second/protocol.ts", ".second/x.ts", "tsconfig.json", "./tsconfig.json"]) {
+    for (const target of [
+      "node_modules/evil.js",
+      "./node_modules/evil.js",
+      "src/../node_modules/evil.js",
+      "./.second/protocol.ts",
+      ".second/x.ts",
+      "tsconfig.json",
+      "./tsconfig.json",
+    ]) {
       const outcome = await runTool(dir, "write_file", { path: target, content: "export const owned = true;" });
       assert.equal(outcome.isError, true, target);
     }

@@ -11,7 +11,14 @@ export interface AppTarget {
 const limits = (model = "demo") => ({ models: [model], maxOutputTokens: 32_000, maxCalls: 60 });
 
 export function builderTurnCapability(key: string, target: AppTarget, options: { runId?: string; model?: string; ttlSeconds?: number; jti?: string } = {}) {
-  const claims: CapabilityClaims = { purpose: "builder-turn", wid: target.workspaceId, app: target.appId, scope: "draft", run: options.runId ?? "run_test", model: limits(options.model) };
+  const claims: CapabilityClaims = {
+    purpose: "builder-turn",
+    wid: target.workspaceId,
+    app: target.appId,
+    scope: "draft",
+    run: options.runId ?? "run_test",
+    model: limits(options.model),
+  };
   return signCapability(key, claims, options.ttlSeconds ?? 300, options.jti);
 }
 

@@ -97,7 +97,13 @@ describe("an unmodified AI SDK client (DefaultChatTransport)", () => {
 
     // And a turn after Stop still builds (the offline model reads its spec back from the files).
     const after = await readAll(
-      await transport.sendMessages({ chatId: runId, messages: [...history, stopped!, userMessage("u5", "Rename requester to employee")], trigger: "submit-message", messageId: undefined, abortSignal: undefined }),
+      await transport.sendMessages({
+        chatId: runId,
+        messages: [...history, stopped!, userMessage("u5", "Rename requester to employee")],
+        trigger: "submit-message",
+        messageId: undefined,
+        abortSignal: undefined,
+      }),
     );
     expect(after.at(-1)).toEqual({ type: "finish" });
     expect(after.some((c) => c.type === "data-build" && (c.data as { ok: boolean }).ok)).toBe(true);

@@ -38,7 +38,13 @@ describe("product analytics", () => {
     const events = await waitFor((list) => list.some((e) => e.distinct_id === ANON && e.event === "page viewed"));
     const event = events.find((e) => e.distinct_id === ANON && e.event === "page viewed")!;
     expect(event.api_key).toBe("phc_test_token");
-    expect(event.properties).toMatchObject({ surface: "app_chat", route_shape: "/w/:workspace/apps/:objectId", viewport_width: 1440, $process_person_profile: false, release_runtime: "cloudflare-workers" });
+    expect(event.properties).toMatchObject({
+      surface: "app_chat",
+      route_shape: "/w/:workspace/apps/:objectId",
+      viewport_width: 1440,
+      $process_person_profile: false,
+      release_runtime: "cloudflare-workers",
+    });
     for (const key of ["workspace_id", "app_name", "prompt", "note"]) expect(event.properties).not.toHaveProperty(key);
     expect(JSON.stringify(event)).not.toContain(owner.id);
   });

@@ -100,12 +100,15 @@ describe("Channel over SSE", () => {
       { sourceEventId: "x", data: 1 },
       { sourceEventId: "y", data: 2 },
     ]);
-    expect(first).toEqual({ published: [{ seq: 1, sourceEventId: "x" }, { seq: 2, sourceEventId: "y" }], duplicates: 1, lastSeq: 2 });
-    const second = await channel(name).publish([
-      { sourceEventId: "y", data: 2 },
-      { sourceEventId: "z", data: 3 },
-      { data: "no source id is never a duplicate" },
-    ]);
+    expect(first).toEqual({
+      published: [
+        { seq: 1, sourceEventId: "x" },
+        { seq: 2, sourceEventId: "y" },
+      ],
+      duplicates: 1,
+      lastSeq: 2,
+    });
+    const second = await channel(name).publish([{ sourceEventId: "y", data: 2 }, { sourceEventId: "z", data: 3 }, { data: "no source id is never a duplicate" }]);
     expect(second).toEqual({ published: [{ seq: 3, sourceEventId: "z" }, { seq: 4 }], duplicates: 1, lastSeq: 4 });
     const allDuplicates = await channel(name).publish([{ sourceEventId: "x", data: 1 }]);
     expect(allDuplicates).toEqual({ published: [], duplicates: 1, lastSeq: 4 });

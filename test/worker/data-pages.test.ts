@@ -50,7 +50,17 @@ describe("app data pages", () => {
   it("refuses bad limits and cursors with 400", { timeout: 120_000 }, async () => {
     const { owner, workspaceId } = await workspaceWithPeople("pagelimits");
     const base = await dataBase(owner, workspaceId);
-    for (const query of ["limit=0", "limit=1001", "limit=abc", "limit=1.5", "cursor=", "cursor=not-base64!", `cursor=${btoa("[1,2]")}`, `cursor=${btoa("null")}`, `cursor=${btoa('["nodate","x"]')}`]) {
+    for (const query of [
+      "limit=0",
+      "limit=1001",
+      "limit=abc",
+      "limit=1.5",
+      "cursor=",
+      "cursor=not-base64!",
+      `cursor=${btoa("[1,2]")}`,
+      `cursor=${btoa("null")}`,
+      `cursor=${btoa('["nodate","x"]')}`,
+    ]) {
       const reply = await owner.get(`${base}?collection=items&${query}`);
       expect.soft(reply.status, query).toBe(400);
     }

@@ -24,10 +24,10 @@ async function token(claims: Record<string, unknown>, options: { key?: CryptoKey
 }
 
 const call = (path: string, jwt: string | null, init: RequestInit = {}, settings: Record<string, string> = {}) =>
-  app.fetch(
-    new Request(`http://example.com${path}`, { ...init, headers: { ...(jwt ? { "cf-access-jwt-assertion": jwt } : {}), ...(init.headers ?? {}) } }),
-    { ...externalEnv, ...settings },
-  );
+  app.fetch(new Request(`http://example.com${path}`, { ...init, headers: { ...(jwt ? { "cf-access-jwt-assertion": jwt } : {}), ...(init.headers ?? {}) } }), {
+    ...externalEnv,
+    ...settings,
+  });
 
 beforeAll(async () => {
   const pair = await generateKeyPair("RS256");
@@ -136,7 +136,9 @@ describe("external auth mode", () => {
     const after = (await (await call("/api/me", victimJwt)).json()) as { user: { id: string; displayName: string }; workspaces: { id: string; role: string }[] };
     expect(after.user).toMatchObject({ id: victim.user.id, displayName: "Victim" });
     expect(after.workspaces).toEqual([expect.objectContaining({ id: workspaceId, role: "owner" })]);
-    const audit = (await (await call(`/api/workspaces/${workspaceId}/audit?eventName=user.identity_link_refused`, victimJwt)).json()) as { events: { outcome: string; actor: { id: string } }[] };
+    const audit = (await (await call(`/api/workspaces/${workspaceId}/audit?eventName=user.identity_link_refused`, victimJwt)).json()) as {
+      events: { outcome: string; actor: { id: string } }[];
+    };
     expect(audit.events).toHaveLength(4); // two identities, two requests each
     expect(audit.events.every((e) => e.outcome === "denied" && e.actor.id.startsWith("identity:sub-mallory"))).toBe(true);
   });
@@ -151,7 +153,9 @@ describe("external auth mode", () => {
     const taken = await call("/api/me", await aJwt("Bob@corp4.test"));
     expect(taken.status).toBe(409);
     expect(((await taken.json()) as { error: { code: string } }).error.code).toBe("identity_conflict");
-    const bob = (await (await call("/api/me", await token({ email: "bob@corp4.test", email_verified: true }, { subject: "sub-bob" }))).json()) as { user: { email: string; displayName: string } };
+    const bob = (await (await call("/api/me", await token({ email: "bob@corp4.test", email_verified: true }, { subject: "sub-bob" }))).json()) as {
+      user: { email: string; displayName: string };
+    };
     expect(bob.user).toMatchObject({ email: "bob@corp4.test", displayName: "Bob" });
 
     const moved = (await (await call("/api/me", await aJwt("alice.new@corp4.test"))).json()) as { user: { email: string }; workspaces: unknown[] };
@@ -166,7 +170,11 @@ describe("external auth mode", () => {
     const ownerJwt = await token({ email: "owner@corp5.test", email_verified: true, name: "Owner" }, { subject: "sub-owner5" });
     const created = await call("/api/workspaces", ownerJwt, { method: "POST", headers: json, body: JSON.stringify({ name: "Corp Five" }) });
     const workspaceId = ((await created.json()) as { workspace: { id: string } }).workspace.id;
-    const invited = await call(`/api/workspaces/${workspaceId}/invitations`, ownerJwt, { method: "POST", headers: json, body: JSON.stringify({ email: "boss@corp5.test", role: "admin" }) });
+    const invited = await call(`/api/workspaces/${workspaceId}/invitations`, ownerJwt, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ email: "boss@corp5.test", role: "admin" }),
+    });
     const invitationId = ((await invited.json()) as { invitation: { id: string } }).invitation.id;
 
     for (const claims of [{ email_verified: false }, {}]) {
@@ -200,7 +208,8 @@ describe("external auth mode", () => {
     const ownerJwt = await token({ email: "owner@corp7.test", email_verified: true, name: "Owner" }, { subject: "sub-owner7" });
     const created = await call("/api/workspaces", ownerJwt, { method: "POST", headers: json, body: JSON.stringify({ name: "Corp Seven" }) });
     const workspaceId = ((await created.json()) as { workspace: { id: string } }).workspace.id;
-    const invite = (n: number) => call(`/api/workspaces/${workspaceId}/invitations`, ownerJwt, { method: "POST", headers: json, body: JSON.stringify({ email: `spam${n}@corp7.test` }) }, limited);
+    const invite = (n: number) =>
+      call(`/api/workspaces/${workspaceId}/invitations`, ownerJwt, { method: "POST", headers: json, body: JSON.stringify({ email: `spam${n}@corp7.test` }) }, limited);
     for (let n = 0; n < 3; n++) expect((await invite(n)).status).toBe(201);
     const refused = await invite(3);
     expect(refused.status).toBe(429);

@@ -15,7 +15,9 @@ function upstreamStream(model: string): string {
   const event = (name: string, data: object) => `event: ${name}\ndata: ${JSON.stringify({ type: name, ...data })}\n\n`;
   const { output_tokens, ...input } = UPSTREAM_USAGE;
   return [
-    event("message_start", { message: { id: "msg_up", type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage: { ...input, output_tokens: 1 } } }),
+    event("message_start", {
+      message: { id: "msg_up", type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage: { ...input, output_tokens: 1 } },
+    }),
     event("content_block_start", { index: 0, content_block: { type: "text", text: "" } }),
     event("content_block_delta", { index: 0, delta: { type: "text_delta", text: "hello from upstream" } }),
     event("content_block_stop", { index: 0 }),
@@ -23,7 +25,6 @@ function upstreamStream(model: string): string {
     event("message_stop", {}),
   ].join("");
 }
-
 
 /**
  * The real runner (with the offline demo model) for the workerd tests, behind a small proxy that
@@ -97,7 +98,17 @@ export default async function setup(project: TestProject) {
       }
       if (!body.stream) {
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ id: "msg_up", type: "message", role: "assistant", model: body.model, content: [{ type: "text", text: "hi" }], stop_reason: "end_turn", usage: UPSTREAM_USAGE }));
+        res.end(
+          JSON.stringify({
+            id: "msg_up",
+            type: "message",
+            role: "assistant",
+            model: body.model,
+            content: [{ type: "text", text: "hi" }],
+            stop_reason: "end_turn",
+            usage: UPSTREAM_USAGE,
+          }),
+        );
         return;
       }
       res.writeHead(200, { "content-type": "text/event-stream" });
@@ -114,11 +125,14 @@ export default async function setup(project: TestProject) {
     }
     const isTurn = req.method === "POST" && /\/sessions\/[^/]+\/messages$/.test(url.pathname);
     if (isTurn) turns++;
-    const body = req.method === "GET" || req.method === "HEAD" ? undefined : await new Promise<Buffer>((resolve) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => resolve(Buffer.concat(chunks)));
-    });
+    const body =
+      req.method === "GET" || req.method === "HEAD"
+        ? undefined
+        : await new Promise<Buffer>((resolve) => {
+            const chunks: Buffer[] = [];
+            req.on("data", (c: Buffer) => chunks.push(c));
+            req.on("end", () => resolve(Buffer.concat(chunks)));
+          });
     const upstream = await fetch(`${runnerUrl}${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: body ? new Uint8Array(body) : undefined });
     res.writeHead(upstream.status, Object.fromEntries(upstream.headers));
     const killThis = isTurn && (killApp === null || url.pathname.includes(`/sessions/${killApp}/`));

@@ -59,15 +59,24 @@ describe("hostile values", () => {
       `{"collection":"leads","data":{"name":{"__proto__":{"admin":true}}}}`,
     ];
     for (const body of bodies) {
-      for (const [method, path] of [["POST", base], ["PATCH", `${base}/${ok.body.doc._id}`]] as const) {
-        const reply = await exports.default.fetch(new Request(`http://example.com${path}`, { method, body, headers: { "content-type": "application/json", origin: "http://example.com", cookie: owner.cookie! } }));
+      for (const [method, path] of [
+        ["POST", base],
+        ["PATCH", `${base}/${ok.body.doc._id}`],
+      ] as const) {
+        const reply = await exports.default.fetch(
+          new Request(`http://example.com${path}`, { method, body, headers: { "content-type": "application/json", origin: "http://example.com", cookie: owner.cookie! } }),
+        );
         expect.soft(reply.status, `${method} ${body.slice(0, 60)}`).toBe(400);
         expect.soft(((await reply.json()) as { error: { code: string } }).error.code).toBe("validation_failed");
       }
     }
     // Other bodies too: the workspace rename.
     const rename = await exports.default.fetch(
-      new Request(`http://example.com/api/workspaces/${workspaceId}`, { method: "PATCH", body: `{"name":"x","__proto__":{"a":1}}`, headers: { "content-type": "application/json", origin: "http://example.com", cookie: owner.cookie! } }),
+      new Request(`http://example.com/api/workspaces/${workspaceId}`, {
+        method: "PATCH",
+        body: `{"name":"x","__proto__":{"a":1}}`,
+        headers: { "content-type": "application/json", origin: "http://example.com", cookie: owner.cookie! },
+      }),
     );
     expect(rename.status).toBe(400);
     const docs = (await owner.get(`${base}?collection=leads`)).body.docs;

@@ -190,7 +190,9 @@ describe("data stream over WebSocket", () => {
     const { owner, workspaceId } = await workspaceWithPeople("wsdata");
     const appId = (await owner.post(`/api/workspaces/${workspaceId}/apps`, { name: "Sockets" })).body.app.id;
     const response = await exports.default.fetch(
-      new Request(`http://example.com/api/workspaces/${workspaceId}/apps/${appId}/data/stream`, { headers: { cookie: owner.cookie!, upgrade: "websocket", origin: "http://example.com" } }),
+      new Request(`http://example.com/api/workspaces/${workspaceId}/apps/${appId}/data/stream`, {
+        headers: { cookie: owner.cookie!, upgrade: "websocket", origin: "http://example.com" },
+      }),
     );
     expect(response.status).toBe(101);
     const ws = response.webSocket!;

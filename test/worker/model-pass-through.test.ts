@@ -45,8 +45,9 @@ async function heldTurn(owner: Person, workspaceId: string, killAfter?: number) 
     }),
   );
   await held;
-  const state = await runInDurableObject(env.RUN_STREAM.getByName(runId), (_instance, storage) =>
-    JSON.parse(storage.storage.sql.exec<{ value: string }>("SELECT value FROM state WHERE id = 1").one().value) as RunState,
+  const state = await runInDurableObject(
+    env.RUN_STREAM.getByName(runId),
+    (_instance, storage) => JSON.parse(storage.storage.sql.exec<{ value: string }>("SELECT value FROM state WHERE id = 1").one().value) as RunState,
   );
   const finish = async () => {
     await fetch(`${proxy}/__test/release-model-call`);
@@ -62,7 +63,12 @@ describe("model pass-through", () => {
     const { owner, workspaceId } = await workspaceWithPeople("model-auth");
     const turn = await heldTurn(owner, workspaceId);
     const target = { workspaceId, appId: turn.appId };
-    for (const token of [null, "sk-ant-anything", await runnerCallCapability(KEY, target), await builderTurnCapability(KEY, target, { ttlSeconds: -5, runId: turn.runId, jti: turn.turnId })]) {
+    for (const token of [
+      null,
+      "sk-ant-anything",
+      await runnerCallCapability(KEY, target),
+      await builderTurnCapability(KEY, target, { ttlSeconds: -5, runId: turn.runId, jti: turn.turnId }),
+    ]) {
       expect((await messages(token, ask("demo"))).status).toBe(401);
     }
     // An agent run's capability is metered by its own run object: a run that is not running refuses it.
@@ -187,7 +193,16 @@ describe("usage ledger at the pass-through", () => {
     expect(run.status).toBe("failed");
     const byApp = usageResponseSchema.parse((await usage(owner, workspaceId, "groupBy=app")).body);
     expect(byApp.rows).toEqual([
-      { key: turn.appId, label: "Metered", inputTokens: 22, outputTokens: 8, cacheReadTokens: 10, cacheWriteTokens: 6, costUsd: micro(callCostUsd(MODEL, FULL) + callCostUsd(MODEL, CUT)), calls: 2 },
+      {
+        key: turn.appId,
+        label: "Metered",
+        inputTokens: 22,
+        outputTokens: 8,
+        cacheReadTokens: 10,
+        cacheWriteTokens: 6,
+        costUsd: micro(callCostUsd(MODEL, FULL) + callCostUsd(MODEL, CUT)),
+        calls: 2,
+      },
     ]);
   }, 120_000);
 });

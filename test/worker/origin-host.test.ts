@@ -6,7 +6,9 @@ import { isAllowedHost } from "../../worker/http/allowed-host.ts";
 /** A browser's WebSocket handshake, with the victim's cookie, from the page at `origin`. */
 function upgrade(person: Person, url: string, headers: Record<string, string>) {
   return exports.default.fetch(
-    new Request(url, { headers: { upgrade: "websocket", connection: "Upgrade", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", cookie: person.cookie!, ...headers } }),
+    new Request(url, {
+      headers: { upgrade: "websocket", connection: "Upgrade", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", cookie: person.cookie!, ...headers },
+    }),
   );
 }
 
@@ -56,7 +58,11 @@ describe("Host allowlist (DNS rebinding)", () => {
     expect(read.status).toBe(403);
     expect(((await read.json()) as { error: { code: string } }).error.code).toBe("host_not_allowed");
     const write = await exports.default.fetch(
-      new Request(`${rebound}/api/workspaces/${workspaceId}`, { method: "PATCH", headers: { cookie: owner.cookie!, origin: rebound, "content-type": "application/json" }, body: JSON.stringify({ name: "Rebound" }) }),
+      new Request(`${rebound}/api/workspaces/${workspaceId}`, {
+        method: "PATCH",
+        headers: { cookie: owner.cookie!, origin: rebound, "content-type": "application/json" },
+        body: JSON.stringify({ name: "Rebound" }),
+      }),
     );
     expect(write.status).toBe(403);
     const socket = await upgrade(owner, `${rebound}${paths[0]}`, { origin: rebound });

@@ -11,7 +11,14 @@ let key: CryptoKey;
 let externalEnv: typeof env;
 
 const token = (subject: string, email: string, name: string) =>
-  new SignJWT({ email, name }).setProtectedHeader({ alg: "RS256", kid: "p1" }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject(subject).setIssuedAt().setExpirationTime("5m").sign(key);
+  new SignJWT({ email, name })
+    .setProtectedHeader({ alg: "RS256", kid: "p1" })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setSubject(subject)
+    .setIssuedAt()
+    .setExpirationTime("5m")
+    .sign(key);
 
 async function call(jwt: string, method: string, path: string, body?: unknown) {
   const headers: Record<string, string> = { "cf-access-jwt-assertion": jwt, origin: "http://example.com" };

@@ -136,7 +136,14 @@ describe("the app document at /a/", () => {
     expect(outsider.status).toBe(404);
     expect(await outsider.text()).not.toContain("edge-one");
 
-    for (const directive of ["default-src 'none'", "connect-src 'none'", "script-src 'unsafe-inline'", "style-src 'unsafe-inline'", "img-src data: blob:", "font-src data: blob:"]) {
+    for (const directive of [
+      "default-src 'none'",
+      "connect-src 'none'",
+      "script-src 'unsafe-inline'",
+      "style-src 'unsafe-inline'",
+      "img-src data: blob:",
+      "font-src data: blob:",
+    ]) {
       expect(APP_DOCUMENT_CSP).toContain(directive);
     }
     // The draft preview document: builders only, same CSP, private.

@@ -38,7 +38,11 @@ const insert = (p: Person, ws: string, appId: string, n: number) => p.post(`/api
 
 describe("rate limits", () => {
   it("limits data writes per app, per person and per workspace; a refused write writes nothing; other workspaces are unaffected", async () => {
-    const { person } = world({ SECOND_RATE_LIMIT_DATA_WRITES_PER_APP: "5/60", SECOND_RATE_LIMIT_DATA_WRITES_PER_USER: "8/60", SECOND_RATE_LIMIT_DATA_WRITES_PER_WORKSPACE: "10/60" });
+    const { person } = world({
+      SECOND_RATE_LIMIT_DATA_WRITES_PER_APP: "5/60",
+      SECOND_RATE_LIMIT_DATA_WRITES_PER_USER: "8/60",
+      SECOND_RATE_LIMIT_DATA_WRITES_PER_WORKSPACE: "10/60",
+    });
     const owner = await person("Flooder");
     const colleague = await person("Colleague");
     const ws = await workspace(owner, colleague);

@@ -57,38 +57,39 @@ describe("every route under generated bad input", () => {
         headers: fc.oneof({ arbitrary: fc.constant({}), weight: 3 }, { arbitrary: headers, weight: 1 }),
         body: bodyFor(endpoint.path),
       });
-      await fc.assert(
-        fc.asyncProperty(request, async (input) => {
-          const path = fillPath(endpoint, (param, i) => input.segments[i] ?? encodeURIComponent(ids[param] ?? "unknown"));
-          // Routes that need a collection find one; a hostile query is tried on its own.
-          const url = `${path}?${input.query ?? "collection=leads"}`;
-          const credentials = endpoint.path.startsWith("/api/internal/")
-            ? { authorization: `Bearer ${await internalCredential(endpoint.path, { workspaceId, appId: ids.aId! })}` }
-            : { cookie: owner.cookie! };
-          const sent = await send(endpoint.method, url, { origin: ORIGIN, ...credentials, "content-type": "application/json", ...input.headers }, input.body);
-          expect(sent.status, `${endpoint.method} ${url}`).toBeLessThan(500);
-          if (sent.status >= 400) {
-            // API errors are JSON in one shape; the published-app pages (/a/...) answer browsers with a page.
-            if (endpoint.path.startsWith("/api/")) {
-              expect(sent.body, `${endpoint.method} ${url}: error body`).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+      await fc
+        .assert(
+          fc.asyncProperty(request, async (input) => {
+            const path = fillPath(endpoint, (param, i) => input.segments[i] ?? encodeURIComponent(ids[param] ?? "unknown"));
+            // Routes that need a collection find one; a hostile query is tried on its own.
+            const url = `${path}?${input.query ?? "collection=leads"}`;
+            const credentials = endpoint.path.startsWith("/api/internal/")
+              ? { authorization: `Bearer ${await internalCredential(endpoint.path, { workspaceId, appId: ids.aId! })}` }
+              : { cookie: owner.cookie! };
+            const sent = await send(endpoint.method, url, { origin: ORIGIN, ...credentials, "content-type": "application/json", ...input.headers }, input.body);
+            expect(sent.status, `${endpoint.method} ${url}`).toBeLessThan(500);
+            if (sent.status >= 400) {
+              // API errors are JSON in one shape; the published-app pages (/a/...) answer browsers with a page.
+              if (endpoint.path.startsWith("/api/")) {
+                expect(sent.body, `${endpoint.method} ${url}: error body`).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+              }
+              expect(await storedState(workspaceId), `${endpoint.method} ${url} was refused (${sent.status}) but changed stored data`).toBe(before);
+              tally.refused++;
+            } else {
+              // The generated input happened to be acceptable; what it changed is the new baseline.
+              before = await storedState(workspaceId);
+              tally.accepted++;
+              if (endpoint.path.startsWith("/api/auth/")) await owner.signIn();
             }
-            expect(await storedState(workspaceId), `${endpoint.method} ${url} was refused (${sent.status}) but changed stored data`).toBe(before);
-            tally.refused++;
-          } else {
-            // The generated input happened to be acceptable; what it changed is the new baseline.
-            before = await storedState(workspaceId);
-            tally.accepted++;
-            if (endpoint.path.startsWith("/api/auth/")) await owner.signIn();
-          }
-        }),
-        { numRuns: RUNS_PER_ENDPOINT, endOnFailure: true },
-      ).catch((error: unknown) => {
-        // fast-check's message carries the seed and path that reproduce the failure.
-        throw new Error(`${label(endpoint)}: ${error instanceof Error ? error.message : String(error)}`);
-      });
+          }),
+          { numRuns: RUNS_PER_ENDPOINT, endOnFailure: true },
+        )
+        .catch((error: unknown) => {
+          // fast-check's message carries the seed and path that reproduce the failure.
+          throw new Error(`${label(endpoint)}: ${error instanceof Error ? error.message : String(error)}`);
+        });
     }
     console.info(`route fuzz: ${routes.length} endpoints, ${tally.refused} refused, ${tally.accepted} accepted`);
     expect(tally.refused).toBeGreaterThan(tally.accepted);
   });
 });
-

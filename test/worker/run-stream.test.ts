@@ -53,7 +53,10 @@ describe("builder runs through RunStream", () => {
     const history = (await owner.get(`${base}/${runId}/chat`)).body;
     expect(history.run).toMatchObject({ status: "completed", lastError: null });
     expect(history.messages.map((m: { role: string }) => m.role)).toEqual(["user", "assistant"]);
-    const text = history.messages[1].parts.filter((p: { type: string }) => p.type === "text").map((p: { text: string }) => p.text).join(" ");
+    const text = history.messages[1].parts
+      .filter((p: { type: string }) => p.type === "text")
+      .map((p: { text: string }) => p.text)
+      .join(" ");
     expect(text).toMatch(/Lead tracker/);
     // Stored tool inputs keep the path, not the file (it is in the snapshot).
     const write = history.messages[1].parts.find((p: { type: string; input?: { path?: string } }) => p.type === "tool-write_file" && p.input?.path === "src/App.tsx");
@@ -136,7 +139,10 @@ describe("builder runs through RunStream", () => {
     expect(last).toMatchObject({ type: "error", errorText: expect.stringMatching(/runner stopped responding/) });
     const history = (await owner.get(`${base}/${runId}/chat`)).body;
     expect(history.run.status).toBe("failed");
-    const kept = history.messages[1].parts.filter((p: { type: string }) => p.type === "text").map((p: { text: string }) => p.text).join("");
+    const kept = history.messages[1].parts
+      .filter((p: { type: string }) => p.type === "text")
+      .map((p: { text: string }) => p.text)
+      .join("");
     expect(kept.length).toBeGreaterThan(0);
     // A new turn on the same run works.
     const again = await readRaw(await chat(owner, base, runId, [...history.messages, userMessage("u2", "Try again")]));
@@ -191,7 +197,11 @@ describe("stopping a turn", () => {
     expect(chunks.at(-1)).toEqual({ type: "abort", reason: "stopped" });
     expect(chunks.some((c) => c.type === "finish")).toBe(false);
     const build = chunks.find((c) => c.type === "tool-input-available" && c.toolName === "done_building");
-    expect(chunks.at(-2)).toEqual({ type: "tool-output-error", toolCallId: build?.type === "tool-input-available" ? build.toolCallId : "", errorText: "Stopped before the tool finished." });
+    expect(chunks.at(-2)).toEqual({
+      type: "tool-output-error",
+      toolCallId: build?.type === "tool-input-available" ? build.toolCallId : "",
+      errorText: "Stopped before the tool finished.",
+    });
     const started = chunks.flatMap((c) => (c.type === "text-start" ? [c.id] : []));
     const ended = chunks.flatMap((c) => (c.type === "text-end" ? [c.id] : []));
     expect(ended.sort()).toEqual(started.sort());

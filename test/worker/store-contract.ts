@@ -137,9 +137,7 @@ export function describeStoreContract(backend: string, open: () => DocumentStore
       const t = tenant();
       const job = await store.insertOne(C, { tenant: t, email: "job@x.io", status: "pending" });
       const claims = await Promise.all(
-        Array.from({ length: 20 }, (_, i) =>
-          store.findOneAndUpdate(C, { tenant: t, _id: job._id, status: "pending" }, { $set: { status: "streaming", claimedBy: i } }),
-        ),
+        Array.from({ length: 20 }, (_, i) => store.findOneAndUpdate(C, { tenant: t, _id: job._id, status: "pending" }, { $set: { status: "streaming", claimedBy: i } })),
       );
       const winners = claims.filter((c) => c !== null);
       expect(winners).toHaveLength(1);
@@ -194,7 +192,8 @@ export function describeStoreContract(backend: string, open: () => DocumentStore
       const t = tenant();
       const at = new Date("2026-03-01T00:00:00.000Z");
       // Five documents share one timestamp: only the _id tie-break orders them.
-      for (let i = 0; i < 12; i++) await store.insertOne(C, { _id: `${t}-${String(i).padStart(2, "0")}`, tenant: t, email: `p${i}@x.io`, at: i < 5 ? at : new Date(at.getTime() + i * 1000) });
+      for (let i = 0; i < 12; i++)
+        await store.insertOne(C, { _id: `${t}-${String(i).padStart(2, "0")}`, tenant: t, email: `p${i}@x.io`, at: i < 5 ? at : new Date(at.getTime() + i * 1000) });
       const sort = { at: -1, _id: -1 } as const;
       const all = (await store.find(C, { tenant: t }, { sort })).map((d) => d._id);
       const walked: string[] = [];

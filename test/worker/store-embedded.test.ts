@@ -17,7 +17,10 @@ describe("embedded store indexes", () => {
     await stub.ensureSchema();
     const names = await inside(async (store, sql) => {
       await store.ensureSchema();
-      return sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'").toArray().map((r) => r.name);
+      return sql
+        .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'")
+        .toArray()
+        .map((r) => r.name);
     });
     const expected = Object.entries(catalog).flatMap(([collection, specs]) => specs.map((spec) => `ix_${collection}_${indexName(spec)}`));
     expect(names.sort()).toEqual(expected.sort());

@@ -25,7 +25,14 @@ async function tenant(label: string) {
 }
 
 /** Ids of the right shape that exist nowhere: what a foreign id must be indistinguishable from. */
-const nowhere: Ids = { aId: "app_nowhere0000000000000", teamId: "team_nowhere000000000000", docId: "doc_nowhere00000000000", runId: "run_nowhere0000000000000", userId: "usr_nowhere0000000000000", invitationId: "inv_nowhere000000000000" };
+const nowhere: Ids = {
+  aId: "app_nowhere0000000000000",
+  teamId: "team_nowhere000000000000",
+  docId: "doc_nowhere00000000000",
+  runId: "run_nowhere0000000000000",
+  userId: "usr_nowhere0000000000000",
+  invitationId: "inv_nowhere000000000000",
+};
 
 async function call(person: Person | null, endpoint: Endpoint, idFor: (param: string, index: number) => string) {
   const path = `${fillPath(endpoint, (param, i) => encodeURIComponent(idFor(param, i)))}?collection=leads`;
@@ -70,7 +77,12 @@ describe("tenancy matrix over every enumerated route", () => {
 
       if (inWorkspace) {
         // A stranger and every role of another workspace: the victim's workspace does not exist for them.
-        for (const [who, person] of [["stranger", stranger], ["other member", other.member], ["other admin", other.admin], ["other owner", other.owner]] as const) {
+        for (const [who, person] of [
+          ["stranger", stranger],
+          ["other member", other.member],
+          ["other admin", other.admin],
+          ["other owner", other.owner],
+        ] as const) {
           const reply = await call(person, endpoint, own(victim.ids));
           expect.soft(reply.status, `${name} as ${who} on the victim's workspace`).toBe(404);
         }
@@ -78,7 +90,11 @@ describe("tenancy matrix over every enumerated route", () => {
         for (let cut = 1; cut < endpoint.params.length; cut++) {
           // Only where a victim's id really is in the path (a parameter the fixture has no id for is not foreign).
           if (!endpoint.params.slice(cut).some((param) => param in victim.ids)) continue;
-          for (const [who, person] of [["other member", other.member], ["other admin", other.admin], ["other owner", other.owner]] as const) {
+          for (const [who, person] of [
+            ["other member", other.member],
+            ["other admin", other.admin],
+            ["other owner", other.owner],
+          ] as const) {
             const mixed = (ids: Ids) => (param: string, i: number) => (i < cut ? other.ids[param] : ids[param]) ?? `${param}_unknown`;
             const foreign = await call(person, endpoint, mixed(victim.ids));
             const missing = await call(person, endpoint, mixed(nowhere));
@@ -96,7 +112,11 @@ describe("tenancy matrix over every enumerated route", () => {
 
       // The victim's own people: reads never fail on the server.
       if (inWorkspace && endpoint.method === "GET") {
-        for (const [who, person] of [["member", victim.member], ["admin", victim.admin], ["owner", victim.owner]] as const) {
+        for (const [who, person] of [
+          ["member", victim.member],
+          ["admin", victim.admin],
+          ["owner", victim.owner],
+        ] as const) {
           const reply = await call(person, endpoint, own(victim.ids));
           expect.soft(reply.status, `${name} as the victim's ${who}`).toBeLessThan(500);
         }

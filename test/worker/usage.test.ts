@@ -11,8 +11,16 @@ describe("GET /api/workspaces/:wId/usage", () => {
   async function seeded(label: string) {
     const people = await workspaceWithPeople(label);
     const { owner, admin, workspaceId } = people;
-    const apps = await Promise.all(["CRM", "=HYPERLINK(\"x\")"].map(async (name) => (await owner.post(`/api/workspaces/${workspaceId}/apps`, { name })).body.app.id as string));
-    const subject = (appId: string, userId: string | null, model: string, runKind: "builder" | "scheduled" = "builder") => ({ workspaceId, appId, runId: "run_x", runKind, callerId: "cap", userId, model });
+    const apps = await Promise.all(["CRM", '=HYPERLINK("x")'].map(async (name) => (await owner.post(`/api/workspaces/${workspaceId}/apps`, { name })).body.app.id as string));
+    const subject = (appId: string, userId: string | null, model: string, runKind: "builder" | "scheduled" = "builder") => ({
+      workspaceId,
+      appId,
+      runId: "run_x",
+      runKind,
+      callerId: "cap",
+      userId,
+      model,
+    });
     const usageOf = (inputTokens: number, outputTokens: number) => ({ inputTokens, outputTokens, cacheReadTokens: 0, cacheCreationTokens: 0 });
     await recordModelCall(env, subject(apps[0]!, owner.user!.id, "claude-opus-5-5"), usageOf(1000, 100), new Date("2026-03-01T10:00:00Z"));
     await recordModelCall(env, subject(apps[0]!, admin.user!.id, "claude-opus-5-5"), usageOf(2000, 200), new Date("2026-03-01T23:59:00Z"));
@@ -59,14 +67,18 @@ describe("GET /api/workspaces/:wId/usage", () => {
 
   it("exports CSV that a spreadsheet cannot read as formulas", async () => {
     const { owner, workspaceId, apps } = await seeded("use-csv");
-    const response = await exports.default.fetch(new Request(`${ORIGIN}/api/workspaces/${workspaceId}/usage?${range}&groupBy=app&format=csv`, { headers: { cookie: owner.cookie!, origin: ORIGIN } }));
+    const response = await exports.default.fetch(
+      new Request(`${ORIGIN}/api/workspaces/${workspaceId}/usage?${range}&groupBy=app&format=csv`, { headers: { cookie: owner.cookie!, origin: ORIGIN } }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/csv/);
     expect(response.headers.get("content-disposition")).toContain("usage-app-2026-03-01-2026-03-03.csv");
     const lines = (await response.text()).trimEnd().split("\r\n");
     expect(lines[0]).toBe("app,label,inputTokens,outputTokens,cacheReadTokens,cacheWriteTokens,costUsd,calls");
     expect(lines[1]).toBe(`${apps[0]},CRM,3000,300,0,0,${opus(3000, 300)},2`);
-    expect(lines[2]).toBe(`${apps[1]},"'=HYPERLINK(""x"")",5300,530,0,0,${callCostUsd("claude-haiku-5-5", { inputTokens: 300, outputTokens: 30, cacheReadTokens: 0, cacheCreationTokens: 0 })},2`);
+    expect(lines[2]).toBe(
+      `${apps[1]},"'=HYPERLINK(""x"")",5300,530,0,0,${callCostUsd("claude-haiku-5-5", { inputTokens: 300, outputTokens: 30, cacheReadTokens: 0, cacheCreationTokens: 0 })},2`,
+    );
   });
 
   it("is for owners and admins; members get 403, other workspaces 404, bad queries 400", async () => {

@@ -56,7 +56,8 @@ async function syncProfile(env: Env, user: UserDoc, identity: ExternalIdentity):
     if (error instanceof DuplicateKeyError) throw emailTaken(identity.email); // taken meanwhile
     throw error;
   }
-  if (emailChanged) await auditAcrossWorkspaces(env, user, "user.email_changed", "success", { emailVerified: identity.emailVerified }, { changes: { email: [user.email, identity.email] } });
+  if (emailChanged)
+    await auditAcrossWorkspaces(env, user, "user.email_changed", "success", { emailVerified: identity.emailVerified }, { changes: { email: [user.email, identity.email] } });
   return updated ?? user;
 }
 

@@ -15,7 +15,12 @@ export function sessionSecret(env: Env): string {
   if (configured && configured.length >= 32) return configured;
   if (!processSecret) {
     processSecret = [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
-    log("warn", configured ? "SECOND_NO_AUTH_SESSION_SECRET is shorter than 32 characters; using a per-process secret" : "SECOND_NO_AUTH_SESSION_SECRET is not set; sessions end when this process restarts");
+    log(
+      "warn",
+      configured
+        ? "SECOND_NO_AUTH_SESSION_SECRET is shorter than 32 characters; using a per-process secret"
+        : "SECOND_NO_AUTH_SESSION_SECRET is not set; sessions end when this process restarts",
+    );
   }
   return processSecret;
 }

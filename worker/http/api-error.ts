@@ -15,8 +15,7 @@ export class ApiError extends Error {
 }
 
 export const notFound = (what = "resource") => new ApiError("not_found", `The ${what} does not exist or you cannot see it.`);
-export const forbidden = (permission: string) =>
-  new ApiError("forbidden", `Your role does not include the "${permission}" permission.`);
+export const forbidden = (permission: string) => new ApiError("forbidden", `Your role does not include the "${permission}" permission.`);
 
 /** 429: answered with `Retry-After` (seconds) so clients know when to try again. */
 export class RateLimitedError extends ApiError {

@@ -24,5 +24,4 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
   return errorResponse(c, new ApiError("internal_error", "Something went wrong on our side. The request id identifies it in the logs."));
 };
 
-export const onNotFound: NotFoundHandler<AppEnv> = (c) =>
-  errorResponse(c, new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`));
+export const onNotFound: NotFoundHandler<AppEnv> = (c) => errorResponse(c, new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`));

@@ -33,7 +33,10 @@ async function authorizeAgent(env: Env, target: AgentTarget): Promise<DataScope>
   const agent = approval.payload.agents.find((a) => a.id === target.agentId);
   if (!agent) throw new ApiError("forbidden", `Agent "${target.agentId}" is not in the approved agents.json.`);
   if (!agent.dataCollections.includes(target.collection)) {
-    throw new ApiError("forbidden", `Agent "${target.agentId}" may not use the "${target.collection}" collection (its dataCollections: ${agent.dataCollections.join(", ") || "none"}).`);
+    throw new ApiError(
+      "forbidden",
+      `Agent "${target.agentId}" may not use the "${target.collection}" collection (its dataCollections: ${agent.dataCollections.join(", ") || "none"}).`,
+    );
   }
   return { workspaceId: app.workspaceId, scopedAppId: scopedAppId(app._id, target.version) };
 }

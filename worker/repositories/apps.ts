@@ -88,11 +88,7 @@ export class AppsRepository {
       : {
           workspaceId,
           deletedAt: null,
-          $or: [
-            { createdByUserId: userId },
-            { collaboratorUserIds: userId },
-            { publishedSnapshot: { $ne: null }, teamIds: { $in: teamIds } },
-          ],
+          $or: [{ createdByUserId: userId }, { collaboratorUserIds: userId }, { publishedSnapshot: { $ne: null }, teamIds: { $in: teamIds } }],
         };
     return this.apps.find(filter, { sort: { createdAt: -1 }, limit: 500 });
   }
@@ -124,7 +120,11 @@ export class AppsRepository {
   }
 
   /** Points the app at a newly published snapshot and shares it with `teamIds`. */
-  setPublished(workspaceId: string, appId: string, published: { snapshot: SnapshotMeta; agents: AgentsApproval | null; versionId: string; teamIds: string[]; byUserId: string; at: Date }) {
+  setPublished(
+    workspaceId: string,
+    appId: string,
+    published: { snapshot: SnapshotMeta; agents: AgentsApproval | null; versionId: string; teamIds: string[]; byUserId: string; at: Date },
+  ) {
     return this.apps.findOneAndUpdate(
       { workspaceId, _id: appId },
       {

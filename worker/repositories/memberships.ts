@@ -37,11 +37,7 @@ export class MembershipsRepository {
   /** Creates the membership, or sets the role of an existing one (invitation acceptance). */
   upsert(workspaceId: string, userId: string, role: Role) {
     const now = new Date();
-    return this.memberships.findOneAndUpdate(
-      { workspaceId, userId },
-      { $set: { role, updatedAt: now }, $setOnInsert: { _id: newId("mem"), createdAt: now } },
-      { upsert: true },
-    );
+    return this.memberships.findOneAndUpdate({ workspaceId, userId }, { $set: { role, updatedAt: now }, $setOnInsert: { _id: newId("mem"), createdAt: now } }, { upsert: true });
   }
 
   insert(workspaceId: string, userId: string, role: Role) {

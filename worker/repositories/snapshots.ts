@@ -47,7 +47,10 @@ export class SnapshotsRepository {
     const hash = await canonicalHash(files);
     const bytes = list.reduce((sum, f) => sum + new TextEncoder().encode(f.content).length, 0);
     if (this.kind === "embedded" && bytes > EMBEDDED_SNAPSHOT_LIMIT) {
-      throw new ApiError("payload_too_large", `This app's files (${bytes} bytes) exceed what the embedded store keeps in one snapshot (${EMBEDDED_SNAPSHOT_LIMIT} bytes); use MongoDB for larger apps.`);
+      throw new ApiError(
+        "payload_too_large",
+        `This app's files (${bytes} bytes) exceed what the embedded store keeps in one snapshot (${EMBEDDED_SNAPSHOT_LIMIT} bytes); use MongoDB for larger apps.`,
+      );
     }
     const now = new Date();
     const manifest = await manifestOfList(list);

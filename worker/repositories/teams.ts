@@ -74,11 +74,7 @@ export class TeamsRepository {
 
   /** Idempotent: joining a team twice is one membership (the unique index decides). */
   async addMember(workspaceId: string, teamId: string, userId: string) {
-    await this.members.updateOne(
-      { workspaceId, teamId, userId },
-      { $setOnInsert: { _id: newId("tm"), createdAt: new Date() } },
-      { upsert: true },
-    );
+    await this.members.updateOne({ workspaceId, teamId, userId }, { $setOnInsert: { _id: newId("tm"), createdAt: new Date() } }, { upsert: true });
   }
 
   removeMember(workspaceId: string, teamId: string, userId: string) {

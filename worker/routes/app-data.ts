@@ -4,7 +4,16 @@ import { notFound } from "../http/api-error.ts";
 import { readJson, readQuery } from "../http/read-json.ts";
 import { loadApp } from "../guard/app-access.ts";
 import { AppDataRepository, type DataScope } from "../repositories/app-data.ts";
-import { dataListQuerySchema, dataQuerySchema, deleteQuerySchema, docIdSchema, insertDocBodySchema, patchDocBodySchema, versionQuerySchema, type DataPage } from "../../shared/api/app-data.ts";
+import {
+  dataListQuerySchema,
+  dataQuerySchema,
+  deleteQuerySchema,
+  docIdSchema,
+  insertDocBodySchema,
+  patchDocBodySchema,
+  versionQuerySchema,
+  type DataPage,
+} from "../../shared/api/app-data.ts";
 import { scopedAppId, toClientDoc } from "../../shared/app-data/stored-doc.ts";
 import type { AppVersion } from "../../shared/api/apps.ts";
 import { dataChannel, subscribe } from "../realtime/channel-client.ts";

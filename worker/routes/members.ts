@@ -24,10 +24,7 @@ async function assertMayManage(c: Context<AppEnv>, actorRole: Role, targetRole: 
 
 async function memberList(c: Context<AppEnv>, workspaceId: string): Promise<Member[]> {
   const memberships = await new MembershipsRepository(c.env).listForWorkspace(workspaceId);
-  const [users, teamRows] = await Promise.all([
-    new UsersRepository(c.env).byIds(memberships.map((m) => m.userId)),
-    new TeamsRepository(c.env).membershipsInWorkspace(workspaceId),
-  ]);
+  const [users, teamRows] = await Promise.all([new UsersRepository(c.env).byIds(memberships.map((m) => m.userId)), new TeamsRepository(c.env).membershipsInWorkspace(workspaceId)]);
   const byId = new Map(users.map((u) => [u._id, u]));
   return memberships.flatMap((m) => {
     const user = byId.get(m.userId);

@@ -9,7 +9,8 @@ import { APP_DOCUMENT_CSP } from "../../shared/app-document.ts";
 
 const HASH = /^[0-9a-f]{64}$/;
 const IMMUTABLE = "public, max-age=31536000, immutable";
-const HOST_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+const HOST_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 const notFoundPage = (c: Context<AppEnv>) =>
   c.html("<!doctype html><title>Not found</title><p>This app does not exist or you cannot see it.</p>", 404, { "cache-control": "no-store" });
@@ -22,7 +23,10 @@ async function visibleApp(c: Context<AppEnv>, need: "view" | "edit"): Promise<Ap
   const actor = c.var.actor;
   if (!actor) return null;
   const memberships = await new MembershipsRepository(c.env).listForUser(actor._id);
-  const app = await new AppsRepository(c.env).inWorkspaces(memberships.map((m) => m.workspaceId), c.req.param("aId") ?? "");
+  const app = await new AppsRepository(c.env).inWorkspaces(
+    memberships.map((m) => m.workspaceId),
+    c.req.param("aId") ?? "",
+  );
   const membership = app && memberships.find((m) => m.workspaceId === app.workspaceId);
   if (!app || !membership) return null;
   const access = await accessOf(c.env, actor._id, membership.role, app);

@@ -14,7 +14,8 @@ export const usageRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const { workspace } = await requirePermission(c, "usage:read");
   const q = readQuery(c, usageQuerySchema);
   const docs = await dailyUsage(c.env, workspace._id, q.fromDay, q.toDay);
-  if (docs.length >= DAILY_READ_LIMIT) throw new ApiError("validation_failed", "This range holds too much usage to sum at once: choose a shorter one.", [{ path: "from", message: "Range too large" }]);
+  if (docs.length >= DAILY_READ_LIMIT)
+    throw new ApiError("validation_failed", "This range holds too much usage to sum at once: choose a shorter one.", [{ path: "from", message: "Range too large" }]);
   const labels: UsageLabels = { apps: new Map(), users: new Map() };
   if (q.groupBy === "app") {
     const apps = await new AppsRepository(c.env).listVisible(workspace._id, true, "", []);

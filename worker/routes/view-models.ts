@@ -50,4 +50,3 @@ export const toApp = (a: AppDoc, access: AppAccess): App => ({
   updatedAt: a.updatedAt.toISOString(),
   access,
 });
-

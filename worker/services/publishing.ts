@@ -90,7 +90,14 @@ export async function promote(env: Env, app: AppDoc, input: PromoteInput): Promi
     reviewId: input.reviewId,
     restoredFromVersionId: input.restoredFrom?._id ?? null,
   });
-  const updated = await new AppsRepository(env).setPublished(app.workspaceId, app._id, { snapshot: meta, agents: input.agents, versionId: version._id, teamIds: input.teamIds, byUserId: input.by.id, at });
+  const updated = await new AppsRepository(env).setPublished(app.workspaceId, app._id, {
+    snapshot: meta,
+    agents: input.agents,
+    versionId: version._id,
+    teamIds: input.teamIds,
+    byUserId: input.by.id,
+    at,
+  });
   if (!updated) throw notFound("app");
   await recordAudit(env, {
     workspaceId: app.workspaceId,
@@ -106,7 +113,12 @@ export async function promote(env: Env, app: AppDoc, input: PromoteInput): Promi
       ...(input.restoredFrom ? { restoredFromHash: input.restoredFrom.hash.slice(0, 16) } : {}),
     },
     changes: { teamIds: [app.teamIds, input.teamIds], publishedHash: [app.publishedSnapshot?.hash ?? null, meta.hash] },
-    relatedIds: { appId: app._id, versionId: version._id, ...(input.reviewId ? { reviewId: input.reviewId } : {}), ...(input.restoredFrom ? { restoredFromVersionId: input.restoredFrom._id } : {}) },
+    relatedIds: {
+      appId: app._id,
+      versionId: version._id,
+      ...(input.reviewId ? { reviewId: input.reviewId } : {}),
+      ...(input.restoredFrom ? { restoredFromVersionId: input.restoredFrom._id } : {}),
+    },
   });
   await publishWorkspaceEvent(env, app.workspaceId, "app.published", ["apps", "reviews"], { appId: app._id, versionId: version._id }, "published");
   return updated;

@@ -86,7 +86,10 @@ export async function approveReview(env: Env, workspaceId: string, reviewId: str
   if (review.status !== "pending" || review.snapshotHash !== app.draftSnapshot?.hash) {
     const drift = review.snapshotHash === app.draftSnapshot?.hash ? null : describeChanges(await draftChangesSince(env, app, review.manifest));
     const why = review.status === "pending" ? "" : `This request is ${review.status}. `;
-    throw new ApiError("conflict", `${why}${drift ? `The app changed since the request (${drift}); the requester sends the current version for review again.` : "Only pending requests can be approved."}`.trim());
+    throw new ApiError(
+      "conflict",
+      `${why}${drift ? `The app changed since the request (${drift}); the requester sends the current version for review again.` : "Only pending requests can be approved."}`.trim(),
+    );
   }
   const { draft, agents } = await publishableDraft(env, app);
   if (draft.hash !== review.snapshotHash) throw new ApiError("conflict", "The app changed while you were approving it; review the current version.");
@@ -112,7 +115,16 @@ export async function rejectReview(env: Env, workspaceId: string, reviewId: stri
 /** An owner or admin publishing directly still leaves an approved request behind, for the record. */
 export async function recordDirectApproval(env: Env, app: AppDoc, by: Publisher, teamIds: string[], note: string, draftHash: string, manifest: ManifestEntry[]) {
   const reviews = new ReviewsRepository(env);
-  const review = await reviews.insert({ workspaceId: app.workspaceId, resourceId: app._id, snapshotHash: draftHash, manifest, teamIds, requestedByUserId: by.id, requestedByName: by.displayName, note });
+  const review = await reviews.insert({
+    workspaceId: app.workspaceId,
+    resourceId: app._id,
+    snapshotHash: draftHash,
+    manifest,
+    teamIds,
+    requestedByUserId: by.id,
+    requestedByName: by.displayName,
+    note,
+  });
   const decided = await reviews.decide(app.workspaceId, review._id, "approved", { id: by.id, name: by.displayName }, "Published directly by an owner or admin.");
   await auditReview(env, decided ?? review, "review.approved", userAudit(by), { direct: "true" });
   return decided ?? review;

@@ -4,7 +4,6 @@ import { PLATFORM_FILES, workspacePath } from "./workspace-path.ts";
 import path from "node:path";
 import { platformModules, protocolFile, templateDir } from "./platform-paths.ts";
 
-
 /** Files of an app workspace: path -> text, as kept in app_source_snapshots. */
 export type SourceFiles = Record<string, string>;
 

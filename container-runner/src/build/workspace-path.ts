@@ -17,7 +17,8 @@ export async function workspacePath(dir: string, given: string): Promise<Workspa
   const refuse = (why: string): WorkspacePath => ({ ok: false, error: `${given}: ${why}` });
   if (given.includes("\0") || given.includes("\\")) return refuse("not a workspace path.");
   const relative = path.posix.normalize(given);
-  if (path.posix.isAbsolute(relative) || relative === "." || relative === ".." || relative.startsWith("../")) return refuse("use a path inside the app workspace, like src/App.tsx.");
+  if (path.posix.isAbsolute(relative) || relative === "." || relative === ".." || relative.startsWith("../"))
+    return refuse("use a path inside the app workspace, like src/App.tsx.");
   const first = relative.split("/")[0]!;
   if (PLATFORM_OWNED.includes(first)) return refuse(`${first}/ belongs to the platform (dependencies are shared and read-only).`);
   if (PLATFORM_FILES.includes(relative)) return refuse("this file belongs to the platform.");

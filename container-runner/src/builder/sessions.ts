@@ -33,7 +33,10 @@ export class BuilderSessions {
   async open(appId: string, files: SourceFiles | null): Promise<Session> {
     const dir = this.dirFor(appId);
     let session = this.sessions.get(appId);
-    const exists = await stat(path.join(dir, "src")).then(() => true, () => false);
+    const exists = await stat(path.join(dir, "src")).then(
+      () => true,
+      () => false,
+    );
     if (!session || !exists) {
       if (!exists) await prepareWorkspace(dir, files ?? undefined);
       session = { dir, lastUsed: Date.now(), turn: null };

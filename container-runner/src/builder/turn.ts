@@ -44,10 +44,7 @@ export async function runBuilderTurn(options: TurnOptions): Promise<void> {
   let stopReason = "end_turn";
   for (let step = 0; step < (options.maxSteps ?? 40); step++) {
     emit({ type: "step-start" });
-    const stream = client.messages.stream(
-      { model, max_tokens: 16_000, system: BUILDER_SYSTEM_PROMPT, tools: builderTools, messages: conversation },
-      { signal },
-    );
+    const stream = client.messages.stream({ model, max_tokens: 16_000, system: BUILDER_SYSTEM_PROMPT, tools: builderTools, messages: conversation }, { signal });
     const blockIds = new Map<number, { kind: "text" | "thinking" | "tool_use"; id: string; name?: string }>();
     for await (const event of stream) {
       if (event.type === "content_block_start") {
@@ -82,7 +79,12 @@ export async function runBuilderTurn(options: TurnOptions): Promise<void> {
       emit({ type: "tool-input", toolCallId: call.id, toolName: call.name, input: call.input });
       const outcome = await runTool(dir, call.name, call.input);
       emit({ type: "tool-output", toolCallId: call.id, toolName: call.name, output: outcome.output, isError: outcome.isError });
-      results.push({ type: "tool_result", tool_use_id: call.id, content: typeof outcome.output === "string" ? outcome.output : JSON.stringify(outcome.output), is_error: outcome.isError });
+      results.push({
+        type: "tool_result",
+        tool_use_id: call.id,
+        content: typeof outcome.output === "string" ? outcome.output : JSON.stringify(outcome.output),
+        is_error: outcome.isError,
+      });
     }
     emit({ type: "step-end" });
     if (results.length === 0) break;

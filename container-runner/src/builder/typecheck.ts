@@ -76,7 +76,8 @@ export async function typecheck(dir: string): Promise<TypecheckResult> {
   const lines = output.split("\n");
   const listed = lines.filter((line) => path.isAbsolute(line.trim()));
   for (const file of listed) {
-    if (!(await insideJail(file.trim(), jail))) return { ok: false, errors: `The typecheck read ${path.basename(file.trim())} from outside the app's workspace; its output is withheld.` };
+    if (!(await insideJail(file.trim(), jail)))
+      return { ok: false, errors: `The typecheck read ${path.basename(file.trim())} from outside the app's workspace; its output is withheld.` };
   }
   if (ok) return { ok: true };
   const diagnostics = lines.filter((line) => !path.isAbsolute(line.trim()));

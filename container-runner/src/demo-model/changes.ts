@@ -14,7 +14,11 @@ export interface ChangeResult {
 const VERB_AHEAD = "(?=(?:also\\s+)?(?:add|remove|delete|drop|rename|change|call|make|switch|set|title|name|show|use|turn|hide|include|connect|send|integrate)\\b)";
 const CLAUSES = new RegExp(`[.;!?\\n]+\\s*|\\s+(?:and then|then)\\s+|,?\\s+and\\s+${VERB_AHEAD}|,\\s*${VERB_AHEAD}`, "i");
 const FILLER = /^(?:(?:please|pls|ok|okay|now|also|and|then|can you|could you|would you|i'd like to|i want to|let's|lets)[,]?\s+)+/i;
-const unquote = (text: string) => text.trim().replace(/^["'“‘`]+|["'”’`.]+$/g, "").trim();
+const unquote = (text: string) =>
+  text
+    .trim()
+    .replace(/^["'“‘`]+|["'”’`.]+$/g, "")
+    .trim();
 
 const KIND_WORDS: [RegExp, FieldKind][] = [
   [/^(?:number|numeric|count|integer)$/, "number"],
@@ -27,7 +31,10 @@ const KIND_WORDS: [RegExp, FieldKind][] = [
 ];
 
 function findField(spec: AppSpec, name: string): FieldSpec | undefined {
-  const wanted = unquote(name).toLowerCase().replace(/^(?:the|a|an)\s+/, "").replace(/\s+(?:fields?|columns?)$/, "");
+  const wanted = unquote(name)
+    .toLowerCase()
+    .replace(/^(?:the|a|an)\s+/, "")
+    .replace(/\s+(?:fields?|columns?)$/, "");
   return (
     spec.fields.find((f) => f.label.toLowerCase() === wanted || f.key.toLowerCase() === wanted.replace(/\s+/g, "")) ??
     spec.fields.find((f) => singular(f.label.toLowerCase()) === singular(wanted) || f.key === keyOf(wanted, ""))
@@ -62,7 +69,10 @@ const retitle: Step = (spec, clause, done) => {
 };
 
 const relayout: Step = (spec, clause, done) => {
-  const m = /^(?:make|switch|change|turn|show|display|use|convert)\s+(?:it|this|the app|the view)?\s*(?:in)?(?:to|into|as|back to)?\s*(?:a|an)?\s*(kanban|board|table|list|spreadsheet|log|journal|timeline)(?:\s+(?:view|layout|board|instead))*$/i.exec(clause);
+  const m =
+    /^(?:make|switch|change|turn|show|display|use|convert)\s+(?:it|this|the app|the view)?\s*(?:in)?(?:to|into|as|back to)?\s*(?:a|an)?\s*(kanban|board|table|list|spreadsheet|log|journal|timeline)(?:\s+(?:view|layout|board|instead))*$/i.exec(
+      clause,
+    );
   if (!m) return null;
   const word = m[1]!.toLowerCase();
   const layout: AppSpec["layout"] = /kanban|board/.test(word) ? "board" : /log|journal|timeline/.test(word) ? "log" : "table";
@@ -90,7 +100,10 @@ const renameField: Step = (spec, clause, done) => {
 };
 
 const removeFields: Step = (spec, clause, done) => {
-  const m = /^(?:remove|delete|drop|hide|get rid of|take out|take away|lose)\s+(?:the\s+)?(.+?)(?:\s+(?:fields?|columns?))?(?:\s+(?:field|column))?(?:\s+from\s+(?:the\s+)?(?:form|table|app|list|board))?$/i.exec(clause);
+  const m =
+    /^(?:remove|delete|drop|hide|get rid of|take out|take away|lose)\s+(?:the\s+)?(.+?)(?:\s+(?:fields?|columns?))?(?:\s+(?:field|column))?(?:\s+from\s+(?:the\s+)?(?:form|table|app|list|board))?$/i.exec(
+      clause,
+    );
   if (!m) return null;
   const fields = listItems(m[1]!).map((name) => findField(spec, name));
   if (fields.length === 0 || fields.some((f) => !f)) return null;
@@ -102,10 +115,14 @@ const removeFields: Step = (spec, clause, done) => {
 };
 
 /** Features, not fields: asking to "add" one is not a change the demo model can make. */
-const NOT_FIELDS = /^(?:an?\s+)?(?:filters?|search|sorting|sort|charts?|graphs?|export|import|login|auth\w*|buttons?|pages?|tabs?|dashboards?|(?:email )?notifications?|reminders?|integrations?|dark mode|pagination|permissions?|agents?)\b/i;
+const NOT_FIELDS =
+  /^(?:an?\s+)?(?:filters?|search|sorting|sort|charts?|graphs?|export|import|login|auth\w*|buttons?|pages?|tabs?|dashboards?|(?:email )?notifications?|reminders?|integrations?|dark mode|pagination|permissions?|agents?)\b/i;
 
 const addFields: Step = (spec, clause, done) => {
-  const m = /^(?:add|include|also track|track|put in|we need|i need|i want|give (?:it|me|us))\s+(?:(?:a|an|the|some)\s+)?(?:new\s+)?(?:(?:fields?|columns?)\s+(?:for|called|named)?\s*)?(.+)$/i.exec(clause);
+  const m =
+    /^(?:add|include|also track|track|put in|we need|i need|i want|give (?:it|me|us))\s+(?:(?:a|an|the|some)\s+)?(?:new\s+)?(?:(?:fields?|columns?)\s+(?:for|called|named)?\s*)?(.+)$/i.exec(
+      clause,
+    );
   if (!m) return null;
   if (NOT_FIELDS.test(m[1]!)) return null;
   const context = `${spec.item} ${spec.title}`;
@@ -116,7 +133,9 @@ const addFields: Step = (spec, clause, done) => {
   });
   if (drafts.length === 0) return done.length ? spec : null;
   const added = withKeys(drafts, spec.fields);
-  done.push(`added ${added.map((f) => `${f.label} (${f.kind === "choice" ? f.options!.join(" / ") : f.kind === "longtext" ? "long text" : f.kind === "boolean" ? "yes/no" : f.kind})`).join(", ")}`);
+  done.push(
+    `added ${added.map((f) => `${f.label} (${f.kind === "choice" ? f.options!.join(" / ") : f.kind === "longtext" ? "long text" : f.kind === "boolean" ? "yes/no" : f.kind})`).join(", ")}`,
+  );
   return { ...spec, fields: [...spec.fields, ...added] };
 };
 
@@ -137,4 +156,3 @@ export function applyChanges(spec: AppSpec, request: string): ChangeResult {
   }
   return { spec: settle(current, done), done, notUnderstood };
 }
-

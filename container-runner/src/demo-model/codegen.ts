@@ -28,7 +28,13 @@ export function typeNameOf(spec: AppSpec): string {
 
 function entityType(spec: AppSpec): string {
   const tsType = (kind: string, options?: string[]) =>
-    kind === "number" || kind === "amount" ? "number" : kind === "boolean" ? "boolean" : kind === "choice" && options ? options.map((o) => JSON.stringify(o)).join(" | ") : "string";
+    kind === "number" || kind === "amount"
+      ? "number"
+      : kind === "boolean"
+        ? "boolean"
+        : kind === "choice" && options
+          ? options.map((o) => JSON.stringify(o)).join(" | ")
+          : "string";
   const lines = spec.fields.map((f) => `  ${f.key}?: ${tsType(f.kind, f.options)};`);
   return `export type ${typeNameOf(spec)} = {\n${lines.join("\n")}\n};`;
 }
@@ -89,6 +95,7 @@ export default function App() {
 
 /** The files that make the app for a spec: what every layout shares, its view, App.tsx, then the spec last. */
 export async function appFiles(spec: AppSpec, only?: "app"): Promise<{ path: string; content: string }[]> {
-  const kit = only === "app" ? [] : await Promise.all(kitFiles(spec.layout).map(async (p) => ({ path: p, content: await readFile(new URL(p.slice("src/kit/".length), KIT), "utf8") })));
+  const kit =
+    only === "app" ? [] : await Promise.all(kitFiles(spec.layout).map(async (p) => ({ path: p, content: await readFile(new URL(p.slice("src/kit/".length), KIT), "utf8") })));
   return [...kit, { path: "src/App.tsx", content: appSource(spec) }, { path: SPEC_PATH, content: specSource(spec, entityType(spec)) }];
 }

@@ -2,9 +2,12 @@ import type { AppSpec, FieldSpec } from "./spec.ts";
 import { defaultWorkflow, parseFieldList, withKeys, type FieldDraft } from "./field-phrases.ts";
 import { capitalize, collectionOf, onLastWord, plural, singular } from "./words.ts";
 
-const SHAPE_WORDS = "app|application|tool|system|tracker|board|kanban board|kanban|log|logbook|journal|diary|list|database|db|manager|dashboard|crm|register|inventory|catalog|directory|planner|queue|pipeline|portal";
-const LEADING = /^(?:(?:please|hey|hi|ok|okay)[,!]?\s+)*(?:(?:can|could|would|will) you\s+)?(?:(?:build|make|create|set up|setup|give|write|generate|design|start)(?: me| us)?|i(?:'d| would)? (?:need|want|like)|we(?:'d| would)? (?:need|want|like)|need|want|let'?s (?:build|make)|track|manage|keep track of|organi[sz]e|record|log|list)?\s*(?:(?:a|an|the|some|one|my|our|all)\s+)?(?:(?:simple|small|little|new|basic|quick|nice|internal|shared|team)\s+)*/i;
-const FIELDS_START = /\s+(?:with|including|includes|that (?:has|have|tracks?|stores?|records?|keeps?)|which (?:has|have|tracks?)|having|tracking|containing|where each (?:one|entry|item) has)\s+|\s*:\s+|\s+[-–—]\s+/i;
+const SHAPE_WORDS =
+  "app|application|tool|system|tracker|board|kanban board|kanban|log|logbook|journal|diary|list|database|db|manager|dashboard|crm|register|inventory|catalog|directory|planner|queue|pipeline|portal";
+const LEADING =
+  /^(?:(?:please|hey|hi|ok|okay)[,!]?\s+)*(?:(?:can|could|would|will) you\s+)?(?:(?:build|make|create|set up|setup|give|write|generate|design|start)(?: me| us)?|i(?:'d| would)? (?:need|want|like)|we(?:'d| would)? (?:need|want|like)|need|want|let'?s (?:build|make)|track|manage|keep track of|organi[sz]e|record|log|list)?\s*(?:(?:a|an|the|some|one|my|our|all)\s+)?(?:(?:simple|small|little|new|basic|quick|nice|internal|shared|team)\s+)*/i;
+const FIELDS_START =
+  /\s+(?:with|including|includes|that (?:has|have|tracks?|stores?|records?|keeps?)|which (?:has|have|tracks?)|having|tracking|containing|where each (?:one|entry|item) has)\s+|\s*:\s+|\s+[-–—]\s+/i;
 const PRONOUN = /^(?:it|this|that|something|anything|stuff|things?|one|me|us)$/i;
 
 export type Layout = AppSpec["layout"];
@@ -17,8 +20,14 @@ function layoutOf(text: string): Layout {
 
 /** "lead tracker for the sales team" → entity "lead", shape word "tracker"; "app to track expenses" → "expenses". */
 function entityOf(head: string): Entity | null {
-  let h = head.replace(LEADING, "").replace(/[.!?]+$/, "").trim();
-  const purpose = new RegExp(`^(?:${SHAPE_WORDS})\\s+(?:to|for|that)\\s+(?:(?:track|manage|log|record|keep track of|organi[sz]e|handle|collect|store|review|approve|plan|list)s?\\s+)?(?:(?:our|my|the|all|team|company)\\s+)?(.+)$`, "i").exec(h);
+  let h = head
+    .replace(LEADING, "")
+    .replace(/[.!?]+$/, "")
+    .trim();
+  const purpose = new RegExp(
+    `^(?:${SHAPE_WORDS})\\s+(?:to|for|that)\\s+(?:(?:track|manage|log|record|keep track of|organi[sz]e|handle|collect|store|review|approve|plan|list)s?\\s+)?(?:(?:our|my|the|all|team|company)\\s+)?(.+)$`,
+    "i",
+  ).exec(h);
   if (purpose) return tidy(purpose[1]!, null);
   const of = new RegExp(`^(.+?)\\s+(${SHAPE_WORDS})\\s+(?:of|for)(?!\\s+(?:the|our|my|a|an|all|team|people|everyone)\\b)\\s+(.+)$`, "i").exec(h);
   if (of) return tidy(of[3]!, `${of[1]} ${of[2]}`);
@@ -53,16 +62,39 @@ function tidy(entity: string, titled: string | null): Entity | null {
 /** Fields for a description that names none, from what it is about. */
 function defaultFields(entity: string): FieldDraft[] {
   const status = (options: string[]): FieldDraft => ({ label: "Status", kind: "choice", options });
-  if (/lead|deal|prospect/.test(entity)) return [{ label: "Name", kind: "text" }, { label: "Company", kind: "text" }, { label: "Email", kind: "email" }, { label: "Value", kind: "amount" }, status(defaultWorkflow(entity))];
-  if (/expense|purchase|reimburs/.test(entity)) return [{ label: "Description", kind: "text" }, { label: "Amount", kind: "amount" }, { label: "Date", kind: "date" }, status(defaultWorkflow(entity))];
-  if (/task|todo|to-do|chore|ticket|bug|issue/.test(entity)) return [{ label: "Title", kind: "text" }, { label: "Assignee", kind: "text" }, { label: "Due date", kind: "date" }, status(defaultWorkflow(entity))];
-  if (/contact|people|person|customer|client|member|employee/.test(entity)) return [{ label: "Name", kind: "text" }, { label: "Email", kind: "email" }, { label: "Company", kind: "text" }, { label: "Notes", kind: "longtext" }];
-  if (/book|reading/.test(entity)) return [{ label: "Title", kind: "text" }, { label: "Author", kind: "text" }, { label: "Pages", kind: "number" }, status(defaultWorkflow(entity))];
-  return [{ label: "Name", kind: "text" }, { label: "Notes", kind: "longtext" }];
+  if (/lead|deal|prospect/.test(entity))
+    return [
+      { label: "Name", kind: "text" },
+      { label: "Company", kind: "text" },
+      { label: "Email", kind: "email" },
+      { label: "Value", kind: "amount" },
+      status(defaultWorkflow(entity)),
+    ];
+  if (/expense|purchase|reimburs/.test(entity))
+    return [{ label: "Description", kind: "text" }, { label: "Amount", kind: "amount" }, { label: "Date", kind: "date" }, status(defaultWorkflow(entity))];
+  if (/task|todo|to-do|chore|ticket|bug|issue/.test(entity))
+    return [{ label: "Title", kind: "text" }, { label: "Assignee", kind: "text" }, { label: "Due date", kind: "date" }, status(defaultWorkflow(entity))];
+  if (/contact|people|person|customer|client|member|employee/.test(entity))
+    return [
+      { label: "Name", kind: "text" },
+      { label: "Email", kind: "email" },
+      { label: "Company", kind: "text" },
+      { label: "Notes", kind: "longtext" },
+    ];
+  if (/book|reading/.test(entity))
+    return [{ label: "Title", kind: "text" }, { label: "Author", kind: "text" }, { label: "Pages", kind: "number" }, status(defaultWorkflow(entity))];
+  return [
+    { label: "Name", kind: "text" },
+    { label: "Notes", kind: "longtext" },
+  ];
 }
 
 const primaryLabel = (entity: string): string =>
-  /ticket|task|bug|issue|story|post|article|book|idea|todo|event|meeting/.test(entity) ? "Title" : /expense|purchase|transaction|payment|refund/.test(entity) ? "Description" : "Name";
+  /ticket|task|bug|issue|story|post|article|book|idea|todo|event|meeting/.test(entity)
+    ? "Title"
+    : /expense|purchase|transaction|payment|refund/.test(entity)
+      ? "Description"
+      : "Name";
 
 /** Completes a field list: a name to show, a workflow where one is implied, a date for a log. */
 export function completeFields(fields: FieldSpec[], entity: string, layout: Layout): { fields: FieldSpec[]; primaryKey: string; statusKey?: string } {

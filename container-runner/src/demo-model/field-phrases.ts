@@ -17,9 +17,15 @@ const HINTS: [RegExp, FieldKind][] = [
 const BY_NAME: [RegExp, FieldKind][] = [
   [/e-?mail/, "email"],
   [/\b(?:amount|price|cost|costs|total|budget|salary|revenue|fee|fees|spend|spent|value|deal size|expense|payment|invoice total)\b/, "amount"],
-  [/^(?:is|has|needs?|was)\b|\?$|^(?:paid|done|approved|active|completed?|archived|urgent|billable|reimbursed|confirmed|verified|signed|shipped|attended|read|finished)$/, "boolean"],
+  [
+    /^(?:is|has|needs?|was)\b|\?$|^(?:paid|done|approved|active|completed?|archived|urgent|billable|reimbursed|confirmed|verified|signed|shipped|attended|read|finished)$/,
+    "boolean",
+  ],
   [/\b(?:date|deadline|due|birthday|day|scheduled|expires|expiry|renewal|dob|on)$|\bdate\b/, "date"],
-  [/\b(?:count|quantity|qty|number|pages?|hours?|minutes?|score|age|rating|size|weight|distance|km|miles|points|estimate|duration|stock|seats|headcount|percent|year|calories|reps|sets)\b/, "number"],
+  [
+    /\b(?:count|quantity|qty|number|pages?|hours?|minutes?|score|age|rating|size|weight|distance|km|miles|points|estimate|duration|stock|seats|headcount|percent|year|calories|reps|sets)\b/,
+    "number",
+  ],
   [/\b(?:notes?|description|comments?|details|summary|body|feedback|reason|bio)\b/, "longtext"],
 ];
 
@@ -56,7 +62,13 @@ function splitChoices(phrase: string): { name: string; options?: string[]; hint?
   }
   const from = phrase.search(/\s(?:workflow\s+)?from\s/i);
   if (from > 0 && /\sto\s/i.test(phrase.slice(from))) {
-    return { name: phrase.slice(0, from), options: phrase.slice(phrase.toLowerCase().indexOf("from", from) + 4).trim().split(/\s+(?:to|then)\s+/i) };
+    return {
+      name: phrase.slice(0, from),
+      options: phrase
+        .slice(phrase.toLowerCase().indexOf("from", from) + 4)
+        .trim()
+        .split(/\s+(?:to|then)\s+/i),
+    };
   }
   const listed = phrase.split(/\s*(?:\/|\||→|->|>)\s*/);
   if (listed.length > 1) {
@@ -64,7 +76,12 @@ function splitChoices(phrase: string): { name: string; options?: string[]; hint?
     const head = listed[0]!;
     const colon = head.indexOf(":");
     const words = head.split(/\s+/);
-    const [name, first] = colon !== -1 ? [head.slice(0, colon), head.slice(colon + 1)] : CHOICE_NAMES.test(words[0]!.toLowerCase()) ? [words[0]!, words.slice(1).join(" ")] : [words.slice(0, -1).join(" "), words.at(-1)!];
+    const [name, first] =
+      colon !== -1
+        ? [head.slice(0, colon), head.slice(colon + 1)]
+        : CHOICE_NAMES.test(words[0]!.toLowerCase())
+          ? [words[0]!, words.slice(1).join(" ")]
+          : [words.slice(0, -1).join(" "), words.at(-1)!];
     return { name, options: [first, ...listed.slice(1)] };
   }
   const typed = /^(.*?)\s+(?:as an?|as)\s+(.+)$/i.exec(phrase);

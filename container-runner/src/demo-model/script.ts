@@ -17,7 +17,8 @@ const EXAMPLE = "“expense approvals with amount, requester and status”";
 
 const say = (text: string): ScriptedReply => ({ text, toolCalls: [] });
 const joinWords = (items: string[]) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
-const resultText = (block: Block | undefined) => (typeof block?.content === "string" ? block.content : Array.isArray(block?.content) ? block.content.map((c: { text?: string }) => c.text ?? "").join("") : "");
+const resultText = (block: Block | undefined) =>
+  typeof block?.content === "string" ? block.content : Array.isArray(block?.content) ? block.content.map((c: { text?: string }) => c.text ?? "").join("") : "";
 
 function describePlan(spec: AppSpec): { text: string; steps: string[] } {
   const status = spec.fields.find((f) => f.key === spec.statusKey);
@@ -28,7 +29,11 @@ function describePlan(spec: AppSpec): { text: string; steps: string[] } {
     steps: [
       `Store each ${spec.item} in the \`${spec.collection}\` collection with useCollection`,
       `Form to add one: ${joinWords(spec.fields.map((f) => `${f.label} (${f.kind === "choice" ? "choice" : f.kind === "longtext" ? "long text" : f.kind === "boolean" ? "yes/no" : f.kind})`))}`,
-      spec.layout === "board" ? `Board: a column per ${status?.label.toLowerCase() ?? "step"}, cards move between them` : spec.layout === "log" ? "Log: newest day first, with each day's totals" : "Table with inline status changes and totals",
+      spec.layout === "board"
+        ? `Board: a column per ${status?.label.toLowerCase() ?? "step"}, cards move between them`
+        : spec.layout === "log"
+          ? "Log: newest day first, with each day's totals"
+          : "Table with inline status changes and totals",
       `Search across every field${status && spec.layout !== "board" ? `, filter by ${status.label.toLowerCase()}` : ""}`,
     ],
   };
@@ -87,7 +92,10 @@ function replay(paragraphs: string[]): AppSpec | null {
 
 /** Decides what to do once the spec file's content (or its absence) is known. */
 async function plan(asked: string[], specFile: { content: string } | null): Promise<ScriptedReply> {
-  const paragraphs = asked.flatMap((text) => text.split(/\n{2,}/)).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = asked
+    .flatMap((text) => text.split(/\n{2,}/))
+    .map((p) => p.trim())
+    .filter(Boolean);
   const read = specFile ? readSpecSource(specFile.content) : null;
   const current = read && "spec" in read ? read.spec : null;
   const latest = asked.at(-1) ?? "";
@@ -95,7 +103,9 @@ async function plan(asked: string[], specFile: { content: string } | null): Prom
     // Someone else changed the app: only an explicit request for a new app replaces it.
     const fresh = NEW_APP.test(latest.trim()) ? describeApp(latest) : null;
     if (fresh) return buildNew(fresh, null);
-    return say(`I can't change this app offline because ${read.problem}; ask me to build a new one (for example “build ${EXAMPLE.slice(1, -1)}”) or set ANTHROPIC_API_KEY to work with Claude.`);
+    return say(
+      `I can't change this app offline because ${read.problem}; ask me to build a new one (for example “build ${EXAMPLE.slice(1, -1)}”) or set ANTHROPIC_API_KEY to work with Claude.`,
+    );
   }
   if (!current) {
     const described = replay(paragraphs);
@@ -134,7 +144,11 @@ export async function nextReply(messages: Message[]): Promise<ScriptedReply> {
 
   const build = resultOf("done_building");
   const summary = calls.find((c) => c.name === "done_building")?.input as { summary?: string } | undefined;
-  if (build && !build.is_error) return say(`Done. ${(summary?.summary ?? "The app is built").replace(/\.+$/, "")}. The preview shows the new version, and everyone using the app sees changes live.`);
-  if (build) return say("The build failed (the errors are in the build card above), and offline I can't fix code by hand: undo the last change or set ANTHROPIC_API_KEY to work with Claude.");
+  if (build && !build.is_error)
+    return say(`Done. ${(summary?.summary ?? "The app is built").replace(/\.+$/, "")}. The preview shows the new version, and everyone using the app sees changes live.`);
+  if (build)
+    return say(
+      "The build failed (the errors are in the build card above), and offline I can't fix code by hand: undo the last change or set ANTHROPIC_API_KEY to work with Claude.",
+    );
   return say("Done.");
 }

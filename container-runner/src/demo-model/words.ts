@@ -33,13 +33,20 @@ const asciiWords = (text: string): string[] =>
 /** A field key: camelCase ASCII starting with a letter ("due date" → "dueDate"). */
 export function keyOf(label: string, fallback: string): string {
   const words = asciiWords(label);
-  const key = words.map((w, i) => (i === 0 ? w : capitalize(w))).join("").replace(/^[0-9]+/, "").slice(0, 40);
+  const key = words
+    .map((w, i) => (i === 0 ? w : capitalize(w)))
+    .join("")
+    .replace(/^[0-9]+/, "")
+    .slice(0, 40);
   return key || fallback;
 }
 
 /** A collection name: snake_case ASCII ("expense approvals" → "expense_approvals"). */
 export function collectionOf(phrase: string): string {
-  const name = asciiWords(phrase).join("_").replace(/^[0-9_]+/, "").slice(0, 64);
+  const name = asciiWords(phrase)
+    .join("_")
+    .replace(/^[0-9_]+/, "")
+    .slice(0, 64);
   return name || "entries";
 }
 

@@ -16,10 +16,13 @@ export async function connectMongoRelay(uri: string, dbName?: string) {
   else await db.createCollection("app_data", { changeStreamPreAndPostImages: { enabled: true } });
 
   const open: OpenChangeStream = (resumeAfter) => {
-    const stream = db.collection("app_data").watch<Record<string, unknown>, MongoChangeEvent & Record<string, unknown>>(
-      [{ $match: { operationType: { $in: ["insert", "update", "replace", "delete"] } } }],
-      { fullDocument: "updateLookup", fullDocumentBeforeChange: "whenAvailable", ...(resumeAfter ? { resumeAfter } : {}) },
-    );
+    const stream = db
+      .collection("app_data")
+      .watch<Record<string, unknown>, MongoChangeEvent & Record<string, unknown>>([{ $match: { operationType: { $in: ["insert", "update", "replace", "delete"] } } }], {
+        fullDocument: "updateLookup",
+        fullDocumentBeforeChange: "whenAvailable",
+        ...(resumeAfter ? { resumeAfter } : {}),
+      });
     return Object.assign(stream, { close: () => stream.close() });
   };
 

@@ -37,7 +37,11 @@ export function capture(event: AnalyticsEvent, properties: Properties = {}): voi
     anonymousId: anonymousId(),
     properties: { surface: surface(path), route_shape: routeShape(path), viewport_width: innerWidth, viewport_height: innerHeight, ...properties },
   };
-  void fetch("/api/analytics/capture", { method: "POST", credentials: "same-origin", headers: { "content-type": "application/json" }, body: JSON.stringify(body), keepalive: true }).catch(
-    (error: unknown) => console.warn("analytics not sent", error),
-  );
+  void fetch("/api/analytics/capture", {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+    keepalive: true,
+  }).catch((error: unknown) => console.warn("analytics not sent", error));
 }

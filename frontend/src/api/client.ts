@@ -72,5 +72,4 @@ export const api = {
   delete: <T>(path: string) => request<T>("DELETE", path),
 };
 
-export const isApiError = (error: unknown, code?: string): error is ApiClientError =>
-  error instanceof ApiClientError && (code === undefined || error.code === code);
+export const isApiError = (error: unknown, code?: string): error is ApiClientError => error instanceof ApiClientError && (code === undefined || error.code === code);

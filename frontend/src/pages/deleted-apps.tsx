@@ -19,7 +19,14 @@ function RestoreButton({ workspaceId, appId, name, onRestored }: { workspaceId: 
   const restore = useApiMutation(() => api.post<{ app: App }>(`${paths.ws(workspaceId)}/apps/${appId}/restore`), [queryKeys.apps(workspaceId)]);
   return (
     <Stack gap={4} align="flex-start">
-      <Button size="xs" variant="light" leftSection={<IconRestore size={14} />} loading={restore.isPending} onClick={() => restore.mutate(undefined, { onSuccess: onRestored })} aria-label={`Restore ${name}`}>
+      <Button
+        size="xs"
+        variant="light"
+        leftSection={<IconRestore size={14} />}
+        loading={restore.isPending}
+        onClick={() => restore.mutate(undefined, { onSuccess: onRestored })}
+        aria-label={`Restore ${name}`}
+      >
         Restore
       </Button>
       <ErrorNotice error={restore.error} title="Not restored" />

@@ -106,11 +106,11 @@ export function HomePage() {
         </Title>
         {apps.isLoading && <Loading label="Loading apps…" />}
         <ErrorNotice error={apps.error} />
-        {apps.data && apps.data.length === 0 && (
-          <EmptyState title="No apps yet">Describe what you need above and your first app appears here.</EmptyState>
-        )}
+        {apps.data && apps.data.length === 0 && <EmptyState title="No apps yet">Describe what you need above and your first app appears here.</EmptyState>}
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-          {apps.data?.map((app) => <AppCard key={app.id} app={app} />)}
+          {apps.data?.map((app) => (
+            <AppCard key={app.id} app={app} />
+          ))}
         </SimpleGrid>
       </Stack>
       <DeletedApps workspaceId={ws.id} />

@@ -56,7 +56,12 @@ export function UsagePage() {
   if (!allowed) return <EmptyState title="Usage and cost are for owners and admins" />;
   const rows = usage.data?.rows ?? [];
   const total = rows.reduce(
-    (sum, row) => ({ cost: sum.cost + row.costUsd, calls: sum.calls + row.calls, input: sum.input + row.inputTokens + row.cacheReadTokens + row.cacheWriteTokens, output: sum.output + row.outputTokens }),
+    (sum, row) => ({
+      cost: sum.cost + row.costUsd,
+      calls: sum.calls + row.calls,
+      input: sum.input + row.inputTokens + row.cacheReadTokens + row.cacheWriteTokens,
+      output: sum.output + row.outputTokens,
+    }),
     { cost: 0, calls: 0, input: 0, output: 0 },
   );
   return (
@@ -85,9 +90,7 @@ export function UsagePage() {
       </SimpleGrid>
       {usage.isLoading && <Loading label="Loading usage…" />}
       <ErrorNotice error={usage.error} />
-      {usage.data && rows.length === 0 && (
-        <EmptyState title="No model calls in this period">Builder turns and agent runs show here once they call a model.</EmptyState>
-      )}
+      {usage.data && rows.length === 0 && <EmptyState title="No model calls in this period">Builder turns and agent runs show here once they call a model.</EmptyState>}
       {rows.length > 0 && (
         <>
           <Paper withBorder p="sm" radius="md">

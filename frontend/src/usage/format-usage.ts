@@ -11,7 +11,15 @@ export function formatUsd(usd: number): string {
 export const formatTokens = (n: number) => n.toLocaleString("en-US");
 
 /** One turn's figures in the chat: model, tokens, cache, and its cost ("free" for the demo model). */
-export function turnUsageLine(usage: { model: string; inputTokens: number; outputTokens: number; costUsd: number; cacheReadTokens?: number; cacheWriteTokens?: number; calls?: number }): string {
+export function turnUsageLine(usage: {
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
+  calls?: number;
+}): string {
   const parts = [usage.model === DEMO_MODEL ? DEMO_MODEL_LABEL : usage.model, `${formatTokens(usage.inputTokens)} in / ${formatTokens(usage.outputTokens)} out`];
   const cached = (usage.cacheReadTokens ?? 0) + (usage.cacheWriteTokens ?? 0);
   if (cached > 0) parts.push(`${formatTokens(usage.cacheReadTokens ?? 0)} cache read / ${formatTokens(usage.cacheWriteTokens ?? 0)} written`);

@@ -9,7 +9,10 @@ export function UsageChart({ rows, groupBy }: { rows: UsageRow[]; groupBy: Usage
   const dark = useComputedColorScheme("light") === "dark";
   const color = theme.colors.teal[dark ? 4 : 6];
   const axis = { fontSize: 12, fill: dark ? theme.colors.dark[1] : theme.colors.gray[7] };
-  const tooltip = { formatter: (value: unknown) => [formatUsd(Number(value)), "Cost"] as [string, string], contentStyle: { background: dark ? theme.colors.dark[6] : theme.white } };
+  const tooltip = {
+    formatter: (value: unknown) => [formatUsd(Number(value)), "Cost"] as [string, string],
+    contentStyle: { background: dark ? theme.colors.dark[6] : theme.white },
+  };
   const data = rows.map((row) => ({ label: row.label, costUsd: row.costUsd }));
   if (groupBy === "day") {
     return (

@@ -1,5 +1,17 @@
 import { Badge, Box, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from "@mantine/core";
-import { IconApps, IconChartBar, IconChevronDown, IconClipboardList, IconHome, IconLogout, IconPlus, IconReportMoney, IconSettings, IconStethoscope, IconUsers } from "@tabler/icons-react";
+import {
+  IconApps,
+  IconChartBar,
+  IconChevronDown,
+  IconClipboardList,
+  IconHome,
+  IconLogout,
+  IconPlus,
+  IconReportMoney,
+  IconSettings,
+  IconStethoscope,
+  IconUsers,
+} from "@tabler/icons-react";
 import { Link, useLocation } from "react-router";
 import { useSignOut } from "./use-sign-out.ts";
 import { useApps } from "../api/queries.ts";
@@ -25,42 +37,42 @@ function WorkspaceSwitcher() {
   const [usageOpen, setUsageOpen] = useState(false);
   return (
     <>
-    <UsageDataModal opened={usageOpen} onClose={() => setUsageOpen(false)} />
-    <Menu position="bottom-start" width={260} withinPortal>
-      <Menu.Target>
-        <UnstyledButton aria-label="Switch workspace" p={6} style={{ borderRadius: 8, width: "100%" }}>
-          <Group justify="space-between" wrap="nowrap">
-            <Box style={{ minWidth: 0 }}>
-              <Text fw={600} size="sm" truncate>
-                {current.name}
-              </Text>
-              <Text size="xs" c="dimmed" truncate>
-                {current.me.user.displayName} · {current.role}
-              </Text>
-            </Box>
-            <IconChevronDown size={16} />
-          </Group>
-        </UnstyledButton>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>Workspaces</Menu.Label>
-        {current.me.workspaces.map((w) => (
-          <Menu.Item key={w.id} component={Link} to={`/w/${w.id}`} rightSection={w.id === current.id ? <Badge size="xs">current</Badge> : null}>
-            {w.name}
+      <UsageDataModal opened={usageOpen} onClose={() => setUsageOpen(false)} />
+      <Menu position="bottom-start" width={260} withinPortal>
+        <Menu.Target>
+          <UnstyledButton aria-label="Switch workspace" p={6} style={{ borderRadius: 8, width: "100%" }}>
+            <Group justify="space-between" wrap="nowrap">
+              <Box style={{ minWidth: 0 }}>
+                <Text fw={600} size="sm" truncate>
+                  {current.name}
+                </Text>
+                <Text size="xs" c="dimmed" truncate>
+                  {current.me.user.displayName} · {current.role}
+                </Text>
+              </Box>
+              <IconChevronDown size={16} />
+            </Group>
+          </UnstyledButton>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>Workspaces</Menu.Label>
+          {current.me.workspaces.map((w) => (
+            <Menu.Item key={w.id} component={Link} to={`/w/${w.id}`} rightSection={w.id === current.id ? <Badge size="xs">current</Badge> : null}>
+              {w.name}
+            </Menu.Item>
+          ))}
+          <Menu.Item leftSection={<IconPlus size={14} />} component={Link} to="/onboarding/workspace">
+            New workspace
           </Menu.Item>
-        ))}
-        <Menu.Item leftSection={<IconPlus size={14} />} component={Link} to="/onboarding/workspace">
-          New workspace
-        </Menu.Item>
-        <Menu.Divider />
-        <Menu.Item leftSection={<IconChartBar size={14} />} onClick={() => setUsageOpen(true)}>
-          Usage data
-        </Menu.Item>
-        <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => void signOut()}>
-          Sign out
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+          <Menu.Divider />
+          <Menu.Item leftSection={<IconChartBar size={14} />} onClick={() => setUsageOpen(true)}>
+            Usage data
+          </Menu.Item>
+          <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => void signOut()}>
+            Sign out
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
     </>
   );
 }
@@ -103,7 +115,14 @@ export function Sidebar({ onNavigate }: { onNavigate?: () => void }) {
                 </Text>
               ) : (
                 list.map((app) => (
-                  <NavLink key={app.id} component={Link} to={`${base}/apps/${app.id}`} label={app.name} leftSection={<IconApps size={16} />} active={active(`${base}/apps/${app.id}`)} />
+                  <NavLink
+                    key={app.id}
+                    component={Link}
+                    to={`${base}/apps/${app.id}`}
+                    label={app.name}
+                    leftSection={<IconApps size={16} />}
+                    active={active(`${base}/apps/${app.id}`)}
+                  />
                 ))
               )}
             </Box>

@@ -47,7 +47,14 @@ export function TopBar() {
             {ws.name}
           </Anchor>
         )}
-        {page && (typeof page === "string" ? <Text size="sm" fw={500}>{page}</Text> : page)}
+        {page &&
+          (typeof page === "string" ? (
+            <Text size="sm" fw={500}>
+              {page}
+            </Text>
+          ) : (
+            page
+          ))}
       </Breadcrumbs>
       <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
         <ConnectionBadge />

@@ -17,8 +17,8 @@ export function UsageDataModal({ opened, onClose }: { opened: boolean; onClose: 
     <Modal opened={opened} onClose={onClose} title="Usage data">
       <Stack gap="sm">
         <Text size="sm">
-          Second sends product analytics through this platform, never straight from your browser. Anonymized events carry a random id for this browser and no names, emails,
-          prompts or ids.
+          Second sends product analytics through this platform, never straight from your browser. Anonymized events carry a random id for this browser and no names, emails, prompts
+          or ids.
         </Text>
         <Switch
           label="Anonymize my usage data"

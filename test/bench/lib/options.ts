@@ -25,7 +25,12 @@ export function parseOptions(argv: string[]): BenchOptions {
     ?.slice("--transports=".length)
     .split(",")
     .filter((t): t is "sse" | "ws" => t === "sse" || t === "ws");
-  const list = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3).split(",").map(Number);
+  const list = (name: string) =>
+    argv
+      .find((a) => a.startsWith(`--${name}=`))
+      ?.slice(name.length + 3)
+      .split(",")
+      .map(Number);
   return {
     quick,
     only: new Set(onlyArg ? onlyArg.split(",") : ["live", "chat", "builder"]),

@@ -48,12 +48,29 @@ export async function startScriptedModel(next: () => ScriptedTurn | null): Promi
       // drain the request body; the turn ignores the prompt
     }
     const turn = next();
-    if (!turn) return void response.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ type: "error", error: { type: "overloaded_error", message: "no scripted turn" } }));
+    if (!turn)
+      return void response
+        .writeHead(503, { "content-type": "application/json" })
+        .end(JSON.stringify({ type: "error", error: { type: "overloaded_error", message: "no scripted turn" } }));
     response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     const send = (event: string, data: object) => response.write(`event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`);
-    send("message_start", { message: { id: "msg_bench", type: "message", role: "assistant", model: "bench", content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } } });
+    send("message_start", {
+      message: {
+        id: "msg_bench",
+        type: "message",
+        role: "assistant",
+        model: "bench",
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: 1, output_tokens: 1 },
+      },
+    });
     send("content_block_start", { index: 0, content_block: { type: "text", text: "" } });
-    await turn.play((text) => send("content_block_delta", { index: 0, delta: { type: "text_delta", text } }), () => response.destroyed);
+    await turn.play(
+      (text) => send("content_block_delta", { index: 0, delta: { type: "text_delta", text } }),
+      () => response.destroyed,
+    );
     send("content_block_stop", { index: 0 });
     send("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: turn.chunks } });
     send("message_stop", {});

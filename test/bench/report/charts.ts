@@ -16,7 +16,9 @@ const rowName = (r: LiveRow) => `${r.subscribers} x ${r.rate}/s${r.seconds >= 30
 
 function latencySpec(rows: LiveRow[]): TopLevelSpec {
   const values = rows.flatMap((r) =>
-    (["p50", "p99", "max"] as const).filter((p) => Number.isFinite(r.delivery[p])).map((p) => ({ row: rowName(r), transport: r.transport, target: r.target, percentile: p, ms: Math.max(0.1, r.delivery[p]) })),
+    (["p50", "p99", "max"] as const)
+      .filter((p) => Number.isFinite(r.delivery[p]))
+      .map((p) => ({ row: rowName(r), transport: r.transport, target: r.target, percentile: p, ms: Math.max(0.1, r.delivery[p]) })),
   );
   return {
     title: "Live data: delivery latency per subscribers x writes/s (insert sent -> event received)",

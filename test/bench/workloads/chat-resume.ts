@@ -24,7 +24,11 @@ async function pump(stream: ReadableStream<Uint8Array | string>, counter: DeltaC
 }
 
 /** Attaches a reader and measures until it holds `target` deltas; it keeps reading to the end. */
-async function attach(open: () => Promise<ReadableStream<Uint8Array | string>>, target: number, total: number): Promise<{ catchUpMs: number; bytes: number; done: Promise<boolean> }> {
+async function attach(
+  open: () => Promise<ReadableStream<Uint8Array | string>>,
+  target: number,
+  total: number,
+): Promise<{ catchUpMs: number; bytes: number; done: Promise<boolean> }> {
   const counter = new DeltaCounter();
   const t0 = performance.now();
   const reading = pump(await open(), counter);
@@ -35,7 +39,12 @@ async function attach(open: () => Promise<ReadableStream<Uint8Array | string>>, 
 }
 
 /** Runs one scripted turn with a primary reader, a reader attaching mid-way and one at the end. */
-async function resumeRun(target: ChatRow["target"], turn: ScriptedTurn, start: () => Promise<ReadableStream<Uint8Array | string>>, resume: () => Promise<ReadableStream<Uint8Array | string>>): Promise<ChatRow[]> {
+async function resumeRun(
+  target: ChatRow["target"],
+  turn: ScriptedTurn,
+  start: () => Promise<ReadableStream<Uint8Array | string>>,
+  resume: () => Promise<ReadableStream<Uint8Array | string>>,
+): Promise<ChatRow[]> {
   const primary = new DeltaCounter();
   const primaryDone = pump(await start(), primary);
   await until(() => primary.count >= turn.chunks / 2, TIMEOUT_MS);
@@ -86,7 +95,12 @@ export async function chatResumableStream(redisUrl: string, turn: ScriptedTurn):
       if (!stream) throw new Error("resumable-stream returned no stream");
       return stream;
     };
-    return await resumeRun("resumable-stream", turn, async () => opened(await context.resumableStream(id, make)), async () => opened(await context.resumeExistingStream(id)));
+    return await resumeRun(
+      "resumable-stream",
+      turn,
+      async () => opened(await context.resumableStream(id, make)),
+      async () => opened(await context.resumeExistingStream(id)),
+    );
   } finally {
     await Promise.all([publisher.quit(), subscriber.quit()]);
   }

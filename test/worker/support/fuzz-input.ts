@@ -51,7 +51,35 @@ export const pathSegment = fc.oneof(
   fc.constantFrom("..%2F..%2Fx", "%2F", "%", "%zz", "%E0%A4%A", "ws_00000000000000000000", "app_00000000000000000000", "usr_00000000000000000000"),
 );
 
-const fieldNames = ["name", "email", "displayName", "role", "data", "collection", "mutationId", "userId", "teamIds", "collaboratorUserIds", "description", "messages", "model", "hash", "anonymized", "event", "properties", "slug", "files", "workspaceId", "appId", "operation", "filter", "changes", "builderModel", "limit", "cursor"];
+const fieldNames = [
+  "name",
+  "email",
+  "displayName",
+  "role",
+  "data",
+  "collection",
+  "mutationId",
+  "userId",
+  "teamIds",
+  "collaboratorUserIds",
+  "description",
+  "messages",
+  "model",
+  "hash",
+  "anonymized",
+  "event",
+  "properties",
+  "slug",
+  "files",
+  "workspaceId",
+  "appId",
+  "operation",
+  "filter",
+  "changes",
+  "builderModel",
+  "limit",
+  "cursor",
+];
 const fieldName = fc.oneof(fc.constantFrom(...fieldNames, "__proto__", "_id", "$set", "a.b", ""), fc.string({ maxLength: 12 }));
 
 const hostileJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
@@ -70,7 +98,12 @@ const hostileJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 const nest = (depth: number, leaf: string) => `${'{"a":'.repeat(depth)}${leaf}${"}".repeat(depth)}`;
 
 const deepValue = fc.oneof(fc.integer({ min: 60, max: 70 }), fc.integer({ min: 990, max: 1500 })).map((depth) => JSON.parse(nest(depth, "1")) as unknown);
-const appData = fc.oneof(fc.dictionary(fieldName, hostileJson, { maxKeys: 4 }), deepValue, fc.constant({ when: "\uE000date:2026-01-01T00:00:00.000Z" }), fc.constant({ big: "x".repeat(300 * 1024) }));
+const appData = fc.oneof(
+  fc.dictionary(fieldName, hostileJson, { maxKeys: 4 }),
+  deepValue,
+  fc.constant({ when: "\uE000date:2026-01-01T00:00:00.000Z" }),
+  fc.constant({ big: "x".repeat(300 * 1024) }),
+);
 const plausibleOr = <T>(good: fc.Arbitrary<T>) => fc.oneof({ arbitrary: good, weight: 3 }, { arbitrary: hostileJson, weight: 1 });
 
 /** Values for the fields the API's bodies use: mostly plausible, sometimes hostile. */
@@ -123,27 +156,37 @@ function shapedBody(path: string): fc.Arbitrary<string> {
 }
 
 /** A request body as text: almost right, valid JSON of the wrong shape, broken JSON, or JSON no schema should see. */
-export const bodyFor = (path: string) => fc.oneof(
-  { arbitrary: shapedBody(path), weight: 6 },
-  fc.constant(undefined),
-  hostileJson.map((value) => JSON.stringify(value) ?? "null"),
-  fc.dictionary(fieldName, hostileJson, { maxKeys: 6 }).map((value) => JSON.stringify(value)),
-  fc.string({ maxLength: 40 }).map((text) => `{${text}`),
-  fc.constantFrom("", "{", "[", "nul", '{"a":1,}', "\u0000", '"unterminated'),
-  fc.integer({ min: 65, max: 5000 }).map((depth) => nest(depth, '"leaf"')),
-  fc.integer({ min: 65, max: 5000 }).map((depth) => `${"[".repeat(depth)}${"]".repeat(depth)}`),
-  fc.tuple(fc.constantFrom(...fieldNames), hostileJson).map(([field, value]) => `{"${field}":{"__proto__":${JSON.stringify(value) ?? "null"}}}`),
-  hostileJson.map((value) => `{"__proto__":${JSON.stringify(value) ?? "null"},"name":"x","collection":"leads","data":{}}`),
-  fc.constant(`{"collection":"leads","data":{"__proto__":{"polluted":true}}}`),
-);
+export const bodyFor = (path: string) =>
+  fc.oneof(
+    { arbitrary: shapedBody(path), weight: 6 },
+    fc.constant(undefined),
+    hostileJson.map((value) => JSON.stringify(value) ?? "null"),
+    fc.dictionary(fieldName, hostileJson, { maxKeys: 6 }).map((value) => JSON.stringify(value)),
+    fc.string({ maxLength: 40 }).map((text) => `{${text}`),
+    fc.constantFrom("", "{", "[", "nul", '{"a":1,}', "\u0000", '"unterminated'),
+    fc.integer({ min: 65, max: 5000 }).map((depth) => nest(depth, '"leaf"')),
+    fc.integer({ min: 65, max: 5000 }).map((depth) => `${"[".repeat(depth)}${"]".repeat(depth)}`),
+    fc.tuple(fc.constantFrom(...fieldNames), hostileJson).map(([field, value]) => `{"${field}":{"__proto__":${JSON.stringify(value) ?? "null"}}}`),
+    hostileJson.map((value) => `{"__proto__":${JSON.stringify(value) ?? "null"},"name":"x","collection":"leads","data":{}}`),
+    fc.constant(`{"collection":"leads","data":{"__proto__":{"polluted":true}}}`),
+  );
 
 /** A query string (without `?`): hostile values for real and made-up parameters, and broken encodings. */
 export const query = fc.oneof(
-  fc.dictionary(fc.oneof(fc.constantFrom("collection", "version", "limit", "cursor", "path", "category", "eventName", "actorId", "from", "to", "since", "mutationId", "__proto__", "constructor"), fc.string({ maxLength: 8 })), hostileString, { maxKeys: 4 }).map((params) =>
-    Object.entries(params)
-      .map(([key, value]) => `${encode(key)}=${encode(value)}`)
-      .join("&"),
-  ),
+  fc
+    .dictionary(
+      fc.oneof(
+        fc.constantFrom("collection", "version", "limit", "cursor", "path", "category", "eventName", "actorId", "from", "to", "since", "mutationId", "__proto__", "constructor"),
+        fc.string({ maxLength: 8 }),
+      ),
+      hostileString,
+      { maxKeys: 4 },
+    )
+    .map((params) =>
+      Object.entries(params)
+        .map(([key, value]) => `${encode(key)}=${encode(value)}`)
+        .join("&"),
+    ),
   fc.constantFrom("%", "%zz", "a=%E0%A4%A", "collection=leads&collection=other", "limit=1e3", "limit=-1", "cursor=%00", "version[]=draft", "=&=&", "&&&"),
 );
 
@@ -152,7 +195,17 @@ const headerValue = hostileString.map((s) => s.replace(/[^\x20-\x7e]/g, "?").sli
 
 export const headers = fc.record(
   {
-    "content-type": fc.oneof(fc.constantFrom("application/json", "text/plain", "application/json; charset=utf-16", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/evil+json"), headerValue),
+    "content-type": fc.oneof(
+      fc.constantFrom(
+        "application/json",
+        "text/plain",
+        "application/json; charset=utf-16",
+        "multipart/form-data; boundary=x",
+        "application/x-www-form-urlencoded",
+        "application/evil+json",
+      ),
+      headerValue,
+    ),
     origin: fc.oneof(fc.constantFrom("http://evil.example", "null", "http://example.com.evil.example"), headerValue),
     "last-event-id": headerValue,
     upgrade: fc.constant("websocket"),

@@ -67,7 +67,10 @@ export async function workspaceWithPeople(label = "acme") {
   const workspaceId: string = created.body.workspace.id;
   const member = await signedIn(`${label}-member`);
   const admin = await signedIn(`${label}-admin`);
-  for (const [person, role] of [[member, "member"], [admin, "admin"]] as const) {
+  for (const [person, role] of [
+    [member, "member"],
+    [admin, "admin"],
+  ] as const) {
     const added = await owner.post(`/api/workspaces/${workspaceId}/members`, { email: person.email, displayName: person.displayName, role });
     if (added.status !== 201) throw new Error(`adding ${role} failed: ${JSON.stringify(added.body)}`);
   }

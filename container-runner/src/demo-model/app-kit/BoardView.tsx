@@ -33,12 +33,20 @@ export function BoardView({ spec, entries, onUpdate, onRemove }: Props) {
                   <div className="mt-2 flex items-center justify-between">
                     <div className="flex gap-1">
                       {index > 0 && (
-                        <button type="button" className="rounded-md px-2 py-1 text-xs text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50" onClick={() => void onUpdate(entry._id, { [status.key]: steps[index - 1] ?? first })}>
+                        <button
+                          type="button"
+                          className="rounded-md px-2 py-1 text-xs text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50"
+                          onClick={() => void onUpdate(entry._id, { [status.key]: steps[index - 1] ?? first })}
+                        >
                           ← {steps[index - 1]}
                         </button>
                       )}
                       {index < steps.length - 1 && (
-                        <button type="button" className="rounded-md px-2 py-1 text-xs text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50" onClick={() => void onUpdate(entry._id, { [status.key]: steps[index + 1] ?? first })}>
+                        <button
+                          type="button"
+                          className="rounded-md px-2 py-1 text-xs text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50"
+                          onClick={() => void onUpdate(entry._id, { [status.key]: steps[index + 1] ?? first })}
+                        >
                           {steps[index + 1]} →
                         </button>
                       )}

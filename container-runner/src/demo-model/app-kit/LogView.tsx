@@ -41,7 +41,11 @@ export function LogView({ spec, entries, onRemove }: Props) {
           </h2>
           <ul className="mt-2 space-y-2">
             {items.map((entry) => (
-              <li key={entry._id} data-testid="entry" className={`flex items-start justify-between gap-3 rounded-xl bg-white px-4 py-3 shadow-sm ring-1 ring-slate-200 ${entry._pending ? "opacity-60" : ""}`}>
+              <li
+                key={entry._id}
+                data-testid="entry"
+                className={`flex items-start justify-between gap-3 rounded-xl bg-white px-4 py-3 shadow-sm ring-1 ring-slate-200 ${entry._pending ? "opacity-60" : ""}`}
+              >
                 <div className="min-w-0">
                   <p className="font-medium text-slate-900">
                     {titleOf(spec, entry)}

@@ -82,8 +82,7 @@ export function formatValue(field: FieldSpec, value: unknown): string {
   }
 }
 
-export const sumOf = (entries: Entry[], key: string): number =>
-  entries.reduce((total, entry) => total + (typeof entry[key] === "number" ? (entry[key] as number) : 0), 0);
+export const sumOf = (entries: Entry[], key: string): number => entries.reduce((total, entry) => total + (typeof entry[key] === "number" ? (entry[key] as number) : 0), 0);
 
 const TONES = [
   "bg-sky-50 text-sky-700 ring-sky-200",

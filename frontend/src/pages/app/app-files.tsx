@@ -26,7 +26,16 @@ export function AppFiles({ app }: { app: App }) {
       <Paper withBorder radius="md" p={4} w={220}>
         <ScrollArea h={520}>
           {list.map((path) => (
-            <NavLink key={path} label={<Text size="xs" ff="monospace">{path}</Text>} active={path === current} onClick={() => setSelected(path)} />
+            <NavLink
+              key={path}
+              label={
+                <Text size="xs" ff="monospace">
+                  {path}
+                </Text>
+              }
+              active={path === current}
+              onClick={() => setSelected(path)}
+            />
           ))}
         </ScrollArea>
       </Paper>

@@ -14,7 +14,19 @@ const PAGE_SIZE = 100;
 const dataKey = (t: DataTarget) => ["data", t.workspaceId, t.appId, t.version] as const;
 const blank = { string: "", number: 0, boolean: false, json: null } as const;
 
-function DocEditor({ target, collection, doc, template, onClose }: { target: DataTarget; collection: string; doc: ClientDoc | null; template: Record<string, unknown>; onClose: () => void }) {
+function DocEditor({
+  target,
+  collection,
+  doc,
+  template,
+  onClose,
+}: {
+  target: DataTarget;
+  collection: string;
+  doc: ClientDoc | null;
+  template: Record<string, unknown>;
+  onClose: () => void;
+}) {
   const [text, setText] = useState(JSON.stringify(doc ? fieldsOf(doc) : template, null, 2));
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
@@ -28,7 +40,7 @@ function DocEditor({ target, collection, doc, template, onClose }: { target: Dat
       return;
     }
     if (typeof data !== "object" || data === null || Array.isArray(data)) {
-      setError(new Error("A document is a JSON object, like {\"name\": \"Ada\"}."));
+      setError(new Error('A document is a JSON object, like {"name": "Ada"}.'));
       return;
     }
     setSaving(true);
@@ -120,7 +132,16 @@ export function DataExplorer({ workspaceId, appId, canEditDraft }: { workspaceId
           ]}
         />
         <Group gap="xs">
-          <SegmentedControl size="xs" value={view} onChange={(v) => setView(v === "json" ? "json" : "table")} data={[{ value: "table", label: "Table" }, { value: "json", label: "JSON" }]} aria-label="View" />
+          <SegmentedControl
+            size="xs"
+            value={view}
+            onChange={(v) => setView(v === "json" ? "json" : "table")}
+            data={[
+              { value: "table", label: "Table" },
+              { value: "json", label: "JSON" },
+            ]}
+            aria-label="View"
+          />
           <Button size="xs" leftSection={<IconPlus size={14} />} disabled={!current || !canEdit} onClick={() => setEditing("new")}>
             Add
           </Button>
@@ -172,7 +193,9 @@ export function DataExplorer({ workspaceId, appId, canEditDraft }: { workspaceId
         </Stack>
       )}
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === "new" ? `New document in ${current}` : "Edit document"} size="lg">
-        {editing !== null && current && <DocEditor target={target} collection={current} doc={editing === "new" ? null : editing} template={template} onClose={() => setEditing(null)} />}
+        {editing !== null && current && (
+          <DocEditor target={target} collection={current} doc={editing === "new" ? null : editing} template={template} onClose={() => setEditing(null)} />
+        )}
       </Modal>
       <ConfirmDialog
         opened={deleting !== null}

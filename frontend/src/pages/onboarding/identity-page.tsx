@@ -39,7 +39,9 @@ export function IdentityPage() {
   return (
     <OnboardingFrame
       title={external ? "Finish your profile" : "Welcome to Second"}
-      subtitle={external ? "Your organisation signed you in. Tell your teammates what to call you." : "Tell us who you are. This local workspace keeps you signed in on this browser."}
+      subtitle={
+        external ? "Your organisation signed you in. Tell your teammates what to call you." : "Tell us who you are. This local workspace keeps you signed in on this browser."
+      }
     >
       {external && (
         <Alert variant="light" color="gray">

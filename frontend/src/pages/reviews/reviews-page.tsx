@@ -98,7 +98,15 @@ function ReviewCard({ review, teamNames }: { review: Review; teamNames: Map<stri
         )}
         {canDecide && (
           <Stack gap="xs">
-            <Textarea aria-label="Comment for the requester" placeholder="Comment for the requester (optional)" autosize minRows={1} maxLength={2000} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
+            <Textarea
+              aria-label="Comment for the requester"
+              placeholder="Comment for the requester (optional)"
+              autosize
+              minRows={1}
+              maxLength={2000}
+              value={comment}
+              onChange={(e) => setComment(e.currentTarget.value)}
+            />
             <ErrorNotice error={approve.error ?? reject.error} title="Not decided" />
             <Group justify="flex-end" gap="xs">
               <Button variant="light" color="red" onClick={() => reject.mutate(undefined)} loading={reject.isPending} disabled={busy}>

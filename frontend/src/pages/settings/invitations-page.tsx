@@ -21,8 +21,8 @@ export function InvitationsPage() {
     return (
       <Alert icon={<IconInfoCircle size={18} />} variant="light" title="Invitations need an identity provider">
         <Text size="sm">
-          This workspace signs people in by name and email only, so an email invitation would prove nothing about who accepts it. Add people directly under
-          Members instead; they sign in with the same email. Once your administrator connects a company sign-in (single sign-on), you can invite people by email here.
+          This workspace signs people in by name and email only, so an email invitation would prove nothing about who accepts it. Add people directly under Members instead; they
+          sign in with the same email. Once your administrator connects a company sign-in (single sign-on), you can invite people by email here.
         </Text>
       </Alert>
     );
@@ -32,15 +32,13 @@ export function InvitationsPage() {
       <Paper withBorder radius="md" p="md">
         <Group align="flex-end" gap="xs">
           <TextInput label="Email" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} style={{ flex: 1 }} />
-          <Select
-            label="Role"
-            data={["member", "admin", ...(ws.role === "owner" ? ["owner"] : [])]}
-            value={role}
-            onChange={(v) => v && setRole(v)}
-            allowDeselect={false}
-            w={130}
-          />
-          <Button leftSection={<IconMail size={16} />} disabled={!email.trim()} loading={invite.isPending} onClick={() => invite.mutate({ email: email.trim(), role }, { onSuccess: () => setEmail("") })}>
+          <Select label="Role" data={["member", "admin", ...(ws.role === "owner" ? ["owner"] : [])]} value={role} onChange={(v) => v && setRole(v)} allowDeselect={false} w={130} />
+          <Button
+            leftSection={<IconMail size={16} />}
+            disabled={!email.trim()}
+            loading={invite.isPending}
+            onClick={() => invite.mutate({ email: email.trim(), role }, { onSuccess: () => setEmail("") })}
+          >
             Invite
           </Button>
         </Group>

@@ -20,7 +20,10 @@ const roles = [
 function AddLocalMember() {
   const ws = useCurrentWorkspace();
   const form = useForm({ initialValues: { displayName: "", email: "", role: "member" } });
-  const add = useCreateMutation((values: typeof form.values, key: string) => api.create(`${paths.ws(ws.id)}/members`, values, key), [queryKeys.members(ws.id), queryKeys.teams(ws.id)]);
+  const add = useCreateMutation(
+    (values: typeof form.values, key: string) => api.create(`${paths.ws(ws.id)}/members`, values, key),
+    [queryKeys.members(ws.id), queryKeys.teams(ws.id)],
+  );
   return (
     <Paper withBorder radius="md" p="md">
       <form onSubmit={form.onSubmit((values) => add.mutate(values, { onSuccess: () => form.reset() }))}>
@@ -58,7 +61,12 @@ function MemberRow({ member }: { member: Member }) {
     <Table.Tr data-testid={`member-${member.email}`}>
       <Table.Td>
         <Text size="sm" fw={500}>
-          {member.displayName} {isMe && <Badge size="xs" variant="light">you</Badge>}
+          {member.displayName}{" "}
+          {isMe && (
+            <Badge size="xs" variant="light">
+              you
+            </Badge>
+          )}
         </Text>
         <Text size="xs" c="dimmed">
           {member.email}

@@ -90,7 +90,15 @@ export function TeamsPage() {
       </Text>
       {canManage && (
         <Group align="flex-end" gap="xs">
-          <TextInput label="New team" placeholder="Sales EU" value={name} maxLength={WORKSPACE_LIMITS.teamName} onChange={(e) => setName(e.currentTarget.value)} style={{ flex: 1 }} maw={320} />
+          <TextInput
+            label="New team"
+            placeholder="Sales EU"
+            value={name}
+            maxLength={WORKSPACE_LIMITS.teamName}
+            onChange={(e) => setName(e.currentTarget.value)}
+            style={{ flex: 1 }}
+            maw={320}
+          />
           <Button disabled={!name.trim()} loading={create.isPending} onClick={() => create.mutate(name.trim(), { onSuccess: () => setName("") })}>
             Create team
           </Button>

@@ -9,8 +9,7 @@ export const MAX_RATE_LIMIT_RETRIES = 8;
 export const MAX_RATE_LIMIT_WAIT_MS = 60_000;
 const DEFAULT_WAIT_MS = 1000;
 
-const isRateLimited = (error: unknown): error is GateFailure =>
-  typeof error === "object" && error !== null && "code" in error && (error as GateFailure).code === "rate_limited";
+const isRateLimited = (error: unknown): error is GateFailure => typeof error === "object" && error !== null && "code" in error && (error as GateFailure).code === "rate_limited";
 
 /**
  * Backs off when the platform answers `rate_limited`: the write is sent again once its Retry-After

@@ -64,7 +64,14 @@ function AgentsCard({ part }: { part: ToolPart }) {
 
 export function BuildCard({ data }: { data: { ok: boolean; errors?: string } }) {
   return (
-    <Paper withBorder radius="md" p="sm" data-testid="build-card" data-ok={data.ok ? "true" : "false"} style={{ borderColor: data.ok ? "var(--mantine-color-teal-4)" : "var(--mantine-color-red-4)" }}>
+    <Paper
+      withBorder
+      radius="md"
+      p="sm"
+      data-testid="build-card"
+      data-ok={data.ok ? "true" : "false"}
+      style={{ borderColor: data.ok ? "var(--mantine-color-teal-4)" : "var(--mantine-color-red-4)" }}
+    >
       <Group gap={6}>
         {data.ok ? <IconCheck size={16} color="var(--mantine-color-teal-6)" /> : <IconAlertTriangle size={16} color="var(--mantine-color-red-6)" />}
         <Text size="sm" fw={600}>
@@ -139,10 +146,12 @@ export function MessagePartView({ part, streaming }: { part: MessagePart; stream
 export function AssistantMessage({ parts, streaming, stopped = false }: { parts: MessagePart[]; streaming: boolean; stopped?: boolean }) {
   return (
     <Stack gap={8} data-testid="assistant-message">
-      {parts.filter((p) => p.type !== "step-start").map((part, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: parts are append-only and have no ids of their own
-        <MessagePartView key={i} part={part} streaming={streaming} />
-      ))}
+      {parts
+        .filter((p) => p.type !== "step-start")
+        .map((part, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: parts are append-only and have no ids of their own
+          <MessagePartView key={i} part={part} streaming={streaming} />
+        ))}
       {stopped && (
         <Group gap={6} data-testid="stopped">
           <IconPlayerStopFilled size={12} color="var(--mantine-color-dimmed)" />

@@ -124,7 +124,12 @@ export function DataGrid({ docs, canEdit, showUpdated, onSaveField, onEditJson, 
                     ) : null}
                     {header.column.getCanResize() && (
                       // biome-ignore lint/a11y/noStaticElementInteractions: a pointer-only resize grip; widths also have sensible defaults
-                      <div onMouseDown={header.getResizeHandler()} onTouchStart={header.getResizeHandler()} className={classes.resizer} data-resizing={header.column.getIsResizing() || undefined} />
+                      <div
+                        onMouseDown={header.getResizeHandler()}
+                        onTouchStart={header.getResizeHandler()}
+                        className={classes.resizer}
+                        data-resizing={header.column.getIsResizing() || undefined}
+                      />
                     )}
                   </Table.Th>
                 );
@@ -136,7 +141,11 @@ export function DataGrid({ docs, canEdit, showUpdated, onSaveField, onEditJson, 
           {table.getRowModel().rows.map((row) => (
             <Table.Tr key={row.id} data-doc-id={row.id}>
               {row.getVisibleCells().map((cell) => (
-                <Table.Td key={cell.id} style={{ width: cell.column.getSize(), maxWidth: cell.column.getSize() }} className={cell.column.id === "_actions" ? classes.pinned : undefined}>
+                <Table.Td
+                  key={cell.id}
+                  style={{ width: cell.column.getSize(), maxWidth: cell.column.getSize() }}
+                  className={cell.column.id === "_actions" ? classes.pinned : undefined}
+                >
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </Table.Td>
               ))}

@@ -57,13 +57,16 @@ export function CollaboratorsPanel({ app }: { app: App }) {
         </Group>
         {canManage && (
           <Group gap="xs" align="flex-end" wrap="wrap">
-            <Select aria-label="Add a collaborator" placeholder="Add a workspace member" data={candidates} value={pick} onChange={setPick} searchable style={{ flex: "1 1 220px" }} />
-            <Button
-              variant="light"
-              disabled={!pick}
-              loading={add.isPending}
-              onClick={() => pick && add.mutate(pick, { onSuccess: () => setPick(null) })}
-            >
+            <Select
+              aria-label="Add a collaborator"
+              placeholder="Add a workspace member"
+              data={candidates}
+              value={pick}
+              onChange={setPick}
+              searchable
+              style={{ flex: "1 1 220px" }}
+            />
+            <Button variant="light" disabled={!pick} loading={add.isPending} onClick={() => pick && add.mutate(pick, { onSuccess: () => setPick(null) })}>
               Add
             </Button>
           </Group>

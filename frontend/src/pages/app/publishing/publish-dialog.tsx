@@ -75,9 +75,21 @@ export function PublishDialog({ app, opened, onClose }: { app: App; opened: bool
             required
             comboboxProps={{ withinPortal: true }}
           />
-          <Textarea label="Note" description={canPublish ? "Kept with the publication record." : "For the reviewer: what changed, what to check."} autosize minRows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+          <Textarea
+            label="Note"
+            description={canPublish ? "Kept with the publication record." : "For the reviewer: what changed, what to check."}
+            autosize
+            minRows={2}
+            maxLength={2000}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+          />
           <ErrorNotice error={publish.error} title={canPublish ? "Not published" : "Not sent"} />
-          {!app.draftSnapshot && <Text size="sm" c="dimmed">Nothing is built yet: ask the builder for the app first.</Text>}
+          {!app.draftSnapshot && (
+            <Text size="sm" c="dimmed">
+              Nothing is built yet: ask the builder for the app first.
+            </Text>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel

@@ -69,7 +69,12 @@ export function VersionsPanel({ app }: { app: App }) {
   if (versions.isLoading) return <Loading label="Loading versions…" />;
   if (versions.error) return <ErrorNotice error={versions.error} />;
   const list = versions.data ?? [];
-  if (list.length === 0) return <EmptyState title="Not published yet" icon={<IconHistory size={24} />}>Every published version appears here; owners and admins can roll back to any of them.</EmptyState>;
+  if (list.length === 0)
+    return (
+      <EmptyState title="Not published yet" icon={<IconHistory size={24} />}>
+        Every published version appears here; owners and admins can roll back to any of them.
+      </EmptyState>
+    );
   return (
     <Stack gap="xs">
       {list.map((v, i) => (
