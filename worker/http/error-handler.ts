@@ -1,4 +1,5 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./app-types.ts";
 import { ApiError, RateLimitedError } from "./api-error.ts";
@@ -15,6 +16,8 @@ export function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
 
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof ApiError) return errorResponse(c, error);
+  // Hono's own validator throws this for a body that is not JSON.
+  if (error instanceof HTTPException && error.status === 400) return errorResponse(c, new ApiError("bad_request", "The request body is not valid JSON."));
   // Unknown errors are bugs: log everything, answer nothing internal.
   log("error", "unhandled error", {
     requestId: c.var.requestId,

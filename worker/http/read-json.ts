@@ -7,11 +7,11 @@ import { fieldLabel, installHumanValidationMessages } from "../../shared/validat
 
 installHumanValidationMessages();
 
-export function zodIssues(error: z.ZodError): FieldIssue[] {
+export function zodIssues(error: { issues: readonly z.core.$ZodIssue[] }): FieldIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(body)", message: issue.message }));
 }
 
-export function invalid(error: z.ZodError, what = "request body"): ApiError {
+export function invalid(error: { issues: readonly z.core.$ZodIssue[] }, what = "request body"): ApiError {
   const fields = zodIssues(error);
   const sentences = fields.map((f) => (f.path === "(body)" ? f.message : `${fieldLabel(f.path)}: ${f.message}`));
   return new ApiError("validation_failed", what === "request body" ? sentences.join(" ") : `The ${what} is invalid. ${sentences.join(" ")}`, fields);

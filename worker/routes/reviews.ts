@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { readOptionalJson, readQuery } from "../http/read-json.ts";
+import { readOptionalJson } from "../http/read-json.ts";
+import { queryParams } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
 import { appAccess } from "../guard/app-access.ts";
@@ -30,9 +31,9 @@ async function reviewableApps(c: Context<AppEnv>): Promise<Map<string, AppDoc>> 
 
 /** /api/workspaces/:wId/reviews: the review inbox (owners/admins decide; builders follow their requests). */
 export const reviewRoutes = new Hono<AppEnv>()
-  .get("/", async (c) => {
+  .get("/", queryParams(reviewsQuerySchema), async (c) => {
     const ws = await requirePermission(c, "workspace:read");
-    const q = readQuery(c, reviewsQuerySchema);
+    const q = c.req.valid("query");
     const apps = await reviewableApps(c);
     const appIds = q.appId ? (apps.has(q.appId) ? [q.appId] : []) : [...apps.keys()];
     const docs = appIds.length ? await new ReviewsRepository(c.env).list(ws.workspace._id, { status: q.status, appIds }) : [];
