@@ -1,11 +1,10 @@
-import { Query, update as applyOperators } from "mingo";
+import { Query } from "mingo";
 import { catalog, collectionNames, indexName, isCollectionName, type CollectionName, type IndexSpec } from "./catalog.ts";
 import { decodeDoc, decodeString, encodeDoc, sqlValue } from "./json-codec.ts";
 import { fieldExpr, planQuery } from "./query-planner.ts";
 import { afterFilter, keysetOf, PageBuilder } from "./keyset.ts";
 import { newDocId } from "../../shared/ids.ts";
 import {
-  DuplicateKeyError,
   StoreUsageError,
   type Doc,
   type DocChange,
@@ -15,11 +14,12 @@ import {
   type FindOptions,
   type Page,
   type PageOptions,
-  type Projection,
   type Update,
   type UpdateOptions,
   type UpdateResult,
 } from "./document-store.ts";
+import { applyUpdate, assertOperators, duplicateKeyFrom, project, seedFromFilter } from "./embedded-updates.ts";
+import { BatchPreconditionFailed, matchedSomething, type BatchOutcome, type WriteOp } from "./write-batch.ts";
 
 type Row = { id: string; doc: string };
 
@@ -31,63 +31,6 @@ const sqlIndexName = (collection: CollectionName, spec: IndexSpec) => `ix_${coll
 function collectionOf(name: string): CollectionName {
   if (!isCollectionName(name)) throw new StoreUsageError(`Unknown collection "${name}"`);
   return name;
-}
-
-function project(docs: Doc[], projection?: Projection): Doc[] {
-  if (!projection || Object.keys(projection).length === 0) return docs;
-  return new Query({}, {}).find<Doc>(docs, projection).all();
-}
-
-/** Builds the document an upsert inserts: the filter's equality fields, then the update applied. */
-function seedFromFilter(filter: Filter): Record<string, unknown> {
-  const seed: Record<string, unknown> = {};
-  for (const [path, value] of Object.entries(filter)) {
-    if (path.startsWith("$")) continue;
-    const isOperatorObject = value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date) && Object.keys(value).some((k) => k.startsWith("$"));
-    let eq: unknown = value;
-    if (isOperatorObject) {
-      if (Object.keys(value).length === 1 && "$eq" in value) eq = value.$eq;
-      else continue;
-    }
-    const parts = path.split(".");
-    let cursor = seed;
-    for (const part of parts.slice(0, -1)) {
-      cursor[part] ??= {};
-      cursor = cursor[part] as Record<string, unknown>;
-    }
-    cursor[parts.at(-1)!] = eq;
-  }
-  return seed;
-}
-
-function assertOperators(update: Update): void {
-  const keys = Object.keys(update);
-  if (keys.length === 0 || keys.some((k) => !k.startsWith("$"))) {
-    throw new StoreUsageError("An update must use update operators such as $set; whole-document replacement is not supported.");
-  }
-}
-
-/** Applies MongoDB update operators in place; `$setOnInsert` only counts when inserting. */
-function applyUpdate(doc: Record<string, unknown>, update: Update, inserting: boolean): boolean {
-  const { $setOnInsert, ...operators } = update as Record<string, Record<string, unknown> | undefined>;
-  if (inserting && $setOnInsert) operators.$set = { ...$setOnInsert, ...operators.$set };
-  if (Object.keys(operators).length === 0) return inserting;
-  const before = doc._id;
-  const changed = applyOperators(doc, operators, undefined, undefined, { cloneMode: "deep" });
-  if (doc._id !== before) throw new StoreUsageError("The _id of a document cannot be changed.");
-  return changed.length > 0 || inserting;
-}
-
-/** SQLite's unique-constraint message names the index; map it back to the catalog's name. */
-function duplicateKeyFrom(error: unknown, collection: CollectionName, doc: Record<string, unknown>): DuplicateKeyError | null {
-  const message = error instanceof Error ? error.message : String(error);
-  const match = /UNIQUE constraint failed: (?:index '([^']+)'|(\S+))/.exec(message);
-  if (!match) return null;
-  const prefix = `ix_${collection}_`;
-  const name = match[1]?.startsWith(prefix) ? match[1].slice(prefix.length) : "_id_";
-  const spec = (catalog[collection] as IndexSpec[]).find((s) => indexName(s) === name);
-  const key = spec ? Object.fromEntries(Object.keys(spec.keys).map((f) => [f, doc[f]])) : { _id: doc._id };
-  return new DuplicateKeyError(collection, name, key);
 }
 
 /**
@@ -210,6 +153,10 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   async insertOne(collection: string, input: object): Promise<Doc> {
+    return this.insertOneSync(collection, input);
+  }
+
+  private insertOneSync(collection: string, input: object): Doc {
     const name = collectionOf(collection);
     const doc = { ...input } as Doc;
     doc._id ??= newDocId();
@@ -219,6 +166,10 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   async updateOne(collection: string, filter: Filter, update: Update, options: UpdateOptions = {}): Promise<UpdateResult> {
+    return this.updateOneSync(collection, filter, update, options);
+  }
+
+  private updateOneSync(collection: string, filter: Filter, update: Update, options: UpdateOptions = {}): UpdateResult {
     const name = collectionOf(collection);
     assertOperators(update);
     return this.transact(() => {
@@ -236,6 +187,10 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   async findOneAndUpdate(collection: string, filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}): Promise<Doc | null> {
+    return this.findOneAndUpdateSync(collection, filter, update, options);
+  }
+
+  private findOneAndUpdateSync(collection: string, filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}): Doc | null {
     const name = collectionOf(collection);
     assertOperators(update);
     const findOptions: FindOptions = { limit: 1, ...(options.sort ? { sort: options.sort } : {}) };
@@ -254,6 +209,10 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   async deleteOne(collection: string, filter: Filter): Promise<{ deletedCount: number }> {
+    return this.deleteOneSync(collection, filter);
+  }
+
+  private deleteOneSync(collection: string, filter: Filter): { deletedCount: number } {
     const name = collectionOf(collection);
     return this.transact(() => {
       const [doc] = this.findSync(name, filter, { limit: 1 });
@@ -264,6 +223,10 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   async deleteMany(collection: string, filter: Filter): Promise<{ deletedCount: number }> {
+    return this.deleteManySync(collection, filter);
+  }
+
+  private deleteManySync(collection: string, filter: Filter): { deletedCount: number } {
     const name = collectionOf(collection);
     const plan = planQuery(name, filter);
     if (!plan.residual && !this.options.watched?.has(name)) {
@@ -274,6 +237,55 @@ export class EmbeddedStore implements DocumentStore {
       for (const doc of docs) this.deleteRow(name, doc);
       return { deletedCount: docs.length };
     });
+  }
+
+  /**
+   * Several writes as one transaction (a change, its audit record, its announcements): either all
+   * are kept or none. A `required` write that matches nothing rolls the batch back.
+   */
+  applyBatch(writes: WriteOp[], andThen: () => void = () => {}): BatchOutcome {
+    try {
+      return this.transact(() => {
+        const results = writes.map((write) => this.applySync(write));
+        if (writes.some((write, i) => write.required && !matchedSomething(write, results[i]))) throw new BatchPreconditionFailed(results);
+        andThen();
+        return { committed: true, results };
+      });
+    } catch (error) {
+      if (error instanceof BatchPreconditionFailed) return { committed: false, results: error.results };
+      throw error;
+    }
+  }
+
+  /** Copies documents in as they are, keeping any already here and announcing nothing (a shard taking over its documents). */
+  adoptRows(collection: string, docs: Doc[]): void {
+    const name = collectionOf(collection);
+    this.transact(() => {
+      for (const doc of docs) this.sql.exec(`INSERT OR IGNORE INTO ${table(name)} (id, doc) VALUES (?, ?)`, doc._id, encodeDoc(doc));
+    });
+  }
+
+  /** Removes documents without announcing it (they live on in the shard that adopted them). */
+  dropRows(collection: string, ids: string[]): void {
+    const name = collectionOf(collection);
+    this.transact(() => {
+      for (const id of ids) this.sql.exec(`DELETE FROM ${table(name)} WHERE id = ?`, id);
+    });
+  }
+
+  private applySync(write: WriteOp): unknown {
+    switch (write.op) {
+      case "insertOne":
+        return this.insertOneSync(write.collection, write.doc);
+      case "updateOne":
+        return this.updateOneSync(write.collection, write.filter, write.update, write.options);
+      case "findOneAndUpdate":
+        return this.findOneAndUpdateSync(write.collection, write.filter, write.update, write.options);
+      case "deleteOne":
+        return this.deleteOneSync(write.collection, write.filter);
+      case "deleteMany":
+        return this.deleteManySync(write.collection, write.filter);
+    }
   }
 
   private selectSql(name: CollectionName, filter: Filter, options: FindOptions) {

@@ -7,6 +7,7 @@ import { TeamsRepository } from "../repositories/teams.ts";
 import { can, type Role } from "../../shared/api/roles.ts";
 import type { Env } from "../env.ts";
 import type { WorkspaceContext } from "./workspace-context.ts";
+import { cachedRead } from "../store/access-cache.ts";
 
 export interface AppAccess {
   /** Creator, collaborator, admin or owner: may build, and use the draft scope. */
@@ -35,7 +36,8 @@ export const appAccess = (c: Context<AppEnv>, ws: WorkspaceContext, app: AppDoc)
  */
 export async function loadApp(c: Context<AppEnv>, need: "view" | "edit"): Promise<{ app: AppDoc; access: AppAccess }> {
   const ws = c.var.ws;
-  const app = await new AppsRepository(c.env).byId(ws.workspace._id, c.req.param("aId") ?? "");
+  const appId = c.req.param("aId") ?? "";
+  const app = await cachedRead("apps", `${ws.workspace._id}\u0000${appId}`, () => new AppsRepository(c.env).byId(ws.workspace._id, appId));
   if (!app) throw notFound("app");
   const access = await appAccess(c, ws, app);
   const allowed = need === "edit" ? access.canEdit : access.canEdit || access.canViewPublished;

@@ -7,6 +7,7 @@ import { WorkspacesRepository, type WorkspaceDoc } from "../repositories/workspa
 import { MembershipsRepository, type MembershipDoc } from "../repositories/memberships.ts";
 import { can, type Permission, type Role } from "../../shared/api/roles.ts";
 import { recordAudit, userActor } from "../services/audit.ts";
+import { cachedRead } from "../store/access-cache.ts";
 
 export interface WorkspaceContext {
   workspace: WorkspaceDoc;
@@ -23,7 +24,11 @@ export const requireWorkspaceContext = createMiddleware<AppEnv>(async (c, next) 
   const workspaceId = c.req.param("wId");
   if (!workspaceId) throw notFound("workspace");
   const memberships = new MembershipsRepository(c.env);
-  const [workspace, membership] = await Promise.all([new WorkspacesRepository(c.env).byId(workspaceId), memberships.find(workspaceId, actor._id)]);
+  // Cached per isolate with versioned invalidation (worker/store/access-cache.ts): a warm request reads nothing here.
+  const [workspace, membership] = await Promise.all([
+    cachedRead("workspaces", workspaceId, () => new WorkspacesRepository(c.env).byId(workspaceId)),
+    cachedRead("workspace_memberships", `${workspaceId}\u0000${actor._id}`, () => memberships.find(workspaceId, actor._id)),
+  ]);
   // Having no workspace at all changes nothing: a foreign workspace is a 404 for everyone.
   if (!workspace || !membership) throw notFound("workspace");
   c.set("ws", { workspace, membership, role: membership.role });
