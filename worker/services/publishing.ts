@@ -6,8 +6,7 @@ import { VersionsRepository, type VersionDoc } from "../repositories/versions.ts
 import { TeamsRepository } from "../repositories/teams.ts";
 import type { AuditEvent } from "../../shared/api/audit.ts";
 import { agentsOfFiles } from "./agents-config.ts";
-import { recordAudit } from "./audit.ts";
-import { publishWorkspaceEvent } from "./workspace-events.ts";
+import { recordChange } from "./record-change.ts";
 
 export interface Publisher {
   id: string;
@@ -74,7 +73,7 @@ export async function promote(env: Env, app: AppDoc, input: PromoteInput): Promi
   const published = await snapshots.get(app.workspaceId, app._id, "published");
   if (!published) throw new Error("the published snapshot vanished right after it was saved");
   const at = new Date();
-  const version = await new VersionsRepository(env).insert({
+  const { version, write: versionWrite } = new VersionsRepository(env).insertOp({
     workspaceId: app.workspaceId,
     appId: app._id,
     hash: meta.hash,
@@ -90,37 +89,41 @@ export async function promote(env: Env, app: AppDoc, input: PromoteInput): Promi
     reviewId: input.reviewId,
     restoredFromVersionId: input.restoredFrom?._id ?? null,
   });
-  const updated = await new AppsRepository(env).setPublished(app.workspaceId, app._id, {
-    snapshot: meta,
-    agents: input.agents,
-    versionId: version._id,
-    teamIds: input.teamIds,
-    byUserId: input.by.id,
-    at,
+  // The app's pointers, the version row, the audit record and the event: kept together or not at all.
+  const updated = await recordChange(env, {
+    write: new AppsRepository(env).setPublishedOp(app.workspaceId, app._id, {
+      snapshot: meta,
+      agents: input.agents,
+      versionId: version._id,
+      teamIds: input.teamIds,
+      byUserId: input.by.id,
+      at,
+    }),
+    also: [versionWrite],
+    audit: {
+      workspaceId: app.workspaceId,
+      eventName: input.restoredFrom ? "app.rolled_back" : "app.published",
+      category: "apps",
+      actor: actorOfPublisher(input.by),
+      target: { type: "app", id: app._id },
+      metadata: {
+        hash: meta.hash.slice(0, 16),
+        fileCount: meta.fileCount,
+        teams: input.teamIds.length,
+        agentsHash: input.agents ? input.agents.hash.slice(0, 16) : null,
+        ...(input.restoredFrom ? { restoredFromHash: input.restoredFrom.hash.slice(0, 16) } : {}),
+      },
+      changes: { teamIds: [app.teamIds, input.teamIds], publishedHash: [app.publishedSnapshot?.hash ?? null, meta.hash] },
+      relatedIds: {
+        appId: app._id,
+        versionId: version._id,
+        ...(input.reviewId ? { reviewId: input.reviewId } : {}),
+        ...(input.restoredFrom ? { restoredFromVersionId: input.restoredFrom._id } : {}),
+      },
+    },
+    event: { workspaceId: app.workspaceId, type: "app.published", scopes: ["apps", "reviews"], ids: { appId: app._id, versionId: version._id }, status: "published" },
   });
   if (!updated) throw notFound("app");
-  await recordAudit(env, {
-    workspaceId: app.workspaceId,
-    eventName: input.restoredFrom ? "app.rolled_back" : "app.published",
-    category: "apps",
-    actor: actorOfPublisher(input.by),
-    target: { type: "app", id: app._id },
-    metadata: {
-      hash: meta.hash.slice(0, 16),
-      fileCount: meta.fileCount,
-      teams: input.teamIds.length,
-      agentsHash: input.agents ? input.agents.hash.slice(0, 16) : null,
-      ...(input.restoredFrom ? { restoredFromHash: input.restoredFrom.hash.slice(0, 16) } : {}),
-    },
-    changes: { teamIds: [app.teamIds, input.teamIds], publishedHash: [app.publishedSnapshot?.hash ?? null, meta.hash] },
-    relatedIds: {
-      appId: app._id,
-      versionId: version._id,
-      ...(input.reviewId ? { reviewId: input.reviewId } : {}),
-      ...(input.restoredFrom ? { restoredFromVersionId: input.restoredFrom._id } : {}),
-    },
-  });
-  await publishWorkspaceEvent(env, app.workspaceId, "app.published", ["apps", "reviews"], { appId: app._id, versionId: version._id }, "published");
   return updated;
 }
 
