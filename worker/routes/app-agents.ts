@@ -1,14 +1,14 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { ApiError } from "../http/api-error.ts";
+import { ApiError, notFound } from "../http/api-error.ts";
 import { readJson } from "../http/read-json.ts";
 import { actorOf } from "../auth/actor.ts";
 import { loadApp } from "../guard/app-access.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
 import { AppsRepository } from "../repositories/apps.ts";
 import { draftAgents } from "../services/agents-config.ts";
-import { recordAudit, userActor } from "../services/audit.ts";
-import { publishWorkspaceEvent } from "../services/workspace-events.ts";
+import { userActor } from "../services/audit.ts";
+import { recordChange } from "../services/record-change.ts";
 import { approveAgentsBodySchema, type AppAgents } from "../../shared/api/agents.ts";
 
 /** /api/workspaces/:wId/apps/:aId/agents: the draft agents.json and its approval. */
@@ -39,22 +39,25 @@ export const appAgentRoutes = new Hono<AppEnv>()
     if (!agents.ok) throw new ApiError("conflict", agents.problem);
     if (agents.hash !== body.hash) throw new ApiError("conflict", "agents.json changed since you reviewed it; review the current version and approve again.");
     const actor = actorOf(c);
-    await new AppsRepository(c.env).setDraftAgentsApproval(app.workspaceId, app._id, {
-      hash: agents.hash,
-      payload: agents.config,
-      approvedByUserId: actor._id,
-      approvedAt: new Date(),
+    const approved = await recordChange(c.env, {
+      write: new AppsRepository(c.env).setDraftAgentsApprovalOp(app.workspaceId, app._id, {
+        hash: agents.hash,
+        payload: agents.config,
+        approvedByUserId: actor._id,
+        approvedAt: new Date(),
+      }),
+      audit: {
+        workspaceId: app.workspaceId,
+        eventName: "agent_config.approved",
+        category: "apps",
+        actor: userActor(actor),
+        target: { type: "app", id: app._id },
+        metadata: { agentCount: agents.config.agents.length, hash: agents.hash.slice(0, 16) },
+        relatedIds: { appId: app._id },
+      },
+      event: { workspaceId: app.workspaceId, type: "app.updated", scopes: ["apps"], ids: { appId: app._id }, status: app.publishStatus },
     });
-    await recordAudit(c.env, {
-      workspaceId: app.workspaceId,
-      eventName: "agent_config.approved",
-      category: "apps",
-      actor: userActor(actor),
-      target: { type: "app", id: app._id },
-      metadata: { agentCount: agents.config.agents.length, hash: agents.hash.slice(0, 16) },
-      relatedIds: { appId: app._id },
-    });
+    if (!approved) throw notFound("app");
     await c.env.AGENT_SCHEDULER.getByName(app._id).sync(app.workspaceId, app._id);
-    await publishWorkspaceEvent(c.env, app.workspaceId, "app.updated", ["apps"], { appId: app._id }, app.publishStatus);
     return c.json({ approved: true, hash: agents.hash });
   });
