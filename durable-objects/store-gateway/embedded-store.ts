@@ -60,28 +60,43 @@ export class EmbeddedStore implements DocumentStore {
     if (this.options.onChange && this.options.watched?.has(collection)) this.options.onChange(collection, change);
   }
 
+  /** Creates every declared collection and index now (a store that serves them all, e.g. the control object). */
   async ensureSchema(): Promise<void> {
+    for (const collection of collectionNames) this.use(collection);
+  }
+
+  private readonly ready = new Set<CollectionName>();
+
+  /**
+   * A collection's table and indexes, created on first use by this instance: a data object that
+   * only ever holds app_data never pays for the other collections' tables.
+   */
+  private use(collection: string): CollectionName {
+    const name = collectionOf(collection);
+    if (this.ready.has(name)) return name;
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS ${table(name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
     const declared = new Set<string>();
-    for (const collection of collectionNames) {
-      this.sql.exec(`CREATE TABLE IF NOT EXISTS ${table(collection)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
-      for (const spec of catalog[collection] as IndexSpec[]) {
-        const fields = Object.keys(spec.keys);
-        const columns = Object.entries(spec.keys)
-          .map(([field, dir]) => `${fieldExpr(field)} ${dir === -1 ? "DESC" : "ASC"}`)
-          .join(", ");
-        const where = spec.sparse ? ` WHERE ${fields.map((f) => `${fieldExpr(f)} IS NOT NULL`).join(" AND ")}` : "";
-        this.sql.exec(`CREATE ${spec.unique ? "UNIQUE " : ""}INDEX IF NOT EXISTS "${sqlIndexName(collection, spec)}" ON ${table(collection)} (${columns})${where}`);
-        declared.add(sqlIndexName(collection, spec));
-      }
+    for (const spec of catalog[name] as IndexSpec[]) {
+      const fields = Object.keys(spec.keys);
+      const columns = Object.entries(spec.keys)
+        .map(([field, dir]) => `${fieldExpr(field)} ${dir === -1 ? "DESC" : "ASC"}`)
+        .join(", ");
+      const where = spec.sparse ? ` WHERE ${fields.map((f) => `${fieldExpr(f)} IS NOT NULL`).join(" AND ")}` : "";
+      this.sql.exec(`CREATE ${spec.unique ? "UNIQUE " : ""}INDEX IF NOT EXISTS "${sqlIndexName(name, spec)}" ON ${table(name)} (${columns})${where}`);
+      declared.add(sqlIndexName(name, spec));
     }
     // An index the catalog no longer declares (e.g. one a longer index replaced) only costs writes.
-    const existing = this.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix\\_%' ESCAPE '\\'").toArray();
-    for (const { name } of existing) if (!declared.has(name)) this.sql.exec(`DROP INDEX IF EXISTS "${name.replaceAll('"', '""')}"`);
+    const existing = this.sql
+      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name LIKE 'ix\\_%' ESCAPE '\\'", `c_${name}`)
+      .toArray();
+    for (const index of existing) if (!declared.has(index.name)) this.sql.exec(`DROP INDEX IF EXISTS "${index.name.replaceAll('"', '""')}"`);
+    this.ready.add(name);
+    return name;
   }
 
   /** The SQL a find would run; exposed so tests can check that index lookups do not scan. */
   explain(collection: string, filter: Filter, options: FindOptions = {}): string {
-    const name = collectionOf(collection);
+    const name = this.use(collection);
     const { sql, params } = this.selectSql(name, filter, options);
     return this.sql
       .exec<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, ...params)
@@ -91,11 +106,11 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   async findOne(collection: string, filter: Filter, options: FindOptions = {}): Promise<Doc | null> {
-    return this.findSync(collectionOf(collection), filter, { ...options, limit: 1 })[0] ?? null;
+    return this.findSync(this.use(collection), filter, { ...options, limit: 1 })[0] ?? null;
   }
 
   async find(collection: string, filter: Filter, options: FindOptions = {}): Promise<Doc[]> {
-    return this.findSync(collectionOf(collection), filter, options);
+    return this.findSync(this.use(collection), filter, options);
   }
 
   /**
@@ -103,7 +118,7 @@ export class EmbeddedStore implements DocumentStore {
    * reads at most one document past the page; otherwise mingo filters and sorts in memory.
    */
   async findPage(collection: string, filter: Filter, options: PageOptions): Promise<Page> {
-    const name = collectionOf(collection);
+    const name = this.use(collection);
     const { fields, direction } = keysetOf(options);
     const builder = new PageBuilder(options.limit, options.maxBytes);
     const plan = planQuery(name, filter, options.sort);
@@ -131,7 +146,7 @@ export class EmbeddedStore implements DocumentStore {
 
   /** Read straight from the index when the filter is pushed into SQL: no document is decoded. */
   async distinct(collection: string, field: string, filter: Filter): Promise<(string | number | boolean | null)[]> {
-    const name = collectionOf(collection);
+    const name = this.use(collection);
     const plan = planQuery(name, filter);
     const values = plan.residual
       ? this.matching(name, filter).map((doc) => doc[field])
@@ -144,7 +159,7 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   async countDocuments(collection: string, filter: Filter): Promise<number> {
-    const name = collectionOf(collection);
+    const name = this.use(collection);
     const plan = planQuery(name, filter);
     if (!plan.residual) {
       return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table(name)} WHERE ${plan.where}`, ...plan.params).one().n;
@@ -157,7 +172,7 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   private insertOneSync(collection: string, input: object): Doc {
-    const name = collectionOf(collection);
+    const name = this.use(collection);
     const doc = { ...input } as Doc;
     doc._id ??= newDocId();
     if (typeof doc._id !== "string" || doc._id.length === 0) throw new StoreUsageError("_id must be a non-empty string.");
@@ -170,7 +185,7 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   private updateOneSync(collection: string, filter: Filter, update: Update, options: UpdateOptions = {}): UpdateResult {
-    const name = collectionOf(collection);
+    const name = this.use(collection);
     assertOperators(update);
     return this.transact(() => {
       const [current] = this.findSync(name, filter, { limit: 1 });
@@ -191,7 +206,7 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   private findOneAndUpdateSync(collection: string, filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}): Doc | null {
-    const name = collectionOf(collection);
+    const name = this.use(collection);
     assertOperators(update);
     const findOptions: FindOptions = { limit: 1, ...(options.sort ? { sort: options.sort } : {}) };
     const wantBefore = options.returnDocument === "before";
@@ -213,7 +228,7 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   private deleteOneSync(collection: string, filter: Filter): { deletedCount: number } {
-    const name = collectionOf(collection);
+    const name = this.use(collection);
     return this.transact(() => {
       const [doc] = this.findSync(name, filter, { limit: 1 });
       if (!doc) return { deletedCount: 0 };
@@ -227,7 +242,7 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   private deleteManySync(collection: string, filter: Filter): { deletedCount: number } {
-    const name = collectionOf(collection);
+    const name = this.use(collection);
     const plan = planQuery(name, filter);
     if (!plan.residual && !this.options.watched?.has(name)) {
       return { deletedCount: this.sql.exec(`DELETE FROM ${table(name)} WHERE ${plan.where}`, ...plan.params).rowsWritten };
@@ -259,7 +274,7 @@ export class EmbeddedStore implements DocumentStore {
 
   /** Copies documents in as they are, keeping any already here and announcing nothing (a shard taking over its documents). */
   adoptRows(collection: string, docs: Doc[]): void {
-    const name = collectionOf(collection);
+    const name = this.use(collection);
     this.transact(() => {
       for (const doc of docs) this.sql.exec(`INSERT OR IGNORE INTO ${table(name)} (id, doc) VALUES (?, ?)`, doc._id, encodeDoc(doc));
     });
@@ -267,7 +282,7 @@ export class EmbeddedStore implements DocumentStore {
 
   /** Removes documents without announcing it (they live on in the shard that adopted them). */
   dropRows(collection: string, ids: string[]): void {
-    const name = collectionOf(collection);
+    const name = this.use(collection);
     this.transact(() => {
       for (const id of ids) this.sql.exec(`DELETE FROM ${table(name)} WHERE id = ?`, id);
     });

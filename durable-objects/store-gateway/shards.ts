@@ -3,7 +3,7 @@ import type { CollectionName } from "./catalog.ts";
 import type { WriteOp } from "./write-batch.ts";
 
 /**
- * Which embedded StoreGateway object holds a document (docs/decisions/0030-sharded-embedded-store.md).
+ * Which embedded StoreGateway object holds a document (docs/decisions/0029-sharded-embedded-store.md).
  * The platform's own collections live in the one `embedded` object; a sharded collection lives in
  * one object per shard key, named from the key, so finding it needs no lookup. MongoDB is one
  * database and is never sharded here.

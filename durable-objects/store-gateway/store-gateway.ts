@@ -54,6 +54,7 @@ export class StoreGateway extends DurableObject<Env> {
     if (env.MONGODB_URI) {
       // MongoDB's change stream (read by the ChangeRelay container) announces app_data writes.
       this.store = new MongoStore(env.MONGODB_URI, env.MONGODB_DB);
+      void ctx.blockConcurrencyWhile(() => this.ensureSchema());
       return;
     }
     this.store = new EmbeddedStore(ctx.storage.sql, {
@@ -71,8 +72,8 @@ export class StoreGateway extends DurableObject<Env> {
         this.undelivered = true;
       },
     });
-    // Cheap (IF NOT EXISTS) and must finish before the first query runs.
-    void ctx.blockConcurrencyWhile(() => this.ensureSchema());
+    // The embedded store creates each collection's table on first use (a data object only ever
+    // creates app_data's); MongoDB's indexes are ensured before the first query runs.
   }
 
   /** Retries outbox delivery until every change is acknowledged. */
@@ -120,8 +121,13 @@ export class StoreGateway extends DurableObject<Env> {
     return this.schemaReady;
   }
 
+  /** MongoDB: its indexes exist. Embedded: nothing to wait for (tables are created on first use). */
+  private prepared(): Promise<void> {
+    return this.store.kind === "mongo" ? this.ensureSchema() : Promise.resolve();
+  }
+
   private async run<T>(operation: () => Promise<T>, writes = false): Promise<StoreResult<T>> {
-    await this.ensureSchema();
+    await this.prepared();
     try {
       const value = await operation();
       if (writes) await this.afterWrite();
@@ -186,7 +192,7 @@ export class StoreGateway extends DurableObject<Env> {
     }, true);
   }
 
-  // The shard catalog (docs/decisions/0030-sharded-embedded-store.md): the control object records
+  // The shard catalog (docs/decisions/0029-sharded-embedded-store.md): the control object records
   // every data object and hands over the documents each one held before the store was sharded.
 
   private embedded(): EmbeddedStore {
@@ -196,7 +202,7 @@ export class StoreGateway extends DurableObject<Env> {
 
   /** Records a data object; true once it holds every document of its key. */
   async registerShard(shard: ShardRef): Promise<boolean> {
-    await this.ensureSchema();
+    await this.prepared();
     const store = this.embedded();
     const known = await store.findOne("data_shards", { _id: shard.name });
     if (known) return known.adopted === true;
@@ -211,7 +217,7 @@ export class StoreGateway extends DurableObject<Env> {
 
   /** The data objects of a collection, within one workspace when it is given. */
   async listShards(collection: string, workspaceId: string | null): Promise<string[]> {
-    await this.ensureSchema();
+    await this.prepared();
     const shards = await this.embedded().find("data_shards", { collection, ...(workspaceId ? { workspaceId } : {}) }, { projection: { _id: 1 } });
     return shards.map((shard) => shard._id);
   }
@@ -222,7 +228,7 @@ export class StoreGateway extends DurableObject<Env> {
   }
 
   async dropLegacyDocs(shard: ShardRef, ids: string[]): Promise<void> {
-    await this.ensureSchema();
+    await this.prepared();
     const store = this.embedded();
     const mine = await store.find(shard.collection, { ...shard.key, _id: { $in: ids } }, { projection: { _id: 1 } });
     store.dropRows(
@@ -232,13 +238,13 @@ export class StoreGateway extends DurableObject<Env> {
   }
 
   async markShardAdopted(shard: ShardRef): Promise<void> {
-    await this.ensureSchema();
+    await this.prepared();
     await this.embedded().updateOne("data_shards", { _id: shard.name }, { $set: { adopted: true } });
   }
 
   /** In a data object: takes over documents from the control object, announcing nothing. */
   async adopt(collection: string, docs: Doc[]): Promise<void> {
-    await this.ensureSchema();
+    await this.prepared();
     this.embedded().adoptRows(collection, docs);
   }
 }

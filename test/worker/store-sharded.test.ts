@@ -11,10 +11,13 @@ describeStoreContract("embedded, sharded (the Worker's router over one data obje
 
 const rowsIn = (name: string, table: string, where: string, ...params: string[]) =>
   runInDurableObject(env.STORE_GATEWAY.getByName(name), (_instance, state) =>
-    state.storage.sql
-      .exec<{ id: string }>(`SELECT id FROM "c_${table}" WHERE ${where}`, ...params)
-      .toArray()
-      .map((row) => row.id),
+    // Tables are created on first use: an object that never held the collection has none.
+    state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = ?", `c_${table}`).one().n === 0
+      ? []
+      : state.storage.sql
+          .exec<{ id: string }>(`SELECT id FROM "c_${table}" WHERE ${where}`, ...params)
+          .toArray()
+          .map((row) => row.id),
   );
 
 describe("sharded embedded store", () => {

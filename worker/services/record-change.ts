@@ -20,7 +20,7 @@ export interface Change<R> {
  * transaction, so the three are kept together or not at all. MongoDB: one multi-document
  * transaction where the deployment has them (replica set, Atlas), else the writes in order with the
  * mutation first and the event queued in the gateway's outbox after they committed
- * (docs/decisions/0029-write-path-cache-and-one-transaction.md). Returns the mutation's answer.
+ * (docs/decisions/0030-write-path-cache-and-one-transaction.md). Returns the mutation's answer.
  */
 export async function recordChange<R>(env: Env, change: Change<R>): Promise<R> {
   const audit = await Promise.all(list(change.audit).map(auditDoc));

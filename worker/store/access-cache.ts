@@ -3,7 +3,7 @@ import type { CollectionName } from "../../durable-objects/store-gateway/catalog
 /**
  * An isolate-wide cache of the documents every request's guard reads (the session's user, the
  * workspace, the caller's membership, the app), so a warm write costs one store round trip, not five.
- * docs/decisions/0029-write-path-cache-and-one-transaction.md has the rules; in short:
+ * docs/decisions/0030-write-path-cache-and-one-transaction.md has the rules; in short:
  * - each cached collection has a version, bumped by every write to it made from this isolate
  *   (CollectionClient does it), and an entry is used only while the version it was read at is
  *   still current: a revocation made here is seen by the very next request here;

@@ -7,7 +7,7 @@ import { CONTROL_GATEWAY } from "../../durable-objects/store-gateway/shards.ts";
 import { unwrap } from "./store-result.ts";
 
 /**
- * Reads of a sharded collection that do not name one shard (docs/decisions/0030-sharded-embedded-store.md):
+ * Reads of a sharded collection that do not name one shard (docs/decisions/0029-sharded-embedded-store.md):
  * every data object the catalog lists for the collection (only the filter's workspace's, when it
  * names one) answers, and the answers are merged here with MongoDB semantics. Routes always name
  * their shard; these serve whole-workspace reads and the contract suite.

@@ -27,7 +27,7 @@ const MONGO_GATEWAYS = 4;
 
 const mongoGateway = () => `mongo-${Math.floor(Math.random() * MONGO_GATEWAYS)}`;
 
-/** The gateway object that holds these documents (docs/decisions/0030-sharded-embedded-store.md). */
+/** The gateway object that holds these documents (docs/decisions/0029-sharded-embedded-store.md). */
 async function gatewayFor(env: Env, collection: CollectionName, fields: Record<string, unknown>) {
   if (env.MONGODB_URI) return env.STORE_GATEWAY.getByName(mongoGateway());
   const shard = shardOf(collection, fields);

@@ -9,6 +9,8 @@ const MAY_CHANGE = new Set(["audit_events", "users", "relay_state", "contract_pr
 const rowsOf = (gateway: string, collection: string, workspaceId: string) =>
   runInDurableObject(env.STORE_GATEWAY.getByName(gateway), (_instance, state) => {
     const key = collection === "workspaces" ? "id" : "json_extract(doc, '$.workspaceId')";
+    // Tables are created on first use: an object that never held the collection has none.
+    if (state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = ?", `c_${collection}`).one().n === 0) return [];
     return state.storage.sql
       .exec<{ doc: string }>(`SELECT doc FROM "c_${collection}" WHERE ${key} = ? ORDER BY id`, workspaceId)
       .toArray()
