@@ -2,35 +2,9 @@ import { env, exports } from "cloudflare:workers";
 import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
 import { createParser } from "eventsource-parser";
-import { workspaceWithPeople, type Person } from "./support/person.ts";
-import { builderTurnCapability } from "../support/capabilities.ts";
+import type { Person } from "./support/person.ts";
+import { agentApp as setup, scorer, seedAgents } from "./support/agent-app.ts";
 import { agentRunEventSchema, type AgentRunEvent } from "../../shared/agents/agent-run.ts";
-
-const KEY = env.SECOND_CAPABILITY_KEY!;
-const scorer = { id: "lead-scorer", name: "Lead scorer", systemPrompt: "Score every lead.", dataCollections: ["leads"] };
-
-async function seedAgents(workspaceId: string, appId: string, agentsJson: unknown) {
-  const response = await exports.default.fetch(
-    new Request("http://example.com/api/internal/app-snapshots", {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${await builderTurnCapability(KEY, { workspaceId, appId })}` },
-      body: JSON.stringify({ workspaceId, appId, files: { "src/App.tsx": "export default 1;", "agents.json": JSON.stringify(agentsJson) } }),
-    }),
-  );
-  expect(response.status).toBe(200);
-}
-
-async function setup(label: string, agents: unknown[] = [scorer]) {
-  const people = await workspaceWithPeople(label);
-  const appId: string = (await people.owner.post(`/api/workspaces/${people.workspaceId}/apps`, { name: "Scored" })).body.app.id;
-  await seedAgents(people.workspaceId, appId, { agents });
-  const base = `/api/workspaces/${people.workspaceId}/apps/${appId}`;
-  const approve = async () => {
-    const hash = (await people.owner.get(`${base}/agents`)).body.draft.hash;
-    expect((await people.admin.post(`${base}/agents/approve`, { hash })).status).toBe(200);
-  };
-  return { ...people, appId, base, approve };
-}
 
 async function readEvents(response: Response): Promise<{ id: number; event: AgentRunEvent }[]> {
   const events: { id: number; event: AgentRunEvent }[] = [];

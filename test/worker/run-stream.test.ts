@@ -1,21 +1,10 @@
 import { env, exports } from "cloudflare:workers";
 import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
-import { createParser } from "eventsource-parser";
 import { Person, workspaceWithPeople } from "./support/person.ts";
+import { chat, readRaw, userMessage } from "./support/builder-turn.ts";
 import { BUILDER_MODELS, builderModelsBodySchema, DEFAULT_BUILDER_MODEL } from "../../shared/api/models.ts";
 import { chatChunkSchema } from "../../shared/chat/chunks.ts";
-
-type Raw = { id: string; data: string };
-
-async function readRaw(response: Response): Promise<Raw[]> {
-  const events: Raw[] = [];
-  const parser = createParser({ onEvent: (m) => m.data !== "[DONE]" && events.push({ id: m.id ?? "", data: m.data }) });
-  parser.feed(await response.text());
-  return events;
-}
-
-const userMessage = (id: string, text: string) => ({ id, role: "user", parts: [{ type: "text", text }] });
 
 async function setup(label: string) {
   const people = await workspaceWithPeople(label);
@@ -23,16 +12,6 @@ async function setup(label: string) {
   const base = `/api/workspaces/${people.workspaceId}/apps/${appId}/runs`;
   const runId: string = (await people.owner.post(base, {})).body.run.id;
   return { ...people, appId, base, runId };
-}
-
-function chat(owner: Person, base: string, runId: string, messages: unknown[]) {
-  return exports.default.fetch(
-    new Request(`http://example.com${base}/${runId}/chat`, {
-      method: "POST",
-      headers: { cookie: owner.cookie!, origin: "http://example.com", "content-type": "application/json" },
-      body: JSON.stringify({ messages }),
-    }),
-  );
 }
 
 const stream = (owner: Person, base: string, runId: string, cursor: number) =>
