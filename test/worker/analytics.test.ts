@@ -62,6 +62,11 @@ describe("product analytics", () => {
     expect(routeShape("/w/ws_01m83aft8rvawtvb4gz7/apps/app_01m83afte8wy9pfhczje/runs/run_01m8399")).toBe("/w/:workspace/apps/:objectId/runs/:objectId");
     expect(sanitizeProperties({ user_id: "x", run_ids: "y", owner_email: "z", team_name: "t", count: 3, "Bad Key": 1, $set: "no" }, true)).toEqual({ count: 3 });
     expect(sanitizeProperties({ team_name: "kept", count: 3 }, false)).toEqual({ team_name: "kept", count: 3 });
+    // Free text never survives anonymization, whatever its key.
+    expect(sanitizeProperties({ comment: "Grace Hopper asked", outcome: "completed", model: "claude-sonnet-5-5" }, true)).toEqual({
+      outcome: "completed",
+      model: "claude-sonnet-5-5",
+    });
   });
 
   it("fills the cli_* release fields from the launcher, and leaves them null otherwise", () => {
