@@ -88,7 +88,7 @@ describe("product analytics from a whole browser session", () => {
     assert.ok(Number(build.properties.tool_call_count) > 0 && Number(build.properties.file_count) > 0, JSON.stringify(build.properties));
     for (const body of sent) {
       assert.ok(typeof body.properties.surface === "string", body.event);
-      assert.match(String(body.properties.route_shape), /^\/[a-z:/-]*$/, `${body.event}: ${body.properties.route_shape}`);
+      assert.match(String(body.properties.route_shape), /^\/[a-zA-Z:/_-]*$/, `${body.event}: ${body.properties.route_shape}`);
     }
 
     // Nothing identifying: not in what the browser sent, not after the sanitizer, not in what was forwarded.
