@@ -3,6 +3,7 @@ import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
 import { Person, workspaceWithPeople } from "./support/person.ts";
 import { chat, readRaw, userMessage } from "./support/builder-turn.ts";
+import { waitForEvents } from "./support/posthog.ts";
 import { BUILDER_MODELS, builderModelsBodySchema, DEFAULT_BUILDER_MODEL } from "../../shared/api/models.ts";
 import { chatChunkSchema } from "../../shared/chat/chunks.ts";
 
@@ -155,6 +156,7 @@ describe("builder runs through RunStream", () => {
 describe("stopping a turn", () => {
   it("closes every open part, ends with abort, stores the turn as stopped, and the next turn builds", async () => {
     const { owner, base, runId } = await setup("stop");
+    expect((await owner.patch("/api/me/usage-data", { anonymized: false })).status).toBe(200);
     const response = await chat(owner, base, runId, [userMessage("u1", "Build a lead tracker")]);
     const reader = response.body!.getReader();
     let received = "";
@@ -175,6 +177,9 @@ describe("stopping a turn", () => {
       .map((block) => chatChunkSchema.parse(JSON.parse(block.slice(block.indexOf("data: ") + 6))));
     expect(chunks.at(-1)).toEqual({ type: "abort", reason: "stopped" });
     expect(chunks.some((c) => c.type === "finish")).toBe(false);
+    // The run object reports the stopped turn as a failed build, phase "stopped".
+    const sent = await waitForEvents((all) => all.some((e) => e.event === "build failed" && e.properties.run_id === runId));
+    expect(sent.find((e) => e.event === "build failed" && e.properties.run_id === runId)?.properties).toMatchObject({ failure_phase: "stopped", error_code: "stopped" });
     const build = chunks.find((c) => c.type === "tool-input-available" && c.toolName === "done_building");
     expect(chunks.at(-2)).toEqual({
       type: "tool-output-error",
