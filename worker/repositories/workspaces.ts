@@ -1,4 +1,5 @@
 import type { Env } from "../env.ts";
+import type { TypedWrite } from "../../durable-objects/store-gateway/write-batch.ts";
 import { CollectionClient } from "../store/store-client.ts";
 
 export interface WorkspaceDoc {
@@ -8,6 +9,8 @@ export interface WorkspaceDoc {
   createdByUserId: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Bumped by every change to members, teams, invitations or integrations: settings reads are shared only within one version. */
+  membershipVersion?: number;
 }
 
 export class WorkspacesRepository {
@@ -30,6 +33,20 @@ export class WorkspacesRepository {
 
   rename(workspaceId: string, name: string) {
     return this.workspaces.findOneAndUpdate({ _id: workspaceId }, { $set: { name, updatedAt: new Date() } });
+  }
+
+  /** After a change to who is in the workspace and what they hold (see WorkspaceDoc.membershipVersion). */
+  bumpMembershipVersionOp(workspaceId: string) {
+    return this.workspaces.op.updateOne({ _id: workspaceId }, { $inc: { membershipVersion: 1 } });
+  }
+
+  bumpMembershipVersion(workspaceId: string) {
+    return this.workspaces.apply(this.bumpMembershipVersionOp(workspaceId));
+  }
+
+  /** Runs one write built by an `…Op` method on its own. */
+  apply<R>(write: TypedWrite<R>): Promise<R> {
+    return this.workspaces.apply(write);
   }
 
   delete(workspaceId: string) {

@@ -1,6 +1,6 @@
 import type { Env } from "../env.ts";
 import { auditCollection, auditDoc, type AuditInput } from "./audit.ts";
-import { workspaceAnnouncement, type WorkspaceEventInput } from "./workspace-events.ts";
+import { membershipVersionBump, workspaceAnnouncement, type WorkspaceEventInput } from "./workspace-events.ts";
 import { commitBatch } from "../store/store-client.ts";
 import type { TypedWrite, WriteOp } from "../../durable-objects/store-gateway/write-batch.ts";
 
@@ -25,9 +25,11 @@ export interface Change<R> {
 export async function recordChange<R>(env: Env, change: Change<R>): Promise<R> {
   const audit = await Promise.all(list(change.audit).map(auditDoc));
   const audits = auditCollection(env);
+  const events = list(change.event);
+  const bumps = events.map((event) => membershipVersionBump(env, event)).filter((bump) => bump !== null);
   const outcome = await commitBatch(env, {
-    writes: [{ ...change.write, required: true }, ...(change.also ?? []), ...audit.map((doc) => audits.op.insertOne(doc))],
-    announcements: list(change.event).map(workspaceAnnouncement),
+    writes: [{ ...change.write, required: true }, ...(change.also ?? []), ...bumps, ...audit.map((doc) => audits.op.insertOne(doc))],
+    announcements: events.map(workspaceAnnouncement),
   });
   return outcome.results[0] as R;
 }
