@@ -22,13 +22,13 @@ export function builderTurnCapability(key: string, target: AppTarget, options: {
   return signCapability(key, claims, options.ttlSeconds ?? 300, options.jti);
 }
 
-export function agentRunCapability(key: string, target: AppTarget & { version?: "draft" | "published"; agentId: string; collections: string[] }, ttlSeconds = 300) {
+export function agentRunCapability(key: string, target: AppTarget & { version?: "draft" | "published"; agentId: string; collections: string[]; runId?: string }, ttlSeconds = 300) {
   const claims: CapabilityClaims = {
     purpose: "agent-run",
     wid: target.workspaceId,
     app: target.appId,
     scope: target.version ?? "draft",
-    run: "run_agent_test",
+    run: target.runId ?? "run_agent_test",
     agent: target.agentId,
     collections: target.collections,
     model: limits(),
