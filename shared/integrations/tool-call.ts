@@ -39,6 +39,7 @@ export const TOOL_RULES = [
   "grant-not-configured",
   "secret-missing",
   "oauth-not-connected",
+  "invalid-url",
   "https-only",
   "host-not-granted",
   "userinfo",

@@ -104,7 +104,7 @@ export async function guardedFetch(request: GuardedRequest, options: GuardOption
       try {
         target = new URL(location, current.url);
       } catch {
-        throw new ToolRefusal("https-only", "the upstream redirected to an invalid URL.");
+        throw new ToolRefusal("invalid-url", "the upstream redirected to an invalid URL.");
       }
       const next = checkUrl(target.href, options.policy);
       if (next.url.host !== first.url.host) throw new ToolRefusal("redirect-cross-host", `the upstream redirected from ${first.url.host} to ${next.url.host}.`);

@@ -26,7 +26,7 @@ export function checkUrl(raw: string, policy: UrlPolicy): CheckedUrl {
   try {
     url = new URL(raw);
   } catch {
-    throw new ToolRefusal("https-only", "the tool's URL is not a valid absolute URL.");
+    throw new ToolRefusal("invalid-url", "the filled URL is not a valid absolute URL.");
   }
   if (url.username || url.password) throw new ToolRefusal("userinfo", "URLs with a user name or password are not called.");
   if (policy.devOrigin && url.origin === policy.devOrigin) return { url, kind: "dev-origin" };
