@@ -142,7 +142,8 @@ describe("SSRF guard: DNS answers that point inward (nothing is sent)", () => {
 });
 
 describe("SSRF guard: redirects are followed by hand with the same checks, never to another host", () => {
-  const redirectTo = (location: string, status = 302) => network((url) => (url.includes("/start") ? new Response(null, { status, headers: { location } }) : Response.json({ reached: url })));
+  const redirectTo = (location: string, status = 302) =>
+    network((url) => (url.includes("/start") ? new Response(null, { status, headers: { location } }) : Response.json({ reached: url })));
 
   it.each([
     ["to a private literal", "https://10.0.0.1/admin", "ip-literal"],
@@ -181,7 +182,10 @@ describe("SSRF guard: redirects are followed by hand with the same checks, never
       methods.push(`${init.method} ${init.body ?? ""}`);
       return url.endsWith("/start") ? new Response(null, { status: 303, headers: { location: "/done" } }) : Response.json({ done: true });
     });
-    const answer = await guardedFetch({ method: "POST", url: `https://${HOST}/start`, headers: new Headers({ "content-type": "application/json" }), body: "{}" }, options(net.fetcher));
+    const answer = await guardedFetch(
+      { method: "POST", url: `https://${HOST}/start`, headers: new Headers({ "content-type": "application/json" }), body: "{}" },
+      options(net.fetcher),
+    );
     expect(answer.status).toBe(200);
     expect(net.calls).toEqual([`https://${HOST}/start`, `https://${HOST}/done`]);
     expect(methods).toEqual(["POST {}", "GET "]);
