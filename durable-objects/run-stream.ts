@@ -23,8 +23,7 @@ import { saveDraftSnapshot } from "../worker/services/snapshot-service.ts";
 import { publishWorkspaceEvent } from "../worker/services/workspace-events.ts";
 import { workspaceFilesSchema, type BuilderTurnRequest } from "../shared/runner/events.ts";
 import { log } from "../worker/http/log.ts";
-import { syncGrantsFromSetup } from "../worker/services/integration-grants.ts";
-import { presentedIntegrationSetupSchema } from "../shared/integrations/setup.ts";
+import { applyPresentedSetup } from "../worker/services/integration-grants.ts";
 
 export interface ClaimInput {
   runId: string;
@@ -257,7 +256,8 @@ export class RunStream extends DurableObject<Env> {
       const mapper = new RunnerToChunks();
       for await (const event of readRunnerEvents(response.body)) {
         if (event.type === "tool-output" && event.toolName === "present_integration_setup" && !event.isError) {
-          await this.presentIntegrationSetup(input, event.output);
+          // The builder presented integration-setup.json: the app's grants follow it.
+          await applyPresentedSetup(this.env, { workspaceId, appId, userId: input.userId }, event.output);
         }
         for (const chunk of mapper.map(event)) {
           if (chunk.type === "error") {
@@ -302,16 +302,6 @@ export class RunStream extends DurableObject<Env> {
       if (!usageShown && this.ledger.totals(turnId).calls > 0) emit(this.meteredUsageChunk(turnId, null));
       await this.finishTurn(input, assistant, status, this.meteredUsage(turnId, usage), lastError);
     }
-  }
-
-  /** The builder presented integration-setup.json: the app's grants follow it (validated again here). */
-  private async presentIntegrationSetup(input: ClaimInput, output: unknown): Promise<void> {
-    const presented = presentedIntegrationSetupSchema.safeParse(output);
-    if (!presented.success) {
-      log("warn", "integration setup from the runner refused", { runId: input.runId, issues: presented.error.issues.length });
-      return;
-    }
-    await syncGrantsFromSetup(this.env, { workspaceId: input.workspaceId, appId: input.appId, userId: input.userId }, presented.data.setup);
   }
 
   private async saveWorkspace(workspaceId: string, appId: string): Promise<void> {

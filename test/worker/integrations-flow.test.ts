@@ -3,7 +3,7 @@ import { createExecutionContext } from "cloudflare:test";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { createApp } from "../../worker/app.ts";
 import { AppAgentRunsRepository } from "../../worker/repositories/app-agent-runs.ts";
-import { syncGrantsFromSetup } from "../../worker/services/integration-grants.ts";
+import { applyPresentedSetup, syncGrantsFromSetup } from "../../worker/services/integration-grants.ts";
 import { integrationSetupSchema } from "../../shared/integrations/setup.ts";
 import { agentRunCapability } from "../support/capabilities.ts";
 import { workspaceWithPeople, type Person } from "./support/person.ts";
@@ -99,8 +99,14 @@ describe("integrations: setup card → admin credential → agent tool → app t
     for (const person of [owner, member, admin]) through(person);
     const { appId, base } = await approvedApp(people, "Contacts");
 
-    // The builder presented integration-setup.json (what the run object does with the tool's output).
-    await syncGrantsFromSetup(env, { workspaceId, appId, userId: member.id }, setupFile);
+    // The builder presented integration-setup.json: the run object applies the tool's output. A
+    // malformed or hostile output changes nothing.
+    const target = { workspaceId, appId, userId: member.id };
+    const hostile = { setup: { integrations: [{ ...setupFile.integrations[0], domain: "169.254.169.254" }] }, message: "x" };
+    expect(await applyPresentedSetup(env, target, hostile)).toBe(false);
+    expect(await applyPresentedSetup(env, target, "integration-setup.json written")).toBe(false);
+    expect((await member.get(`${base}/integrations`)).body.integrations).toEqual([]);
+    expect(await applyPresentedSetup(env, target, { setup: setupFile, message: "written" })).toBe(true);
     const listed = await member.get(`${base}/integrations`);
     expect(listed.status).toBe(200);
     expect(listed.body.integrations).toHaveLength(1);

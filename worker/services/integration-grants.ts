@@ -2,7 +2,8 @@ import type { Env } from "../env.ts";
 import { ApiError } from "../http/api-error.ts";
 import { IntegrationGrantsRepository, grantStatus } from "../repositories/integration-grants.ts";
 import { UsersRepository } from "../repositories/users.ts";
-import type { IntegrationSetup } from "../../shared/integrations/setup.ts";
+import { presentedIntegrationSetupSchema, type IntegrationSetup } from "../../shared/integrations/setup.ts";
+import { log } from "../http/log.ts";
 import { recordAudit } from "./audit.ts";
 import { publishWorkspaceEvent } from "./workspace-events.ts";
 
@@ -41,6 +42,20 @@ export async function syncGrantsFromSetup(env: Env, target: { workspaceId: strin
     relatedIds: { appId },
   });
   await publishWorkspaceEvent(env, workspaceId, "integration.changed", ["integrations", "apps"], { appId });
+}
+
+/**
+ * A `present_integration_setup` tool output from the runner: validated again here (the runner runs
+ * model-written code), then applied to the turn's own app. Returns whether it was applied.
+ */
+export async function applyPresentedSetup(env: Env, target: { workspaceId: string; appId: string; userId: string }, output: unknown): Promise<boolean> {
+  const presented = presentedIntegrationSetupSchema.safeParse(output);
+  if (!presented.success) {
+    log("warn", "integration setup from the runner refused", { appId: target.appId, issues: presented.error.issues.length });
+    return false;
+  }
+  await syncGrantsFromSetup(env, target, presented.data.setup);
+  return true;
 }
 
 /** Review approval and publishing wait for every grant of the app to be configured: 409 naming the ones that are not. */
