@@ -108,7 +108,7 @@ describe("app agent runs in the runner (scripted demo model through the real @an
     });
     runner.platform.answerTools(() => ({ status: 200, json: { output: { status: 200, body: { name: "Ada Lovelace", stage: "customer" } } } }));
     const before = runner.platform.toolCalls.length;
-    const capability = await agentRunCapability(runner.keys.privateKey, { workspaceId: WORKSPACE, appId: "app_crm", agentId: crm.id, collections: [], runId: "run_crm" });
+    const capability = await agentRunCapability(runner.keys.privateKey, { workspaceId: WORKSPACE, appId: "app_crm", agentId: crm.id, collections: [] }, 300, { runId: "run_crm" });
     const response = await run("app_crm", crm, { runId: "run_crm", capability, input: { email: "ada@example.com" } });
     const events = await readAgentEvents(response);
     assert.deepEqual(runner.platform.offeredTools.at(-1), ["crm_lookup"], "the model saw the custom tool, nothing else");
@@ -149,7 +149,9 @@ describe("app agent runs in the runner (scripted demo model through the real @an
       status: 403,
       json: { error: { code: "tool_refused", message: 'Refused by the "grant-not-configured" rule: "CRM" is not configured yet.' } },
     }));
-    const capability = await agentRunCapability(runner.keys.privateKey, { workspaceId: WORKSPACE, appId: "app_crm2", agentId: crm.id, collections: [], runId: "run_crm2" });
+    const capability = await agentRunCapability(runner.keys.privateKey, { workspaceId: WORKSPACE, appId: "app_crm2", agentId: crm.id, collections: [] }, 300, {
+      runId: "run_crm2",
+    });
     const events = await readAgentEvents(await run("app_crm2", crm, { runId: "run_crm2", capability, input: { text: "hello" } }));
     const result = events.find((e) => e.type === "tool-result");
     assert.equal(result?.type === "tool-result" && result.isError, true);

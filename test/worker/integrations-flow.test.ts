@@ -158,7 +158,7 @@ describe("integrations: setup card → admin credential → agent tool → app t
       approvedHash: "h",
       input: null,
     });
-    const capability = await agentRunCapability(env.SECOND_CAPABILITY_KEY!, { workspaceId, appId, agentId: "crm-enricher", collections: [], runId: run._id });
+    const capability = await agentRunCapability(env.SECOND_CAPABILITY_KEY!, { workspaceId, appId, agentId: "crm-enricher", collections: [] }, 300, { runId: run._id });
     const execute = (body: object) =>
       send(
         new Request("http://example.com/api/internal/tool-execute", {
