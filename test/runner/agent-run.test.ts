@@ -159,6 +159,25 @@ describe("app agent runs in the runner (scripted demo model through the real @an
     assert.equal(events.at(-1)?.type, "completed");
   });
 
+  it("shows the model at most the first 50 000 characters of a long answer, marked as cut", async () => {
+    const crm = agentDefinitionSchema.parse({
+      id: "crm-dumper",
+      name: "CRM dumper",
+      systemPrompt: "List everything.",
+      tools: [{ name: "crm_all", type: "custom", integration: { domain: "crm.example.com" }, endpoint: { method: "GET", url: "https://crm.example.com/all" } }],
+    });
+    runner.platform.answerTools(() => ({ status: 200, json: { output: { status: 200, body: "x".repeat(200_000) } } }));
+    const capability = await agentRunCapability(runner.keys.privateKey, { workspaceId: WORKSPACE, appId: "app_crm3", agentId: crm.id, collections: [] }, 300, {
+      runId: "run_crm3",
+    });
+    const events = await readAgentEvents(await run("app_crm3", crm, { runId: "run_crm3", capability }));
+    const result = events.find((e) => e.type === "tool-result");
+    const output = result?.type === "tool-result" ? (result.output as { status: number; body: string; truncated?: boolean }) : null;
+    assert.equal(output?.truncated, true);
+    assert.ok((output?.body.length ?? Infinity) <= 50_000);
+    assert.equal(events.at(-1)?.type, "completed");
+  });
+
   it("answers only a call signed for the same app", async () => {
     const capability = await agentRunCapability(runner.keys.privateKey, { workspaceId: WORKSPACE, appId: "app_a", agentId: scorer.id, collections: ["leads"] });
     const body = { runId: "r", version: "draft", agent: scorer, input: null, model: "demo", capability, limits, demo: true };
