@@ -11,6 +11,10 @@ import { IntegrationCredentialsRepository } from "../../worker/repositories/inte
 import { syncGrantsFromSetup } from "../../worker/services/integration-grants.ts";
 import { integrationSetupSchema } from "../../shared/integrations/setup.ts";
 import { workspaceWithPeople } from "./support/person.ts";
+import { AppAgentRunsRepository } from "../../worker/repositories/app-agent-runs.ts";
+import { agentToolExecute } from "../../worker/internal/tool-execute.ts";
+import { agentRunCapability } from "../support/capabilities.ts";
+import { verifyCapability } from "../../shared/capability/tokens.ts";
 import { builtFiles, createApp, saveDraft } from "./support/publishing.ts";
 
 const OTHER_KEY = btoa(String.fromCharCode(...new Uint8Array(32).fill(7)));
@@ -60,8 +64,9 @@ describe("tool executor: what reaches the upstream and what comes back", () => {
       { domain: "calendar.example.com", authMode: "oauth", displayName: "Calendar" },
     ],
   });
+  const eventsTool = { name: "events", type: "custom", integration: { domain: "calendar.example.com" }, endpoint: { method: "GET", url: "https://calendar.example.com/events" } };
   const agentsJson = {
-    agents: [],
+    agents: [{ id: "planner", name: "Planner", systemPrompt: "Plan.", tools: [eventsTool] }],
     appTools: [
       {
         name: "echo",
@@ -69,7 +74,7 @@ describe("tool executor: what reaches the upstream and what comes back", () => {
         integration: { domain: "crm.example.com" },
         endpoint: { method: "POST", url: "https://api.crm.example.com/echo", body: { note: "{{input.note}}" } },
       },
-      { name: "events", type: "custom", integration: { domain: "calendar.example.com" }, endpoint: { method: "GET", url: "https://calendar.example.com/events" } },
+      eventsTool,
     ],
   };
 
@@ -116,6 +121,51 @@ describe("tool executor: what reaches the upstream and what comes back", () => {
     expect(refused).toBeInstanceOf(ToolRefusal);
     expect((refused as ToolRefusal).message).toMatch(/oauth-not-connected.*oauth account not connected/);
     expect(seen).toHaveLength(1);
+  });
+
+  it("OAuth tools use the account of the run's triggering user (from the run record) or of the viewer, and never show the token", async () => {
+    const { app, member, owner, workspaceId } = await appWithGrants();
+    const asked: string[] = [];
+    const deps: ToolDeps = {
+      fetcher: (async (_input: RequestInfo | URL, init?: RequestInit) => Response.json({ echoed: new Headers(init?.headers).get("authorization") })) as typeof fetch,
+      resolver: { resolve: async () => ["93.184.216.34"] },
+      oauth: {
+        async accessTokenFor(input) {
+          asked.push(`${input.workspaceId}/${input.userId}/${input.domain}/${input.keySlug}`);
+          return `oauth_token_of_${input.userId}`;
+        },
+      },
+      timeoutMs: 2000,
+      maxBytes: 10_000,
+      maxRedirects: 3,
+    };
+    // The run was triggered by the owner; the capability says nothing about people.
+    const run = await new AppAgentRunsRepository(env).create({
+      workspaceId,
+      appId: app._id,
+      agentId: "planner",
+      version: "draft",
+      triggeredBy: { type: "user", userId: owner.id },
+      approvedHash: "h",
+      input: null,
+    });
+    const capability = await verifyCapability(
+      env.SECOND_CAPABILITY_KEY!,
+      await agentRunCapability(env.SECOND_CAPABILITY_KEY!, { workspaceId, appId: app._id, agentId: "planner", collections: [] }, 300, { runId: run._id }),
+      ["agent-run"],
+    );
+    const body = { workspaceId, appId: app._id, version: "draft" as const, agentId: "planner", runId: run._id, toolName: "events", input: {} };
+    const agentOutput = await agentToolExecute(env, capability, body, deps);
+    expect(asked).toEqual([`${workspaceId}/${owner.id}/calendar.example.com/default`]);
+    expect(agentOutput.body).toEqual({ echoed: "Bearer [redacted]" });
+
+    const viewerOutput = await executeTool(
+      env,
+      { app, version: "draft", agentId: null, toolName: "events", input: {}, caller: { kind: "app", userId: member.id, displayName: member.displayName } },
+      deps,
+    );
+    expect(asked.at(-1)).toBe(`${workspaceId}/${member.id}/calendar.example.com/default`);
+    expect(JSON.stringify(viewerOutput)).not.toContain("oauth_token_of");
   });
 
   it("a sealed value copied onto another grant's credential does not open there", async () => {
