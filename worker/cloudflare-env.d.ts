@@ -64,6 +64,10 @@ declare namespace Cloudflare {
     /** Set by the `npx` launcher (bin/second.mjs): its version and package, for analytics. */
     SECOND_CLI_LAUNCHER_VERSION?: string;
     SECOND_CLI_LAUNCHER_PACKAGE?: string;
+    /** AES-GCM key (32 bytes, base64) that seals stored secrets: OAuth client secrets and tokens, API keys. */
+    SECOND_TOKEN_ENCRYPTION_KEY?: string;
+    /** Development only: one exact `http://127.0.0.1:PORT` origin that tools and OAuth token calls may reach without https. */
+    SECOND_DEV_TOOL_ORIGIN?: string;
   }
   interface GlobalProps {
     mainModule: typeof import("./index.ts");

@@ -4,6 +4,8 @@ declare module "vitest" {
     runnerUrl: string;
     /** The private JWK the Worker signs capabilities with (tests mint call-backs with it). */
     capabilityKey: string;
+    /** The OAuth provider stand-in (test/support/oauth-provider-stand-in.ts). */
+    oauthProviderUrl: string;
   }
 }
 export {};
