@@ -69,6 +69,8 @@ const PASSTHROUGH = [
   "SECOND_PUBLIC_HOSTS",
   "SECOND_AUTH_EMAILS_VERIFIED",
   "SECOND_RATE_LIMITS",
+  "SECOND_TOKEN_ENCRYPTION_KEY",
+  "SECOND_DEV_TOOL_ORIGIN",
 ];
 /** Every rate limit has its own variable (worker/rate-limit/limits.ts); all of them pass through. */
 const PASSTHROUGH_PREFIX = "SECOND_RATE_LIMIT_";

@@ -27,13 +27,13 @@ export function GrantCard({ workspaceId, grant, appName, canManage }: { workspac
   return (
     <Paper withBorder radius="md" p="md" data-testid="grant-card" data-domain={grant.domain}>
       <Group justify="space-between" align="flex-start" gap="xs">
-        <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
+        <Stack gap={2} style={{ minWidth: 0, flex: "1 1 220px" }}>
           <Group gap="xs" wrap="wrap">
             <IconPlugConnected size={16} />
             <Text fw={600}>{grant.displayName}</Text>
             <GrantStatusBadge status={grant.status} />
           </Group>
-          <Text size="sm" c="dimmed" style={{ wordBreak: "break-all" }}>
+          <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
             {grant.domain} · key {grant.keySlug} · {authModeLabel[grant.authMode]}
             {appName ? ` · ${appName}` : ""}
           </Text>

@@ -48,7 +48,7 @@ export function OAuthProviderForm({ workspaceId, existing, opened, onClose }: { 
       >
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
-            Register this redirect URI with the provider: <Code style={{ wordBreak: "break-all" }}>{redirectUri}</Code>
+            Register this redirect URI with the provider: <Code style={{ overflowWrap: "anywhere" }}>{redirectUri}</Code>
           </Text>
           <Group grow align="flex-start" wrap="wrap">
             <TextInput label="Key" placeholder="acme-crm" required disabled={Boolean(existing)} {...form.getInputProps("provider")} miw={180} />

@@ -16,7 +16,7 @@ function ProviderRow({ workspaceId, provider, onEdit }: { workspaceId: string; p
   return (
     <Paper withBorder radius="md" p="md" data-testid="oauth-provider">
       <Group justify="space-between" gap="xs">
-        <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
+        <Stack gap={2} style={{ minWidth: 0, flex: "1 1 220px" }}>
           <Group gap="xs">
             <IconKey size={16} />
             <Text fw={600}>{provider.displayName}</Text>
@@ -24,7 +24,7 @@ function ProviderRow({ workspaceId, provider, onEdit }: { workspaceId: string; p
               {provider.connectedAccounts} connected
             </Badge>
           </Group>
-          <Text size="sm" c="dimmed" style={{ wordBreak: "break-all" }}>
+          <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
             {provider.domain} · key {provider.provider} · client {provider.clientId}
             {provider.scopes.length ? ` · ${provider.scopes.join(" ")}` : ""}
           </Text>

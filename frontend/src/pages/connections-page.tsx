@@ -18,7 +18,7 @@ function ConnectionRow({ workspaceId, connection }: { workspaceId: string; conne
   return (
     <Paper withBorder radius="md" p="md" data-testid="connection" data-provider={connection.provider}>
       <Group justify="space-between" gap="xs">
-        <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
+        <Stack gap={2} style={{ minWidth: 0, flex: "1 1 220px" }}>
           <Group gap="xs">
             <Text fw={600}>{connection.displayName}</Text>
             {connection.status === "connected" ? (
@@ -31,7 +31,7 @@ function ConnectionRow({ workspaceId, connection }: { workspaceId: string; conne
               </Badge>
             )}
           </Group>
-          <Text size="sm" c="dimmed" style={{ wordBreak: "break-all" }}>
+          <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
             {connection.domain} · since {new Date(connection.connectedAt).toLocaleDateString()}
             {connection.scopes.length ? ` · ${connection.scopes.join(" ")}` : ""}
           </Text>
@@ -68,7 +68,8 @@ export function ConnectionsPage() {
   const connections = useConnections(ws.id);
   const [params] = useSearchParams();
   const failure = params.get("oauthError");
-  const connected = params.get("oauth") === "connected" ? params.get("provider") : null;
+  const connectedKey = params.get("oauth") === "connected" ? params.get("provider") : null;
+  const connectedName = connections.data?.connections.find((c) => c.provider === connectedKey)?.displayName;
   const returnTo = `/w/${ws.id}/connections`;
   return (
     <Stack maw={800} mx="auto" gap="md">
@@ -81,9 +82,9 @@ export function ConnectionsPage() {
           {oauthFailureMessage[failure] ?? "The connection did not complete. Try again."}
         </Alert>
       )}
-      {connected && (
+      {connectedKey && (
         <Alert color="teal" variant="light" icon={<IconCheck size={18} />} title="Connected">
-          Your account is connected.
+          {connectedName ? `Your ${connectedName} account is connected.` : "Your account is connected."}
         </Alert>
       )}
       {connections.isLoading && <Loading label="Loading your accounts…" />}
@@ -97,9 +98,9 @@ export function ConnectionsPage() {
           {connections.data.available.map((p) => (
             <Paper key={p.provider} withBorder radius="md" p="md" data-testid="available-provider">
               <Group justify="space-between" gap="xs">
-                <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
+                <Stack gap={2} style={{ minWidth: 0, flex: "1 1 220px" }}>
                   <Text fw={600}>{p.displayName}</Text>
-                  <Text size="sm" c="dimmed" style={{ wordBreak: "break-all" }}>
+                  <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
                     {p.domain}
                   </Text>
                 </Stack>

@@ -27,7 +27,7 @@ export function IntegrationSetupCard({ input, failed }: { input: { integrations?
               <Badge size="xs" variant="light" color="gray">
                 {authModeLabel[i.authMode] ?? i.authMode}
               </Badge>
-              <Text size="xs" c="dimmed" style={{ wordBreak: "break-all" }}>
+              <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
                 {i.domain}
                 {i.keySlug && i.keySlug !== "default" ? ` · key ${i.keySlug}` : ""}
               </Text>
