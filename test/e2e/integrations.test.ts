@@ -54,11 +54,16 @@ describe("integrations", () => {
     await connection.getByText("Connected", { exact: true }).waitFor();
     await connection.getByText(/contacts\.read/).waitFor();
 
+    // Laid out at phone width from the start (a resize measured mid-transition says nothing).
     await page.setViewportSize(PHONE);
+    await page.reload();
+    await connection.getByText("Connected", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Toggle navigation" }).waitFor();
     await assertNoSidewaysScroll(page, "connected accounts");
     await shoot(page, "connections-390");
     await page.goto(`${env.platform.url}/w/${ws}/settings/integrations`);
     await row.getByText("1 connected").waitFor();
+    await page.getByRole("button", { name: "Toggle navigation" }).waitFor();
     await assertNoSidewaysScroll(page, "integrations settings");
     await shoot(page, "integrations-settings-390");
 
