@@ -267,6 +267,16 @@ describe("connected accounts", () => {
     expect((await new Person("Anon", "anon@example.com").get(`/api/oauth/${key}/start?workspace=${workspaceId}`)).status).toBe(401);
   });
 
+  it("removing a person from the workspace removes their connections there", async () => {
+    const erin = await browser("Erin");
+    await alice.post(`/api/workspaces/${workspaceId}/members`, { email: erin.email, displayName: erin.displayName, role: "member" });
+    await connect(erin, workspaceId, key, "erin@crm");
+    expect(await whoami(await tokens.accessTokenFor({ ...input(), userId: erin.id }))).toMatchObject({ account: "erin@crm" });
+    expect((await alice.delete(`/api/workspaces/${workspaceId}/members/${erin.id}`)).status).toBe(200);
+    expect(await new CollectionClient<ConnectedAccountDoc>(env, "connected_accounts").countDocuments({ workspaceId, userId: erin.id })).toBe(0);
+    expect(await refusal(tokens.accessTokenFor({ ...input(), userId: erin.id }))).toBe("not_connected");
+  });
+
   it("removing a provider removes every connection to it", async () => {
     await connect(bob, workspaceId, key, "bob@crm");
     expect((await bob.request("DELETE", `/api/workspaces/${workspaceId}/oauth-providers/${key}`)).status).toBe(403);

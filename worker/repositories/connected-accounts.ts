@@ -78,6 +78,10 @@ export class ConnectedAccountsRepository {
     return deletedCount === 1 ? account : null;
   }
 
+  removeForUser(workspaceId: string, userId: string) {
+    return this.accounts.deleteMany({ workspaceId, userId });
+  }
+
   removeForProvider(workspaceId: string, providerKey: string, providerConfigId: string) {
     return this.accounts.deleteMany({ workspaceId, providerKey, providerConfigId });
   }
