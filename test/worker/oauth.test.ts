@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { createExecutionContext } from "cloudflare:test";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { createApp } from "../../worker/app.ts";
 import { Person, uniqueEmail } from "./support/person.ts";
 import { oauthTokenSource, OAuthTokenError } from "../../worker/oauth/token-source.ts";
@@ -152,11 +152,20 @@ describe("OAuth provider configs", () => {
 });
 
 describe("connected accounts", () => {
+  /** Every line the Worker logs during these tests: none may carry a token, a code or the client secret. */
+  const logged: string[] = [];
   let alice: Awaited<ReturnType<typeof browser>>;
   let bob: Awaited<ReturnType<typeof browser>>;
   let workspaceId: string;
   const key = "crm";
   beforeAll(async () => {
+    for (const level of ["log", "info", "warn", "error", "debug"] as const) {
+      const original = console[level].bind(console);
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        logged.push(args.map(String).join(" "));
+        original(...args);
+      });
+    }
     alice = await browser("Alice");
     bob = await browser("Bob");
     workspaceId = (await alice.post("/api/workspaces", { name: "Connections Inc" })).body.workspace.id;
@@ -164,6 +173,13 @@ describe("connected accounts", () => {
     // A token that is always within a minute of expiring: every use refreshes it.
     const client = await registerClient(`conn-${workspaceId}`, 30);
     expect((await alice.request("PUT", `/api/workspaces/${workspaceId}/oauth-providers/${key}`, providerBody(client))).status).toBe(201);
+  });
+  afterAll(() => {
+    vi.restoreAllMocks();
+    // The stand-in's tokens and codes look like at_…, rt_…, code_…; the client secret is secret-conn-….
+    expect(logged.filter((line) => /\b(at|rt|code)_[A-Za-z0-9_-]{20,}|secret-conn-/.test(line))).toEqual([]);
+    // The refused exchange and refresh above were logged, so the scan saw real lines.
+    expect(logged.some((line) => line.includes("oauth code exchange failed"))).toBe(true);
   });
   const input = () => ({ workspaceId, domain: DOMAIN, keySlug: key });
 
