@@ -14,11 +14,18 @@ describe("integrations", () => {
   const env = platformAndBrowser({
     SECOND_DEV_TOOL_ORIGIN: provider.url,
     SECOND_TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
+    // Analytics on (forwarding goes nowhere and is only logged): the setup events are asserted below.
+    SECOND_POSTHOG_TOKEN: "phc_e2e",
+    SECOND_POSTHOG_HOST: "http://127.0.0.1:9",
   });
 
   it("an admin adds an OAuth provider, a person connects and disconnects their own account, and both pages fit 390 px", async () => {
     const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
+    const captured: { event: string; properties: Record<string, unknown> }[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/api/analytics/capture") && request.method() === "POST") captured.push(request.postDataJSON());
+    });
     await signIn(page, env.platform.url, "Ada Admin", "ada@example.com");
     const ws = await createWorkspace(page, "Connected Co");
 
@@ -43,6 +50,15 @@ describe("integrations", () => {
     await form.waitFor({ state: "hidden" });
     const row = page.getByTestId("oauth-provider");
     await row.getByText("0 connected").waitFor();
+    const setupEvents = captured.filter((c) => c.event.startsWith("integration setup"));
+    assert.deepEqual(
+      setupEvents.map((c) => [c.event, c.properties.auth_mode, c.properties.kind]),
+      [
+        ["integration setup started", "oauth", "oauth_provider"],
+        ["integration setup completed", "oauth", "oauth_provider"],
+      ],
+      "one start when the form opened, one completion after the refused try was corrected",
+    );
     assert.ok(!(await page.content()).includes(client.clientSecret), "the client secret is never shown again");
 
     // The person connects their own account from the account menu.

@@ -5,6 +5,8 @@ import { paths, useApiMutation } from "../api/queries.ts";
 import { ErrorNotice } from "../components/feedback.tsx";
 import { queryKeys } from "../realtime/query-keys.ts";
 import type { IntegrationGrant } from "./grant-types.ts";
+import { capture } from "../analytics/analytics.ts";
+import { useCaptureOnce } from "../analytics/use-capture-once.ts";
 
 /**
  * Sets or replaces a grant's static secrets. The values go to the platform once and are never shown
@@ -20,6 +22,7 @@ export function CredentialModal({ workspaceId, grant, opened, onClose }: { works
     (secrets: Record<string, string>) => api.put(`${paths.ws(workspaceId)}/apps/${grant.appId}/integrations/${grant.id}/credential`, { secrets }),
     [queryKeys.integrations(workspaceId)],
   );
+  useCaptureOnce("integration setup started", grant.id, opened, { auth_mode: grant.authMode, kind: "credential", replacing: grant.status === "configured" });
   const filled = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ""));
   const missing = grant.secrets.filter((s) => !s.set && !filled[s.name]);
   return (
@@ -28,7 +31,12 @@ export function CredentialModal({ workspaceId, grant, opened, onClose }: { works
         onSubmit={(e) => {
           e.preventDefault();
           if (save.isPending) return;
-          save.mutate(filled, { onSuccess: close });
+          save.mutate(filled, {
+            onSuccess: () => {
+              capture("integration setup completed", { auth_mode: grant.authMode, kind: "credential", secret_count: Object.keys(filled).length });
+              close();
+            },
+          });
         }}
       >
         <Stack gap="sm">

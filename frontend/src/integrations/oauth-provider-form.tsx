@@ -6,6 +6,8 @@ import { ErrorNotice } from "../components/feedback.tsx";
 import { fieldErrors } from "../components/limits.ts";
 import { queryKeys } from "../realtime/query-keys.ts";
 import type { OAuthProvider } from "../../../shared/api/oauth.ts";
+import { capture } from "../analytics/analytics.ts";
+import { useCaptureOnce } from "../analytics/use-capture-once.ts";
 
 const FORM_FIELDS = new Set(["displayName", "domain", "authorizeUrl", "tokenUrl", "clientId", "clientSecret", "scopes"]);
 const emptyValues = { provider: "", displayName: "", authorizeUrl: "", tokenUrl: "", clientId: "", clientSecret: "", scopes: [] as string[], domain: "" };
@@ -32,6 +34,7 @@ export function OAuthProviderForm({ workspaceId, existing, opened, onClose }: { 
     },
     [queryKeys.integrations(workspaceId)],
   );
+  useCaptureOnce("integration setup started", existing?.provider ?? "new provider", opened, { auth_mode: "oauth", kind: "oauth_provider", replacing: Boolean(existing) });
   const close = () => {
     form.reset();
     save.reset();
@@ -43,7 +46,13 @@ export function OAuthProviderForm({ workspaceId, existing, opened, onClose }: { 
     <Modal opened={opened} onClose={close} title={existing ? `Edit ${existing.displayName}` : "Add an OAuth provider"} centered size="lg">
       <form
         onSubmit={form.onSubmit((values) => {
-          if (!save.isPending) save.mutate(values, { onSuccess: close });
+          if (save.isPending) return;
+          save.mutate(values, {
+            onSuccess: () => {
+              capture("integration setup completed", { auth_mode: "oauth", kind: "oauth_provider", scope_count: values.scopes.length });
+              close();
+            },
+          });
         })}
       >
         <Stack gap="sm">
