@@ -10,6 +10,7 @@ import type { AuditInput } from "./audit.ts";
 import { recordChange } from "./record-change.ts";
 import type { WorkspaceEventInput } from "./workspace-events.ts";
 import { promote, publishableDraft, type Publisher } from "./publishing.ts";
+import { assertGrantsConfigured } from "./integration-grants.ts";
 
 type AuditActor = AuditEvent["actor"];
 const userAudit = (p: Publisher): AuditActor => ({ type: "user", id: p.id, displayName: p.displayName });
@@ -104,6 +105,7 @@ export async function approveReview(env: Env, workspaceId: string, reviewId: str
     );
   }
   const { draft, agents } = await publishableDraft(env, app);
+  await assertGrantsConfigured(env, app.workspaceId, app._id);
   if (draft.hash !== review.snapshotHash) throw new ApiError("conflict", "The app changed while you were approving it; review the current version.");
   const decided = await recordChange(env, {
     write: new ReviewsRepository(env).decideOp(workspaceId, reviewId, "approved", { id: by.id, name: by.displayName }, comment),
