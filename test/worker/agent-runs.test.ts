@@ -1,46 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
-import { createParser } from "eventsource-parser";
-import { workspaceWithPeople, type Person } from "./support/person.ts";
-import { builderTurnCapability } from "../support/capabilities.ts";
-import { agentRunEventSchema, type AgentRunEvent } from "../../shared/agents/agent-run.ts";
-
-const KEY = env.SECOND_CAPABILITY_KEY!;
-const scorer = { id: "lead-scorer", name: "Lead scorer", systemPrompt: "Score every lead.", dataCollections: ["leads"] };
-
-async function seedAgents(workspaceId: string, appId: string, agentsJson: unknown) {
-  const response = await exports.default.fetch(
-    new Request("http://example.com/api/internal/app-snapshots", {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${await builderTurnCapability(KEY, { workspaceId, appId })}` },
-      body: JSON.stringify({ workspaceId, appId, files: { "src/App.tsx": "export default 1;", "agents.json": JSON.stringify(agentsJson) } }),
-    }),
-  );
-  expect(response.status).toBe(200);
-}
-
-async function setup(label: string, agents: unknown[] = [scorer]) {
-  const people = await workspaceWithPeople(label);
-  const appId: string = (await people.owner.post(`/api/workspaces/${people.workspaceId}/apps`, { name: "Scored" })).body.app.id;
-  await seedAgents(people.workspaceId, appId, { agents });
-  const base = `/api/workspaces/${people.workspaceId}/apps/${appId}`;
-  const approve = async () => {
-    const hash = (await people.owner.get(`${base}/agents`)).body.draft.hash;
-    expect((await people.admin.post(`${base}/agents/approve`, { hash })).status).toBe(200);
-  };
-  return { ...people, appId, base, approve };
-}
-
-async function readEvents(response: Response): Promise<{ id: number; event: AgentRunEvent }[]> {
-  const events: { id: number; event: AgentRunEvent }[] = [];
-  const parser = createParser({ onEvent: (m) => m.data !== "[DONE]" && events.push({ id: Number(m.id), event: agentRunEventSchema.parse(JSON.parse(m.data)) }) });
-  parser.feed(await response.text());
-  return events;
-}
-
-const events = (person: Person, base: string, runId: string, cursor = 0) =>
-  exports.default.fetch(new Request(`http://example.com${base}/agent-runs/${runId}/events?cursor=${cursor}`, { headers: { cookie: person.cookie! } }));
+import { agentApp as setup, readEvents, runEvents as events, scorer, seedAgents } from "./support/agents.ts";
 
 describe("app agent runs", () => {
   it("refuses an unapproved or changed agents.json, an unknown agent and published runs; runs once approved", async () => {
@@ -54,7 +15,7 @@ describe("app agent runs", () => {
     expect((await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer", extra: true })).status).toBe(400);
     const published = await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer", version: "published" });
     expect(published.status).toBe(409);
-    expect(published.body.error.message).toMatch(/Published agent runs/);
+    expect(published.body.error.message).toMatch(/not published/);
     expect((await member.post(`${base}/agent-runs`, { agentId: "lead-scorer" })).status).toBe(404);
 
     const created = await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer", input: { note: "today" } });
@@ -126,9 +87,10 @@ describe("app agent runs", () => {
     const scheduled = { ...scorer, schedule: { everyMinutes: 30 } };
     const { owner, admin, workspaceId, appId, base, approve } = await setup("agentcron", [scheduled, { ...scorer, id: "manual-only" }]);
     const scheduler = env.AGENT_SCHEDULER.getByName(appId);
-    expect(await scheduler.upcoming()).toEqual({});
+    expect(await scheduler.upcoming()).toEqual({ version: null, next: {} });
     await approve();
-    const next = await scheduler.upcoming();
+    const { version, next } = await scheduler.upcoming();
+    expect(version).toBe("draft");
     expect(Object.keys(next)).toEqual(["lead-scorer"]);
     expect(next["lead-scorer"]).toBeGreaterThan(Date.now() + 29 * 60_000);
 
@@ -138,13 +100,13 @@ describe("app agent runs", () => {
     expect(runs[0]).toMatchObject({ agentId: "lead-scorer", triggeredBy: { type: "schedule", userId: admin.id } });
     const audit = (await owner.get(`/api/workspaces/${workspaceId}/audit?category=apps`)).body.events;
     expect(audit.find((e: { eventName: string }) => e.eventName === "agent_run.started")).toMatchObject({ actor: { type: "system" } });
-    expect((await scheduler.upcoming())["lead-scorer"]).toBeGreaterThan(Date.now() + 29 * 60_000);
+    expect((await scheduler.upcoming()).next["lead-scorer"]).toBeGreaterThan(Date.now() + 29 * 60_000);
 
     // A new draft clears the approval: the next alarm starts nothing and ends the schedule.
     await seedAgents(workspaceId, appId, { agents: [scheduled] });
     expect(await runDurableObjectAlarm(scheduler)).toBe(true);
     expect((await owner.get(`${base}/agent-runs`)).body.runs).toHaveLength(1);
-    expect(await scheduler.upcoming()).toEqual({});
+    expect(await scheduler.upcoming()).toEqual({ version: null, next: {} });
     expect(await runDurableObjectAlarm(scheduler)).toBe(false);
   }, 60_000);
 

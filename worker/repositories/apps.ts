@@ -142,6 +142,18 @@ export class AppsRepository {
     );
   }
 
+  /**
+   * Withdraws the published version: nobody but the builders sees the app, its published agents stop.
+   * A pending review stays pending; teams and version history are kept for the next publish.
+   */
+  setUnpublished(workspaceId: string, appId: string, publishStatus: PublishStatus) {
+    const now = new Date();
+    return this.apps.findOneAndUpdate(
+      { workspaceId, _id: appId },
+      { $set: { publishStatus, publishedSnapshot: null, publishedAgents: null, publishedVersionId: null, publishedAt: null, publishedByUserId: null, updatedAt: now } },
+    );
+  }
+
   setPublishStatus(workspaceId: string, appId: string, publishStatus: PublishStatus) {
     return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { publishStatus, updatedAt: new Date() } });
   }
