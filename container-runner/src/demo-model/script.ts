@@ -7,6 +7,8 @@ import { type AppSpec, readSpecSource, SPEC_PATH } from "./spec.ts";
 export interface ScriptedReply {
   text: string;
   toolCalls: { name: string; input: Record<string, unknown> }[];
+  /** Wait this long before answering (an agent that is waiting for something to happen). */
+  pauseMs?: number;
 }
 
 type Block = { type: string; id?: string; name?: string; input?: unknown; text?: string; tool_use_id?: string; content?: unknown; is_error?: boolean };
