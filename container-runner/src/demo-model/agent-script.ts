@@ -20,7 +20,7 @@ type Messages = z.infer<typeof agentRequestSchema>["messages"];
 const MAX_SCORED = 20;
 /** How long a waiting agent lets pass between two looks at its collection, and how many looks it takes. */
 const WAIT_PAUSE_MS = 1000;
-const MAX_WAIT_CHECKS = 25;
+const MAX_WAIT_CHECKS = 40;
 /** "… until “Zed” arrives": the agent keeps scoring new documents until one mentioning Zed is scored. */
 const UNTIL = /\buntil\s+[“"']?(.{1,80}?)[”"']?\s+(?:arrives|appears|is added|shows up)\b/i;
 
