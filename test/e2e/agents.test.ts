@@ -32,7 +32,7 @@ async function runAgentUntil(page: Page, until: string) {
 describe("app agents, started from the app", () => {
   const env = platformAndBrowser();
 
-  it("the demo-built app starts its agent through useAgent; its writes arrive live in two tabs; closing the tab does not stop it; the drawer replays it", async () => {
+  it("the demo-built app starts its agent through useAgent; its writes arrive live in two tabs; closing the tab does not stop it; the drawer replays it; the published app runs its published agent", async () => {
     const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
     const tab1 = await context.newPage();
     await signIn(tab1, env.platform.url, "Olive Owner", "olive@example.com");
@@ -115,6 +115,26 @@ describe("app agents, started from the app", () => {
       await tab2.screenshot({ path: path.join(artifacts, "agent-run-drawer-1440.png") });
       await tab2.setViewportSize({ width: 390, height: 844 });
       await tab2.screenshot({ path: path.join(artifacts, "agent-run-drawer-390.png") });
+
+      // Published: the host page carries the agent bridge; the app starts its published agent on published data.
+      const ws = `${env.platform.url}/api/workspaces/${workspaceId}`;
+      const team: string = (await (await tab2.request.post(`${ws}/teams`, { data: { name: "Sales" } })).json()).team.id;
+      const publish = await tab2.request.post(`${ws}/apps/${appId}/publish`, { data: { teamIds: [team] } });
+      assert.equal(publish.status(), 200, await publish.text());
+      const hosted = await context.newPage();
+      await hosted.goto(`${env.platform.url}/a/${appId}/`);
+      await frame(hosted).getByRole("heading", { name: "Lead tracker" }).waitFor({ timeout: 20_000 });
+      await addLead(hosted, "Published Pat", "Public Co");
+      await frame(hosted).getByRole("button", { name: "Run Lead scorer" }).press("Enter");
+      await scoreOf(hosted, "Published Pat").waitFor({ timeout: 30_000 });
+      await frame(hosted).getByTestId("agent-status").getByText("completed").waitFor({ timeout: 45_000 });
+      const latest = (await runs())[0];
+      assert.equal(latest?.version, "published");
+      const draftNames = ((await (await tab2.request.get(`${ws}/apps/${appId}/data?collection=leads&version=draft`)).json()) as { docs: { name: string }[] }).docs.map(
+        (d) => d.name,
+      );
+      assert.ok(!draftNames.includes("Published Pat"), "the draft data never saw the published lead");
+      await hosted.screenshot({ path: path.join(artifacts, "agent-run-published-1440.png") });
     });
     await context.close();
   });
