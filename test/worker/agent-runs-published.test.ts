@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { agentApp, readEvents, runEvents, scorer, seedAgents } from "./support/agents.ts";
+import { agentApp, readEvents, runEvents, scorer, seedAgents } from "./support/agent-app.ts";
 import { createTeam } from "./support/publishing.ts";
 import { ORIGIN } from "./support/person.ts";
 import { AppsRepository } from "../../worker/repositories/apps.ts";

@@ -1,7 +1,8 @@
 import { env, exports } from "cloudflare:workers";
 import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
-import { agentApp as setup, readEvents, runEvents as events, scorer, seedAgents } from "./support/agents.ts";
+import { agentApp as setup, readEvents, runEvents as events, scorer, seedAgents } from "./support/agent-app.ts";
+import { waitForEvents } from "./support/posthog.ts";
 
 describe("app agent runs", () => {
   it("refuses an unapproved or changed agents.json, an unknown agent and published runs; runs once approved", async () => {
@@ -67,9 +68,10 @@ describe("app agent runs", () => {
     expect(refused.body.error.message).toMatch(/custom tools \(crm_lookup\)/);
   });
 
-  it("ends a run whose runner was lost as failed through the watchdog alarm", async () => {
+  it("ends a run whose runner was lost as failed through the watchdog alarm, and sends app agent error", async () => {
     const { owner, base, approve } = await setup("agentlost");
     await approve();
+    expect((await owner.patch("/api/me/usage-data", { anonymized: false })).status).toBe(200);
     // The run's first model call is held, so the run is mid-flight when its host goes away.
     const held = fetch(`${inject("runnerUrl")}/__test/hold-next-model-call`);
     const runId: string = (await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer" })).body.run.id;
@@ -81,6 +83,11 @@ describe("app agent runs", () => {
     const replay = await readEvents(await events(owner, base, runId));
     expect(replay.at(-1)?.event).toMatchObject({ type: "failed" });
     await fetch(`${inject("runnerUrl")}/__test/release-model-call`);
+    const sent = await waitForEvents((all) => all.some((e) => e.event === "app agent error" && e.properties.run_id === runId));
+    const error = sent.find((e) => e.event === "app agent error" && e.properties.run_id === runId);
+    expect(error?.distinct_id).toBe(owner.id);
+    expect(error?.properties).toMatchObject({ outcome: "failed", failure_phase: "runner_lost", error_code: "no_host", trigger: "user" });
+    expect(JSON.stringify(error)).not.toMatch(/stopped responding/);
   }, 60_000);
 
   it("fires a schedule from the alarm as the approving admin, and stops once the approval is cleared", async () => {

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
 import { ApiError } from "../http/api-error.ts";
-import { readJson } from "../http/read-json.ts";
+import { jsonBody } from "../http/validate.ts";
 import { actorOf, requireActor } from "../auth/actor.ts";
 import { MembershipsRepository } from "../repositories/memberships.ts";
 import { UsersRepository } from "../repositories/users.ts";
-import { captureBodySchema, usageDataSchema } from "../../shared/api/analytics.ts";
+import { captureBodySchema, usageDataSchema, type UsageDataState } from "../../shared/api/analytics.ts";
 import { analyticsTarget, capturePayload, identifyPayload, sendToPostHog } from "../services/analytics.ts";
 import { log } from "../http/log.ts";
 
@@ -22,9 +22,9 @@ function forward(c: { executionCtx: { waitUntil(promise: Promise<unknown>): void
 }
 
 /** POST /api/analytics/capture: allowlisted, sanitized, anonymized unless the user opted out. */
-export const analyticsRoutes = new Hono<AppEnv>().use("*", requireActor).post("/capture", async (c) => {
+export const analyticsRoutes = new Hono<AppEnv>().use("*", requireActor).post("/capture", jsonBody(captureBodySchema), async (c) => {
   const actor = actorOf(c);
-  const body = await readJson(c, captureBodySchema);
+  const body = c.req.valid("json");
   if ((await new MembershipsRepository(c.env).listForUser(actor._id)).length === 0) {
     throw new ApiError("workspace_required", "Analytics start after onboarding: create or join a workspace first.");
   }
@@ -37,12 +37,12 @@ export const analyticsRoutes = new Hono<AppEnv>().use("*", requireActor).post("/
 /** GET/PATCH /api/me/usage-data: the person's analytics mode. Turning anonymization off identifies them from then on. */
 export const usageDataRoutes = new Hono<AppEnv>()
   .use("*", requireActor)
-  .get("/", (c) => c.json({ anonymized: actorOf(c).analyticsAnonymized !== false }))
-  .patch("/", async (c) => {
+  .get("/", (c) => c.json({ anonymized: actorOf(c).analyticsAnonymized !== false, collecting: !("disabled" in analyticsTarget(c.env)) } satisfies UsageDataState))
+  .patch("/", jsonBody(usageDataSchema), async (c) => {
     const actor = actorOf(c);
-    const body = await readJson(c, usageDataSchema);
+    const body = c.req.valid("json");
     const user = await new UsersRepository(c.env).setAnalyticsAnonymized(actor._id, body.anonymized);
     const target = analyticsTarget(c.env);
     if (!body.anonymized && actor.analyticsAnonymized !== false && !("disabled" in target)) forward(c, target.host, identifyPayload(target.token, user!));
-    return c.json({ anonymized: body.anonymized });
+    return c.json({ anonymized: body.anonymized, collecting: !("disabled" in target) } satisfies UsageDataState);
   });

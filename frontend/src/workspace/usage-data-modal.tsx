@@ -2,15 +2,16 @@ import { Modal, Stack, Switch, Text } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../api/client.ts";
 import { ErrorNotice } from "../components/feedback.tsx";
+import type { UsageDataState } from "../../../shared/api/analytics.ts";
 
 const key = ["usage-data"];
 
 /** Usage data settings (product analytics): anonymized by default; switching affects future events only. */
 export function UsageDataModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const queryClient = useQueryClient();
-  const current = useQuery({ queryKey: key, enabled: opened, queryFn: () => api.get<{ anonymized: boolean }>("/api/me/usage-data") });
+  const current = useQuery({ queryKey: key, enabled: opened, queryFn: () => api.get<UsageDataState>("/api/me/usage-data") });
   const update = useMutation({
-    mutationFn: (anonymized: boolean) => api.patch<{ anonymized: boolean }>("/api/me/usage-data", { anonymized }),
+    mutationFn: (anonymized: boolean) => api.patch<UsageDataState>("/api/me/usage-data", { anonymized }),
     onSuccess: (data) => queryClient.setQueryData(key, data),
   });
   return (
@@ -20,6 +21,11 @@ export function UsageDataModal({ opened, onClose }: { opened: boolean; onClose: 
           Second sends product analytics through this platform, never straight from your browser. Anonymized events carry a random id for this browser and no names, emails, prompts
           or ids.
         </Text>
+        {current.data && !current.data.collecting && (
+          <Text size="sm" c="dimmed">
+            This deployment collects no usage data: nothing is sent, whatever you choose here.
+          </Text>
+        )}
         <Switch
           label="Anonymize my usage data"
           checked={current.data?.anonymized ?? true}

@@ -1,18 +1,26 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import { createParser } from "eventsource-parser";
-import { workspaceWithPeople, ORIGIN, type Person } from "./person.ts";
-import { builtFiles, saveDraft } from "./publishing.ts";
+import { ORIGIN, workspaceWithPeople, type Person } from "./person.ts";
+import { builderTurnCapability } from "../../support/capabilities.ts";
 import { agentRunEventSchema, type AgentRunEvent } from "../../../shared/agents/agent-run.ts";
 
 export const scorer = { id: "lead-scorer", name: "Lead scorer", description: "Scores new leads.", systemPrompt: "Score every lead.", dataCollections: ["leads"] };
 
-/** A new built draft whose agents.json is `agentsJson` (a new draft clears the approval of another one). */
-export async function seedAgents(workspaceId: string, appId: string, agentsJson: unknown): Promise<void> {
-  await saveDraft(workspaceId, appId, builtFiles("agents", { "agents.json": JSON.stringify(agentsJson) }));
+/** Stores a built draft whose agents.json is `agentsJson`, as a builder turn would (a new draft clears another draft's approval). */
+export async function seedAgents(workspaceId: string, appId: string, agentsJson: unknown) {
+  const files = { "src/App.tsx": "export default 1;", "dist/index.html": "<!doctype html><p>agents</p>", "agents.json": JSON.stringify(agentsJson) };
+  const response = await exports.default.fetch(
+    new Request(`${ORIGIN}/api/internal/app-snapshots`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${await builderTurnCapability(env.SECOND_CAPABILITY_KEY!, { workspaceId, appId })}` },
+      body: JSON.stringify({ workspaceId, appId, files }),
+    }),
+  );
+  expect(response.status).toBe(200);
 }
 
-/** A workspace with an app whose draft declares `agents`, and a way to approve the current draft. */
+/** A workspace with an app whose draft declares `agents`; `approve()` has the admin approve them. */
 export async function agentApp(label: string, agents: unknown[] = [scorer]) {
   const people = await workspaceWithPeople(label);
   const appId: string = (await people.owner.post(`/api/workspaces/${people.workspaceId}/apps`, { name: "Scored" })).body.app.id;
@@ -23,6 +31,16 @@ export async function agentApp(label: string, agents: unknown[] = [scorer]) {
     expect((await people.admin.post(`${base}/agents/approve`, { hash })).status).toBe(200);
   };
   return { ...people, appId, base, approve };
+}
+
+/** Polls the run until it is no longer running. */
+export async function finishedRun(person: Person, base: string, runId: string) {
+  for (let i = 0; i < 400; i++) {
+    const run = (await person.get(`${base}/agent-runs/${runId}`)).body.run;
+    if (run.status !== "running") return run;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`agent run ${runId} did not finish`);
 }
 
 /** The run's stored events from `cursor`, as the Agents tab's drawer reads them. */
