@@ -135,6 +135,16 @@ describe("app agents, started from the app", () => {
       );
       assert.ok(!draftNames.includes("Published Pat"), "the draft data never saw the published lead");
       await hosted.screenshot({ path: path.join(artifacts, "agent-run-published-1440.png") });
+
+      // Unpublished from the Publishing tab: the host page says so and the published agent no longer runs.
+      await tab2.setViewportSize({ width: 1440, height: 900 });
+      await tab2.keyboard.press("Escape");
+      await tab2.getByRole("tab", { name: "Versions" }).click();
+      await tab2.getByRole("button", { name: "Unpublish…" }).click();
+      await tab2.getByRole("button", { name: "Unpublish", exact: true }).click();
+      await hosted.getByText("This app has no published version.").waitFor({ timeout: 20_000 });
+      const refused = await tab2.request.post(`${ws}/apps/${appId}/agent-runs`, { data: { agentId: "scorer", version: "published" } });
+      assert.equal(refused.status(), 409);
     });
     await context.close();
   });

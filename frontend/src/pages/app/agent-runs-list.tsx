@@ -59,7 +59,7 @@ export function AgentRunsList({
           </Badge>
           <Text size="xs">{new Date(run.createdAt).toLocaleString()}</Text>
           <Text size="xs" c="dimmed">
-            {run.triggeredBy.type === "schedule" ? "scheduled" : "manual"}
+            {run.triggeredBy.type === "schedule" ? "scheduled" : "manual"} · {run.version}
             {run.usage ? ` · ${run.usage.inputTokens + run.usage.outputTokens} tokens · $${run.usage.costUsd.toFixed(4)}` : ""}
           </Text>
           {run.error && (
