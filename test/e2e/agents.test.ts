@@ -141,6 +141,7 @@ describe("app agents, started from the app", () => {
       await tab2.keyboard.press("Escape");
       await tab2.getByRole("tab", { name: "Versions" }).click();
       await tab2.getByRole("button", { name: "Unpublish…" }).click();
+      await tab2.screenshot({ path: path.join(artifacts, "unpublish-confirm-1440.png") });
       await tab2.getByRole("button", { name: "Unpublish", exact: true }).click();
       await hosted.getByText("This app has no published version.").waitFor({ timeout: 20_000 });
       const refused = await tab2.request.post(`${ws}/apps/${appId}/agent-runs`, { data: { agentId: "scorer", version: "published" } });

@@ -35,12 +35,15 @@ describe("published app agent runs", () => {
     // One lead in each scope; then the draft's agents.json changes to another collection (its approval is cleared).
     expect((await owner.post(`${base}/data`, { collection: "leads", data: { name: "Published lead" } })).status).toBe(201);
     expect((await owner.post(`${base}/data?version=draft`, { collection: "leads", data: { name: "Draft lead" } })).status).toBe(201);
+    const summary = { id: "lead-scorer", name: "Lead scorer", description: "Scores new leads." };
+    expect((await owner.get(`${base}/agents/available?version=draft`)).body).toEqual({ agents: [summary] });
     await seedAgents(workspaceId, appId, { agents: [{ ...scorer, dataCollections: ["contacts"] }] });
     expect((await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer" })).status).toBe(409);
+    expect((await owner.get(`${base}/agents/available?version=draft`)).body).toEqual({ agents: [] }); // no approval stands
 
     // A team member who only uses the published app lists and starts its agents, without seeing their prompts.
     const listed = await member.get(`${base}/agents/available?version=published`);
-    expect(listed.body).toEqual({ agents: [{ id: "lead-scorer", name: "Lead scorer", description: "Scores new leads." }] });
+    expect(listed.body).toEqual({ agents: [summary] });
     expect((await member.get(`${base}/agents/available?version=draft`)).status).toBe(404);
     expect((await member.get(`${base}/agents`)).status).toBe(404);
     expect((await member.post(`${base}/agent-runs`, { agentId: "lead-scorer" })).status).toBe(404);
