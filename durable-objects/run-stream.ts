@@ -23,6 +23,7 @@ import { saveDraftSnapshot } from "../worker/services/snapshot-service.ts";
 import { publishWorkspaceEvent } from "../worker/services/workspace-events.ts";
 import { workspaceFilesSchema, type BuilderTurnRequest } from "../shared/runner/events.ts";
 import { log } from "../worker/http/log.ts";
+import { applyPresentedSetup } from "../worker/services/integration-grants.ts";
 import { TurnFacts } from "./run-stream/turn-analytics.ts";
 import { serverEventTask } from "../worker/analytics/server-events.ts";
 
@@ -271,6 +272,10 @@ export class RunStream extends DurableObject<Env> {
       }
       const mapper = new RunnerToChunks();
       for await (const event of readRunnerEvents(response.body)) {
+        if (event.type === "tool-output" && event.toolName === "present_integration_setup" && !event.isError) {
+          // The builder presented integration-setup.json: the app's grants follow it.
+          await applyPresentedSetup(this.env, { workspaceId, appId, userId: input.userId }, event.output);
+        }
         for (const chunk of mapper.map(event)) {
           if (chunk.type === "error") {
             status = "failed";

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { InternalEnv } from "../internal/internal-env.ts";
 import { ApiError, notFound } from "../http/api-error.ts";
 import { readJson } from "../http/read-json.ts";
+import { jsonBody } from "../http/validate.ts";
 import { assertBound, requireCapability, requireRelayToken } from "../internal/internal-auth.ts";
 import { publishRelayBatch } from "../internal/data-changes.ts";
 import { agentDataReadSchema, agentDataWriteSchema, relayBatchSchema } from "../../shared/api/internal.ts";
@@ -10,6 +11,9 @@ import { saveDraftSnapshot } from "../services/snapshot-service.ts";
 import { agentRead, agentWrite } from "../internal/agent-data.ts";
 import { modelPassThrough } from "../model/model-pass-through.ts";
 import type { Capability } from "../../shared/capability/claims.ts";
+import { toolExecuteBodySchema } from "../../shared/integrations/tool-call.ts";
+import { agentToolExecute } from "../internal/tool-execute.ts";
+import { platformToolDeps } from "../integrations/tool-deps.ts";
 
 /** An agent run's capability names its app scope, its agent and the collections it may use. */
 function assertAgentScope(capability: Capability, body: { workspaceId: string; appId: string; version: string; agentId: string; collection: string }) {
@@ -45,6 +49,12 @@ export const internalRoutes = new Hono<InternalEnv>()
     const body = await readJson(c, agentDataReadSchema);
     assertAgentScope(c.var.capability, body);
     return c.json(await agentRead(c.env, body));
+  })
+  /** A running agent's custom tool call, executed under the integration guard (docs/security.md). */
+  .post("/tool-execute", requireCapability("agent-run"), jsonBody(toolExecuteBodySchema), async (c) => {
+    const body = c.req.valid("json");
+    assertBound(c.var.capability, body);
+    return c.json({ output: await agentToolExecute(c.env, c.var.capability, body, platformToolDeps()) });
   })
   /** The Messages API for runs: the platform's key is added here, never held by the runner. */
   .post("/model/v1/messages", requireCapability("builder-turn", "agent-run"), (c) => modelPassThrough(c));

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { attachAppDataBridge } from "../bridge/app-data-bridge.ts";
 import { AppAgentBridge } from "../bridge/app-agent-bridge.ts";
+import { attachAppIntegrationBridge } from "../bridge/app-integration-bridge.ts";
 import { appSchema } from "../../../shared/api/apps.ts";
 import { workspaceStreamMessageSchema } from "../../../shared/realtime/workspace-events.ts";
 import { APP_FRAME_SANDBOX, appDocumentPath } from "../../../shared/app-document.ts";
@@ -40,7 +41,12 @@ function show(name: string, hash: string) {
   main.replaceChildren(frame);
   // The bridge listens before the frame's scripts can send their first request.
   const target = { workspaceId: context.workspaceId, appId: context.appId, version: "published" } as const;
-  detach = attachAppDataBridge(frame, target);
+  const detachData = attachAppDataBridge(frame, target);
+  const detachTools = attachAppIntegrationBridge(frame, target);
+  detach = () => {
+    detachData();
+    detachTools();
+  };
   agents = new AppAgentBridge(frame, target);
   frame.src = appDocumentPath(context.appId, "published", hash);
   shownHash = hash;
