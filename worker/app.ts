@@ -18,6 +18,8 @@ import { internalRoutes } from "./routes/internal.ts";
 import { publishedAppRoutes } from "./routes/published-app.ts";
 import { analyticsRoutes, usageDataRoutes } from "./routes/analytics.ts";
 import { builderModelRoutes } from "./routes/builder-models.ts";
+import { oauthRoutes } from "./routes/oauth.ts";
+import { connectionRoutes } from "./routes/connections.ts";
 
 /** The HTTP surface (docs/http-api.md): middleware first, then one router per resource. */
 export function createApp() {
@@ -30,11 +32,13 @@ export function createApp() {
   app.use("/api/workspaces/*", idempotency);
   app.route("/api/auth", authRoutes);
   app.route("/api/me/usage-data", usageDataRoutes);
+  app.route("/api/me/connections", connectionRoutes);
   app.route("/api/me", meRoutes);
   app.route("/api/analytics", analyticsRoutes);
   app.route("/api/builder-models", builderModelRoutes);
   app.route("/api/workspaces", workspaceRoutes);
   app.route("/api/invitations", invitationAcceptRoutes);
+  app.route("/api/oauth", oauthRoutes);
   app.route("/api/internal", internalRoutes);
   app.use("/a/*", accessLog);
   app.route("/a", publishedAppRoutes);

@@ -69,6 +69,7 @@ export const api = {
   /** A create that the API runs once per key: a repeat (double click, retry) gets the first answer. */
   create: <T>(path: string, body: unknown, idempotencyKey: string) => request<T>("POST", path, body, { "Idempotency-Key": idempotencyKey }),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
+  put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
   delete: <T>(path: string) => request<T>("DELETE", path),
 };
 
