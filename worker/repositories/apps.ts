@@ -163,6 +163,17 @@ export class AppsRepository {
     return this.apps.apply(this.setPublishedOp(...args));
   }
 
+  /**
+   * Withdraws the published version: nobody but the builders sees the app, its published agents stop.
+   * A pending review stays pending; teams and version history are kept for the next publish.
+   */
+  setUnpublishedOp(workspaceId: string, appId: string, publishStatus: PublishStatus) {
+    return this.apps.op.findOneAndUpdate(
+      { workspaceId, _id: appId },
+      { $set: { publishStatus, publishedSnapshot: null, publishedAgents: null, publishedVersionId: null, publishedAt: null, publishedByUserId: null, updatedAt: new Date() } },
+    );
+  }
+
   setPublishStatusOp(workspaceId: string, appId: string, publishStatus: PublishStatus) {
     return this.apps.op.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { publishStatus, updatedAt: new Date() } });
   }

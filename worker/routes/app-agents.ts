@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
 import { ApiError, notFound } from "../http/api-error.ts";
-import { readJson } from "../http/read-json.ts";
+import { jsonBody, queryParams } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { loadApp } from "../guard/app-access.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
@@ -9,10 +9,22 @@ import { AppsRepository } from "../repositories/apps.ts";
 import { draftAgents } from "../services/agents-config.ts";
 import { userActor } from "../services/audit.ts";
 import { recordChange } from "../services/record-change.ts";
-import { approveAgentsBodySchema, type AppAgents } from "../../shared/api/agents.ts";
+import { approvalFor } from "../services/agent-runs.ts";
+import { unsupportedToolsProblem } from "../../shared/agents/agents-json.ts";
+import { approveAgentsBodySchema, availableAgentsQuerySchema, type AppAgents, type AvailableAgents } from "../../shared/api/agents.ts";
 
-/** /api/workspaces/:wId/apps/:aId/agents: the draft agents.json and its approval. */
+/**
+ * /api/workspaces/:wId/apps/:aId/agents: the draft agents.json and its approval (builders), and the
+ * agents of a version that its users may start (no prompts, tools or collections).
+ */
 export const appAgentRoutes = new Hono<AppEnv>()
+  .get("/available", queryParams(availableAgentsQuerySchema), async (c) => {
+    const { version } = c.req.valid("query");
+    const { app } = await loadApp(c, version === "draft" ? "edit" : "view");
+    const found = await approvalFor(c.env, app, version);
+    const agents = found.ok ? found.approval.payload.agents.filter((a) => unsupportedToolsProblem(a) === null) : [];
+    return c.json({ agents: agents.map((a) => ({ id: a.id, name: a.name, description: a.description })) } satisfies AvailableAgents);
+  })
   .get("/", async (c) => {
     const { app } = await loadApp(c, "edit");
     const agents = await draftAgents(c.env, app.workspaceId, app._id);
@@ -31,10 +43,10 @@ export const appAgentRoutes = new Hono<AppEnv>()
     return c.json(body);
   })
   /** An owner or admin approves exactly the agents.json they reviewed (by its canonical-JSON hash). */
-  .post("/approve", async (c) => {
+  .post("/approve", jsonBody(approveAgentsBodySchema), async (c) => {
     const { app } = await loadApp(c, "view");
     await requirePermission(c, "agents:approve");
-    const body = await readJson(c, approveAgentsBodySchema);
+    const body = c.req.valid("json");
     const agents = await draftAgents(c.env, app.workspaceId, app._id);
     if (!agents.ok) throw new ApiError("conflict", agents.problem);
     if (agents.hash !== body.hash) throw new ApiError("conflict", "agents.json changed since you reviewed it; review the current version and approve again.");

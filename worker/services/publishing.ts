@@ -124,6 +124,37 @@ export async function promote(env: Env, app: AppDoc, input: PromoteInput): Promi
     event: { workspaceId: app.workspaceId, type: "app.published", scopes: ["apps", "reviews"], ids: { appId: app._id, versionId: version._id }, status: "published" },
   });
   if (!updated) throw notFound("app");
+  // The schedules follow the published agents.json from now on (docs/decisions/0025).
+  await env.AGENT_SCHEDULER.getByName(app._id).sync(app.workspaceId, app._id);
+  return updated;
+}
+
+/**
+ * Withdraws the published version: the host page and published bundle answer 404, the published
+ * agents can no longer run and their schedules stop. Published data and version history stay, so
+ * publishing again brings the app back as it was. The draft is never touched.
+ */
+export async function unpublish(env: Env, app: AppDoc, by: Publisher): Promise<AppDoc> {
+  if (!app.publishedSnapshot) throw new ApiError("conflict", "This app is not published.");
+  const publishStatus = app.publishStatus === "in_review" ? "in_review" : "draft";
+  const updated = await recordChange(env, {
+    write: new AppsRepository(env).setUnpublishedOp(app.workspaceId, app._id, publishStatus),
+    audit: {
+      workspaceId: app.workspaceId,
+      eventName: "app.unpublished",
+      category: "apps",
+      actor: actorOfPublisher(by),
+      target: { type: "app", id: app._id },
+      metadata: { hash: app.publishedSnapshot.hash.slice(0, 16), agentsHash: app.publishedAgents ? app.publishedAgents.hash.slice(0, 16) : null },
+      changes: { publishedHash: [app.publishedSnapshot.hash, null] },
+      relatedIds: { appId: app._id, ...(app.publishedVersionId ? { versionId: app.publishedVersionId } : {}) },
+    },
+    event: { workspaceId: app.workspaceId, type: "app.updated", scopes: ["apps", "reviews"], ids: { appId: app._id }, status: publishStatus },
+  });
+  if (!updated) throw notFound("app");
+  await new SnapshotsRepository(env).removePublished(app.workspaceId, app._id);
+  // Schedules stop here; they do not fall back to the draft until an admin approves it again (docs/decisions/0025).
+  await env.AGENT_SCHEDULER.getByName(app._id).stop();
   return updated;
 }
 
