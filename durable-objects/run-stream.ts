@@ -24,7 +24,7 @@ import { publishWorkspaceEvent } from "../worker/services/workspace-events.ts";
 import { workspaceFilesSchema, type BuilderTurnRequest } from "../shared/runner/events.ts";
 import { log } from "../worker/http/log.ts";
 import { applyPresentedSetup } from "../worker/services/integration-grants.ts";
-import { TurnFacts } from "./run-stream/turn-analytics.ts";
+import { suggestionsShownProperties, TurnFacts } from "./run-stream/turn-analytics.ts";
 import { serverEventTask } from "../worker/analytics/server-events.ts";
 
 export interface ClaimInput {
@@ -276,6 +276,9 @@ export class RunStream extends DurableObject<Env> {
           // The builder presented integration-setup.json: the app's grants follow it.
           await applyPresentedSetup(this.env, { workspaceId, appId, userId: input.userId }, event.output);
         }
+        const shown = event.type === "tool-output" && event.toolName === "show_suggestions" && !event.isError ? suggestionsShownProperties(event.output, input.model) : null;
+        if (shown)
+          this.ctx.waitUntil(serverEventTask(this.env, input.userId, "showed suggestions tool called", { ...shown, workspace_id: workspaceId, app_id: appId, run_id: runId }));
         for (const chunk of mapper.map(event)) {
           if (chunk.type === "error") {
             status = "failed";

@@ -2,6 +2,7 @@ import type { ChatChunk } from "../../shared/chat/chunks.ts";
 import type { UIMessage } from "../../shared/chat/messages.ts";
 import type { RunStatus } from "../../shared/api/runs.ts";
 import type { AnalyticsEvent, AnalyticsProperties, FailurePhase } from "../../shared/api/analytics.ts";
+import { showSuggestionsSchema } from "../../shared/chat/suggestions.ts";
 
 /**
  * The counts and outcome of one builder turn, for its "build completed" / "build failed" event:
@@ -42,4 +43,13 @@ export class TurnFacts {
     if (status === "completed" && !this.phase) return { event: "build completed", properties };
     return { event: "build failed", properties: { ...properties, failure_phase: this.phase ?? "turn", error_code: this.errorCode ?? "turn_error" } };
   }
+}
+
+/**
+ * "showed suggestions tool called": the runner accepted a show_suggestions call, so the chat shows
+ * its chips. A count only: the suggestions are free text and never leave the platform.
+ */
+export function suggestionsShownProperties(output: unknown, model: string): AnalyticsProperties | null {
+  const shown = showSuggestionsSchema.safeParse(output);
+  return shown.success ? { suggestion_count: shown.data.suggestions.length, model } : null;
 }

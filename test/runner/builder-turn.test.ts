@@ -4,6 +4,7 @@ import type { RunnerEvent } from "../../shared/runner/events.ts";
 import { readSpecSource } from "../../container-runner/src/demo-model/spec.ts";
 import { agentsJsonSchema } from "../../shared/agents/agents-json.ts";
 import type { UIMessage } from "../../shared/chat/messages.ts";
+import { showSuggestionsSchema } from "../../shared/chat/suggestions.ts";
 import { readEvents, startRunner } from "./support/runner-harness.ts";
 
 const text = (events: RunnerEvent[]) =>
@@ -35,7 +36,12 @@ describe("builder turns against the offline demo model (real @anthropic-ai/sdk t
   async function build(appId: string, messages: UIMessage[]) {
     const events = await readEvents(await turn(appId, messages));
     const names = tools(events);
-    assert.equal(names.at(-1), "done_building:ok", `the build passes: ${names.join(", ")}\n${JSON.stringify(events.find((e) => e.type === "tool-output" && e.isError))}`);
+    assert.equal(names.at(-2), "done_building:ok", `the build passes: ${names.join(", ")}\n${JSON.stringify(events.find((e) => e.type === "tool-output" && e.isError))}`);
+    // The turn ends with next steps the demo model can build.
+    assert.equal(names.at(-1), "show_suggestions:ok");
+    const shown = events.findLast((e) => e.type === "tool-output" && e.toolName === "show_suggestions");
+    const suggestions = shown?.type === "tool-output" ? showSuggestionsSchema.parse(shown.output).suggestions : [];
+    assert.equal(suggestions.length, 3);
     assert.ok(!names.slice(1).some((n) => n.endsWith(":error")), "nothing but the first spec read fails");
     const built = await files(appId);
     const html = built["dist/index.html"] ?? "";

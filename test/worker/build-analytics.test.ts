@@ -36,6 +36,17 @@ describe("build completed / build failed, sent by the run object when the turn e
     expect(ofRun(events, runId, "build failed")).toBeUndefined();
   }, 120_000);
 
+  it("sends showed suggestions tool called when the runner accepted the turn's show_suggestions: a count, never the text", async () => {
+    const { owner, base, runId, appId } = await builderRun("suggestions", true);
+    await readRaw(await chat(owner, base, runId, [userMessage("u1", "Build a lead tracker")]));
+    const events = await waitForEvents((all) => ofRun(all, runId, "showed suggestions tool called") !== undefined);
+    const shown = events.filter((e) => e.event === "showed suggestions tool called" && e.properties.run_id === runId);
+    expect(shown).toHaveLength(1);
+    expect(shown[0]!.distinct_id).toBe(owner.id);
+    expect(shown[0]!.properties).toMatchObject({ source: "server", suggestion_count: 3, model: "claude-sonnet-5-5", app_id: appId });
+    expect(JSON.stringify(shown[0])).not.toMatch(/notes field|Switch to/);
+  }, 120_000);
+
   it("sends build failed with the phase and a code, never the error's text, when the runner dies", async () => {
     const { owner, base, runId, appId } = await builderRun("build-fail", true);
     await fetch(`${inject("runnerUrl")}/__test/kill-next-turn?after=12&app=${appId}`);

@@ -57,4 +57,6 @@ Work:
 1. For a new request, call present_plan with a short plan, then write the files.
 2. Prefer write_file for new files and edit_file for small changes; read before you edit.
 3. Call done_building. If it reports errors, fix them and call it again until it passes.
-4. End with two or three sentences on what you built. No code in the final message.`;
+4. End with two or three sentences on what you built (no code), then call show_suggestions with 2 to 4
+   next steps the person may want, each one short line written as their request (e.g. "Add a due
+   date field"); they appear as buttons that send it. After that, stop: no more text.`;

@@ -9,6 +9,7 @@ import { typecheck } from "./typecheck.ts";
 import { agentsJsonSchema, unsupportedToolsProblem } from "../../../shared/agents/agents-json.ts";
 import { agentsJsonInputSchema } from "./agents-json-input.ts";
 import { integrationSetupInputSchema } from "./integration-setup-input.ts";
+import { showSuggestionsSchema } from "../../../shared/chat/suggestions.ts";
 import { INTEGRATION_SETUP_FILE, integrationSetupSchema, type PresentedIntegrationSetup } from "../../../shared/integrations/setup.ts";
 
 const filePath = z
@@ -27,6 +28,7 @@ const inputs = {
   present_agents: agentsJsonSchema,
   present_integration_setup: integrationSetupSchema,
   done_building: z.object({ summary: z.string().optional() }),
+  show_suggestions: showSuggestionsSchema,
 };
 export type ToolName = keyof typeof inputs;
 
@@ -66,6 +68,15 @@ export const builderTools: Tool[] = [
     type: "object",
     properties: { summary: { type: "string" } },
   }),
+  describe(
+    "show_suggestions",
+    'Show the person 2 to 4 next steps they may want, as buttons that send the text as their next message. Call it once, at the end of a turn. Each is one short line (at most 120 characters) written as their request, e.g. "Add a notes field".',
+    {
+      type: "object",
+      properties: { suggestions: { type: "array", items: { type: "string", maxLength: 120 }, minItems: 2, maxItems: 4 } },
+      required: ["suggestions"],
+    },
+  ),
 ];
 
 export interface ToolOutcome {
@@ -134,6 +145,9 @@ export async function runTool(dir: string, name: string, rawInput: unknown): Pro
       };
       return ok(presented);
     }
+    case "show_suggestions":
+      // The chat renders the validated suggestions (trimmed), never the raw input.
+      return ok(showSuggestionsSchema.parse(input));
     case "done_building": {
       await restorePlatformFiles(dir);
       const [types, built] = await Promise.all([typecheck(dir), buildApp(dir)]);

@@ -3,6 +3,7 @@ import { appFiles, kitFiles } from "./codegen.ts";
 import { describeApp } from "./describe.ts";
 import { agentsJsonFor } from "./agent-spec.ts";
 import { type AppSpec, readSpecSource, SPEC_PATH } from "./spec.ts";
+import { specWrittenBy, suggestionsFor } from "./suggestions.ts";
 
 /** One assistant message of the demo model: text, then the tool calls it makes. */
 export interface ScriptedReply {
@@ -150,11 +151,16 @@ export async function nextReply(messages: Message[]): Promise<ScriptedReply> {
 
   const build = resultOf("done_building");
   const summary = calls.find((c) => c.name === "done_building")?.input as { summary?: string } | undefined;
-  if (build && !build.is_error)
-    return say(`Done. ${(summary?.summary ?? "The app is built").replace(/\.+$/, "")}. The preview shows the new version, and everyone using the app sees changes live.`);
+  if (build && !build.is_error) {
+    const done = say(`Done. ${(summary?.summary ?? "The app is built").replace(/\.+$/, "")}. The preview shows the new version, and everyone using the app sees changes live.`);
+    const written = specWrittenBy(turn.flatMap((m) => (m.role === "assistant" && Array.isArray(m.content) ? m.content.filter((b) => b.type === "tool_use") : [])));
+    return written ? { ...done, toolCalls: [{ name: "show_suggestions", input: { suggestions: suggestionsFor(written) } }] } : done;
+  }
   if (build)
     return say(
       "The build failed (the errors are in the build card above), and offline I can't fix code by hand: undo the last change or set ANTHROPIC_API_KEY to work with Claude.",
     );
+  // The suggestions are the turn's last word.
+  if (resultOf("show_suggestions")) return say("");
   return say("Done.");
 }

@@ -10,6 +10,7 @@ import { paths, useApiMutation } from "../../../api/queries.ts";
 import { queryKeys } from "../../../realtime/query-keys.ts";
 import { AssistantMessage } from "./message-parts.tsx";
 import { ModelPicker } from "./model-picker.tsx";
+import { capture } from "../../../analytics/analytics.ts";
 
 /** The chat with the builder agent: streaming, tool cards, Stop, the model picker. */
 export interface ChatActivity {
@@ -60,6 +61,17 @@ export function BuilderChat({ app, autoStart = false, onAutoStarted, onActivity 
     void chat.send(text, model);
   };
 
+  // One pick per set of suggestions: a double click sends one message (the chips disable once the turn runs).
+  const pickedFrom = useRef<string | null>(null);
+  const latest = chat.messages.at(-1);
+  const pickSuggestion = (text: string, position: number, count: number) => {
+    if (streaming || !latest || pickedFrom.current === latest.id) return;
+    pickedFrom.current = latest.id;
+    // The position and count only: a suggestion is free text and never leaves as analytics.
+    capture("suggestion picked", { position, suggestion_count: count });
+    void chat.send(text, model);
+  };
+
   if (!app.access.canEdit) {
     return (
       <Text size="sm" c="dimmed">
@@ -96,7 +108,13 @@ export function BuilderChat({ app, autoStart = false, onAutoStarted, onActivity 
                 </Text>
               </Paper>
             ) : (
-              <AssistantMessage key={message.id} parts={message.parts} streaming={streaming && index === chat.messages.length - 1} stopped={message.metadata?.stopped === true} />
+              <AssistantMessage
+                key={message.id}
+                parts={message.parts}
+                streaming={streaming && index === chat.messages.length - 1}
+                stopped={message.metadata?.stopped === true}
+                onPickSuggestion={message === latest ? pickSuggestion : undefined}
+              />
             ),
           )}
           {streaming && (

@@ -4,6 +4,7 @@ import Markdown from "react-markdown";
 import type { MessagePart } from "../../../../../shared/chat/messages.ts";
 import { turnUsageLine } from "../../../usage/format-usage.ts";
 import { IntegrationSetupCard } from "./integration-setup-card.tsx";
+import { type PickSuggestion, SuggestionChips } from "./suggestion-chips.tsx";
 
 type ToolPart = Extract<MessagePart, { toolCallId: string }>;
 
@@ -90,8 +91,11 @@ export function BuildCard({ data }: { data: { ok: boolean; errors?: string } }) 
   );
 }
 
-/** One part of an assistant message: text (markdown), reasoning (collapsed), tool cards, data cards. */
-export function MessagePartView({ part, streaming }: { part: MessagePart; streaming: boolean }) {
+/**
+ * One part of an assistant message: text (markdown), reasoning (collapsed), tool cards, data cards.
+ * `onPickSuggestion` is set on the latest assistant message only: older suggestions are not shown.
+ */
+export function MessagePartView({ part, streaming, onPickSuggestion }: { part: MessagePart; streaming: boolean; onPickSuggestion?: PickSuggestion }) {
   if (part.type === "text") return <div className="chat-markdown">{<Markdown>{(part as { text: string }).text}</Markdown>}</div>;
   if (part.type === "reasoning") {
     return (
@@ -128,6 +132,10 @@ export function MessagePartView({ part, streaming }: { part: MessagePart; stream
   if (name === "present_plan") return <PlanCard part={part} />;
   if (name === "present_agents") return <AgentsCard part={part} />;
   if (name === "present_integration_setup") return <IntegrationSetupCard input={input(part)} failed={part.state === "output-error"} />;
+  if (name === "show_suggestions") {
+    if (!onPickSuggestion || part.state !== "output-available") return null;
+    return <SuggestionChips output={part.output} onPick={onPickSuggestion} disabled={streaming} />;
+  }
   if (name === "done_building") {
     return part.state === "input-streaming" || part.state === "input-available" ? (
       <Group gap={6}>
@@ -145,14 +153,24 @@ export function MessagePartView({ part, streaming }: { part: MessagePart; stream
   );
 }
 
-export function AssistantMessage({ parts, streaming, stopped = false }: { parts: MessagePart[]; streaming: boolean; stopped?: boolean }) {
+export function AssistantMessage({
+  parts,
+  streaming,
+  stopped = false,
+  onPickSuggestion,
+}: {
+  parts: MessagePart[];
+  streaming: boolean;
+  stopped?: boolean;
+  onPickSuggestion?: PickSuggestion;
+}) {
   return (
     <Stack gap={8} data-testid="assistant-message">
       {parts
         .filter((p) => p.type !== "step-start")
         .map((part, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: parts are append-only and have no ids of their own
-          <MessagePartView key={i} part={part} streaming={streaming} />
+          <MessagePartView key={i} part={part} streaming={streaming} onPickSuggestion={onPickSuggestion} />
         ))}
       {stopped && (
         <Group gap={6} data-testid="stopped">
