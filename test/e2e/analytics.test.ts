@@ -2,8 +2,10 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import type { Request } from "playwright-core";
 import { platformAndBrowser } from "./support/suite.ts";
+import { artifacts } from "./support/platform.ts";
 import { createWorkspace, signIn } from "./support/people.ts";
 import { buildFixtureApp } from "./support/fixture-app.ts";
 import { builderTurnCapability } from "../support/capabilities.ts";
@@ -51,6 +53,22 @@ describe("product analytics from a whole browser session", () => {
     const builtAppId = new URL(page.url()).pathname.split("/")[4]!;
     await page.getByTestId("turn-usage").last().waitFor({ timeout: 180_000 });
 
+    // The build ends with next steps as chips; a (double) click sends one of them once as the next message.
+    const chips = page.getByTestId("suggestions").getByRole("button");
+    await chips.first().waitFor();
+    const suggestions = await chips.allTextContents();
+    assert.equal(suggestions.length, 3, suggestions.join(" | "));
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByLabel("Show the chat or the app").getByText("Chat").click();
+    await page.getByTestId("suggestions").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(artifacts, "builder-suggestions-390.png") });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await chips.nth(1).dblclick();
+    await page.getByTestId("user-message").filter({ hasText: suggestions[1]! }).waitFor();
+    await page.getByTestId("turn-usage").nth(1).waitFor({ timeout: 180_000 });
+    assert.equal(await page.getByTestId("user-message").count(), 2, "one message per pick");
+    assert.equal(await page.getByTestId("suggestions").count(), 1, "only the latest answer offers suggestions");
+
     // An app with agents: the approval card is shown, acted on, and its agent runs.
     const agentsAppName = "Grace's confidential agents";
     const agentsAppId: string = (await (await page.request.post(`${env.platform.url}/api/workspaces/${workspaceId}/apps`, { data: { name: agentsAppName } })).json()).app.id;
@@ -71,13 +89,28 @@ describe("product analytics from a whole browser session", () => {
     await page.getByLabel("Input for payroll-checker").fill("Check Grace Hopper's salary");
     await page.getByRole("button", { name: "Run now" }).click();
 
-    const expectedBrowser = ["page viewed", "onboarding finished", "chat initiated", "app displayed", "sidebar clicked", "approval shown", "approval acted", "agents approved"];
-    const expectedServer = ["build completed", "app agent triggered", "app agent finished"];
+    const expectedBrowser = [
+      "page viewed",
+      "onboarding finished",
+      "chat initiated",
+      "suggestion picked",
+      "app displayed",
+      "sidebar clicked",
+      "approval shown",
+      "approval acted",
+      "agents approved",
+    ];
+    const expectedServer = ["build completed", "showed suggestions tool called", "app agent triggered", "app agent finished"];
     const deadline = Date.now() + 120_000;
     const missing = () => [...expectedBrowser.filter((e) => !sent.some((s) => s.event === e)), ...expectedServer.filter((e) => !forwarded.some((f) => f.event === e))];
     while (missing().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     assert.deepEqual(missing(), [], `events not seen; browser sent ${sent.map((s) => s.event).join(", ")}`);
 
+    assert.deepEqual(
+      sent.filter((s) => s.event === "suggestion picked").map((s) => [s.properties.position, s.properties.suggestion_count]),
+      [[1, 3]],
+    );
+    assert.equal(forwarded.find((f) => f.event === "showed suggestions tool called")!.properties.suggestion_count, 3);
     const sidebar = sent.find((s) => s.event === "sidebar clicked")!;
     assert.equal(sidebar.properties.target, "/w/:workspace/apps/:objectId");
     const acted = sent.find((s) => s.event === "approval acted")!.properties;
@@ -92,7 +125,20 @@ describe("product analytics from a whole browser session", () => {
     }
 
     // Nothing identifying: not in what the browser sent, not after the sanitizer, not in what was forwarded.
-    const identifying = [names.person, "Grace", names.email, names.workspace, names.prompt, "cobol", agentsAppName, "payroll-checker", workspaceId, builtAppId, agentsAppId];
+    const identifying = [
+      names.person,
+      "Grace",
+      names.email,
+      names.workspace,
+      names.prompt,
+      "cobol",
+      agentsAppName,
+      "payroll-checker",
+      workspaceId,
+      builtAppId,
+      agentsAppId,
+      ...suggestions,
+    ];
     const userId: string = (await (await page.request.get(`${env.platform.url}/api/me`)).json()).user.id;
     identifying.push(userId);
     const check = (label: string, value: unknown) => {
