@@ -69,7 +69,10 @@ export function BuilderChat({ app, autoStart = false, onAutoStarted, onActivity 
     pickedFrom.current = latest.id;
     // The position and count only: a suggestion is free text and never leaves as analytics.
     capture("suggestion picked", { position, suggestion_count: count });
-    void chat.send(text, model);
+    // Settles when the turn ended or the send failed: a failed send may be picked again.
+    void chat.send(text, model).then(() => {
+      pickedFrom.current = null;
+    });
   };
 
   if (!app.access.canEdit) {
