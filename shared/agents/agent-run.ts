@@ -16,6 +16,9 @@ export const createAgentRunBodySchema = z
   })
   .strict();
 
+/** GET .../agent-runs?agentId=: one agent's runs, or every agent's. */
+export const agentRunsQuerySchema = z.object({ agentId: z.string().optional() });
+
 export const agentRunStatusSchema = z.enum(["running", "completed", "failed", "stopped"]);
 export type AgentRunStatus = z.infer<typeof agentRunStatusSchema>;
 

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
 import { ApiError } from "../http/api-error.ts";
-import { readJson } from "../http/read-json.ts";
+import { jsonBody } from "../http/validate.ts";
 import { actorOf, requireActor } from "../auth/actor.ts";
 import { MembershipsRepository } from "../repositories/memberships.ts";
 import { UsersRepository } from "../repositories/users.ts";
@@ -22,9 +22,9 @@ function forward(c: { executionCtx: { waitUntil(promise: Promise<unknown>): void
 }
 
 /** POST /api/analytics/capture: allowlisted, sanitized, anonymized unless the user opted out. */
-export const analyticsRoutes = new Hono<AppEnv>().use("*", requireActor).post("/capture", async (c) => {
+export const analyticsRoutes = new Hono<AppEnv>().use("*", requireActor).post("/capture", jsonBody(captureBodySchema), async (c) => {
   const actor = actorOf(c);
-  const body = await readJson(c, captureBodySchema);
+  const body = c.req.valid("json");
   if ((await new MembershipsRepository(c.env).listForUser(actor._id)).length === 0) {
     throw new ApiError("workspace_required", "Analytics start after onboarding: create or join a workspace first.");
   }
@@ -38,9 +38,9 @@ export const analyticsRoutes = new Hono<AppEnv>().use("*", requireActor).post("/
 export const usageDataRoutes = new Hono<AppEnv>()
   .use("*", requireActor)
   .get("/", (c) => c.json({ anonymized: actorOf(c).analyticsAnonymized !== false }))
-  .patch("/", async (c) => {
+  .patch("/", jsonBody(usageDataSchema), async (c) => {
     const actor = actorOf(c);
-    const body = await readJson(c, usageDataSchema);
+    const body = c.req.valid("json");
     const user = await new UsersRepository(c.env).setAnalyticsAnonymized(actor._id, body.anonymized);
     const target = analyticsTarget(c.env);
     if (!body.anonymized && actor.analyticsAnonymized !== false && !("disabled" in target)) forward(c, target.host, identifyPayload(target.token, user!));

@@ -1,13 +1,13 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
 import { notFound } from "../http/api-error.ts";
-import { readJson } from "../http/read-json.ts";
+import { jsonBody, queryParams } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { loadApp } from "../guard/app-access.ts";
 import { AppAgentRunsRepository, toAppAgentRun } from "../repositories/app-agent-runs.ts";
 import { startAgentRun } from "../services/agent-runs.ts";
 import { userActor } from "../services/audit.ts";
-import { createAgentRunBodySchema } from "../../shared/agents/agent-run.ts";
+import { agentRunsQuerySchema, createAgentRunBodySchema } from "../../shared/agents/agent-run.ts";
 
 /** The run, loaded by its full scope after the app check. */
 async function loadRun(c: Context<AppEnv>) {
@@ -19,8 +19,8 @@ async function loadRun(c: Context<AppEnv>) {
 
 /** /api/workspaces/:wId/apps/:aId/agent-runs: start app agents, list their runs, watch one. */
 export const appAgentRunRoutes = new Hono<AppEnv>()
-  .post("/", async (c) => {
-    const body = await readJson(c, createAgentRunBodySchema);
+  .post("/", jsonBody(createAgentRunBodySchema), async (c) => {
+    const body = c.req.valid("json");
     const { app } = await loadApp(c, body.version === "draft" ? "edit" : "view");
     const actor = actorOf(c);
     const run = await startAgentRun(c.env, app, {
@@ -32,9 +32,9 @@ export const appAgentRunRoutes = new Hono<AppEnv>()
     });
     return c.json({ run: toAppAgentRun(run) }, 201);
   })
-  .get("/", async (c) => {
+  .get("/", queryParams(agentRunsQuerySchema), async (c) => {
     const { app } = await loadApp(c, "edit");
-    const agentId = c.req.query("agentId");
+    const { agentId } = c.req.valid("query");
     return c.json({ runs: (await new AppAgentRunsRepository(c.env).list(app.workspaceId, app._id, agentId)).map(toAppAgentRun) });
   })
   .get("/:runId", async (c) => {

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
 import { ApiError } from "../http/api-error.ts";
-import { readJson } from "../http/read-json.ts";
+import { jsonBody } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { loadApp } from "../guard/app-access.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
@@ -31,10 +31,10 @@ export const appAgentRoutes = new Hono<AppEnv>()
     return c.json(body);
   })
   /** An owner or admin approves exactly the agents.json they reviewed (by its canonical-JSON hash). */
-  .post("/approve", async (c) => {
+  .post("/approve", jsonBody(approveAgentsBodySchema), async (c) => {
     const { app } = await loadApp(c, "view");
     await requirePermission(c, "agents:approve");
-    const body = await readJson(c, approveAgentsBodySchema);
+    const body = c.req.valid("json");
     const agents = await draftAgents(c.env, app.workspaceId, app._id);
     if (!agents.ok) throw new ApiError("conflict", agents.problem);
     if (agents.hash !== body.hash) throw new ApiError("conflict", "agents.json changed since you reviewed it; review the current version and approve again.");

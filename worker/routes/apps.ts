@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
 import { ApiError } from "../http/api-error.ts";
-import { readJson } from "../http/read-json.ts";
+import { jsonBody } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
 import { appAccess, loadApp } from "../guard/app-access.ts";
@@ -47,9 +47,9 @@ export const appRoutes = new Hono<AppEnv>()
     const visible = await Promise.all(apps.map(async (a) => toApp(a, await appAccess(c, ws, a))));
     return c.json({ apps: visible });
   })
-  .post("/", async (c) => {
+  .post("/", jsonBody(createAppBodySchema), async (c) => {
     const ws = await requirePermission(c, "apps:create");
-    const body = await readJson(c, createAppBodySchema);
+    const body = c.req.valid("json");
     const app = await new AppsRepository(c.env).insert(ws.workspace._id, body.name, body.description, actorOf(c)._id);
     await audit(c, app, "app.created");
     await publishWorkspaceEvent(c.env, ws.workspace._id, "app.created", ["apps"], { appId: app._id }, app.publishStatus);
@@ -66,9 +66,9 @@ export const appRoutes = new Hono<AppEnv>()
     const { app, access } = await loadApp(c, "view");
     return c.json({ app: toApp(app, access) });
   })
-  .patch("/:aId", async (c) => {
+  .patch("/:aId", jsonBody(updateAppBodySchema), async (c) => {
     const { app, access } = await loadApp(c, "edit");
-    const body = await readJson(c, updateAppBodySchema);
+    const body = c.req.valid("json");
     // Who builds the app is the creator's (or an admin's) call; who uses it, an owner's or admin's.
     if (body.collaboratorUserIds && app.createdByUserId !== actorOf(c)._id) await requirePermission(c, "apps:publish");
     if (body.teamIds) {

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
 import { notFound } from "../http/api-error.ts";
-import { readJson } from "../http/read-json.ts";
+import { jsonBody } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { loadApp } from "../guard/app-access.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
@@ -39,9 +39,9 @@ export const collaboratorRoutes = new Hono<AppEnv>()
     const collaborators: Collaborator[] = users.map((u) => ({ userId: u._id, displayName: u.displayName, email: u.email }));
     return c.json({ collaborators });
   })
-  .post("/", async (c) => {
+  .post("/", jsonBody(collaboratorBodySchema), async (c) => {
     const app = await loadForManaging(c);
-    const { userId } = await readJson(c, collaboratorBodySchema);
+    const { userId } = c.req.valid("json");
     // Only members of this workspace can collaborate; anyone else is unknown here.
     if (!(await new MembershipsRepository(c.env).find(app.workspaceId, userId))) throw notFound("member");
     const updated = await new AppsRepository(c.env).addCollaborator(app.workspaceId, app._id, userId);

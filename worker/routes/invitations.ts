@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
 import { ApiError, notFound } from "../http/api-error.ts";
-import { readJson } from "../http/read-json.ts";
+import { jsonBody } from "../http/validate.ts";
 import { actorOf, requireActor } from "../auth/actor.ts";
 import { authMode } from "../auth/auth-mode.ts";
 import { deny, requirePermission } from "../guard/workspace-context.ts";
@@ -28,10 +28,10 @@ export const invitationRoutes = new Hono<AppEnv>()
     const list = await new InvitationsRepository(c.env).list(workspace._id);
     return c.json({ invitations: list.map(toInvitation), authMode: authMode(c.env) });
   })
-  .post("/", async (c) => {
+  .post("/", jsonBody(createInvitationBodySchema), async (c) => {
     const { workspace, role } = await requirePermission(c, "members:invite");
     if (authMode(c.env) !== "external") throw new ApiError("auth_mode_unsupported", NEEDS_EXTERNAL);
-    const body = await readJson(c, createInvitationBodySchema);
+    const body = c.req.valid("json");
     if (body.role === "owner" && role !== "owner") await deny(c, { rule: "owners_only" }, new ApiError("forbidden", "Only an owner can invite an owner."));
     const teams = await new TeamsRepository(c.env).byIds(workspace._id, body.teamIds);
     if (teams.length !== new Set(body.teamIds).size) throw notFound("team");

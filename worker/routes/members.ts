@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
 import { ApiError, notFound } from "../http/api-error.ts";
-import { readJson } from "../http/read-json.ts";
+import { jsonBody } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { authMode } from "../auth/auth-mode.ts";
 import { deny, requirePermission } from "../guard/workspace-context.ts";
@@ -40,12 +40,12 @@ export const memberRoutes = new Hono<AppEnv>()
     return c.json({ members: await memberList(c, workspace._id) });
   })
   /** `none` mode has no invitations: an admin adds a local person directly. */
-  .post("/", async (c) => {
+  .post("/", jsonBody(addMemberBodySchema), async (c) => {
     const { workspace, role: actorRole } = await requirePermission(c, "members:manage");
     if (authMode(c.env) !== "none") {
       throw new ApiError("auth_mode_unsupported", "With external auth, add people by invitation: POST .../invitations.");
     }
-    const body = await readJson(c, addMemberBodySchema);
+    const body = c.req.valid("json");
     await assertMayManage(c, actorRole, "member", body.role);
     const users = new UsersRepository(c.env);
     const user = (await users.byEmail(body.email)) ?? (await users.upsertByEmail(body.email, body.displayName));
@@ -68,9 +68,9 @@ export const memberRoutes = new Hono<AppEnv>()
     const member = (await memberList(c, workspace._id)).find((m) => m.userId === user._id);
     return c.json({ member }, 201);
   })
-  .patch("/:userId", async (c) => {
+  .patch("/:userId", jsonBody(updateMemberBodySchema), async (c) => {
     const { workspace, role: actorRole } = await requirePermission(c, "members:manage");
-    const body = await readJson(c, updateMemberBodySchema);
+    const body = c.req.valid("json");
     const userId = c.req.param("userId");
     const target = await new MembershipsRepository(c.env).find(workspace._id, userId);
     if (!target) throw notFound("member");

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
 import { ApiError, notFound } from "../http/api-error.ts";
-import { readJson } from "../http/read-json.ts";
+import { jsonBody } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
 import { addTeamMemberBodySchema, createTeamBodySchema, updateTeamBodySchema } from "../../shared/api/workspaces.ts";
@@ -26,9 +26,9 @@ export const teamRoutes = new Hono<AppEnv>()
     const [list, rows] = await Promise.all([teams.list(workspace._id), teams.membershipsInWorkspace(workspace._id)]);
     return c.json({ teams: list.map((t) => toTeam(t, rows.filter((r) => r.teamId === t._id).length)) });
   })
-  .post("/", async (c) => {
+  .post("/", jsonBody(createTeamBodySchema), async (c) => {
     const { workspace } = await requirePermission(c, "teams:manage");
-    const body = await readJson(c, createTeamBodySchema);
+    const body = c.req.valid("json");
     const team = await new TeamsRepository(c.env)
       .insert(workspace._id, body.name, slugify(body.name, `team-${randomSuffix()}`))
       .catch((error: unknown) => duplicateName(error, body.name));
@@ -36,9 +36,9 @@ export const teamRoutes = new Hono<AppEnv>()
     await publishWorkspaceEvent(c.env, workspace._id, "team.changed", ["teams"], { teamId: team._id });
     return c.json({ team: toTeam(team, 0) }, 201);
   })
-  .patch("/:teamId", async (c) => {
+  .patch("/:teamId", jsonBody(updateTeamBodySchema), async (c) => {
     const { workspace } = await requirePermission(c, "teams:manage");
-    const body = await readJson(c, updateTeamBodySchema);
+    const body = c.req.valid("json");
     const teams = new TeamsRepository(c.env);
     const team = await teams.byId(workspace._id, c.req.param("teamId"));
     if (!team) throw notFound("team");
@@ -68,9 +68,9 @@ export const teamRoutes = new Hono<AppEnv>()
     const users = await new UsersRepository(c.env).byIds(rows.map((r) => r.userId));
     return c.json({ members: users.map((u) => ({ userId: u._id, displayName: u.displayName, email: u.email })) });
   })
-  .post("/:teamId/members", async (c) => {
+  .post("/:teamId/members", jsonBody(addTeamMemberBodySchema), async (c) => {
     const { workspace } = await requirePermission(c, "teams:manage");
-    const body = await readJson(c, addTeamMemberBodySchema);
+    const body = c.req.valid("json");
     const teams = new TeamsRepository(c.env);
     const team = await teams.byId(workspace._id, c.req.param("teamId"));
     if (!team) throw notFound("team");
