@@ -32,6 +32,53 @@ describe("in-app SDK collection store", () => {
     assert.deepEqual(store.getSnapshot().docs, [stored], "the reply did not add a duplicate");
   });
 
+  it("queues an edit of a document that is still being inserted behind the insert, then sends it with the stored id", async () => {
+    const { store, pending } = await loaded();
+    const inserting = store.insert({ name: "Ada", status: "new" });
+    const tempId = store.getSnapshot().docs[0]!._id;
+    const updating = store.update(tempId, { status: "won" });
+    assert.equal(store.getSnapshot().docs[0]!.status, "won", "the edit shows at once");
+    assert.equal(pending.length, 1, "the update waits: the platform does not know the temporary id");
+    const stored = doc("d1", { name: "Ada", status: "new" }, "2026-11-23T00:00:01.000Z");
+    pending.shift()!.resolve({ type: "second:data:insert-response", collection: "leads", doc: stored, requestId: "r" });
+    await inserting;
+    await tick();
+    assert.equal(store.getSnapshot().docs[0]!.status, "won", "the edit stays over the stored document");
+    const request = pending.shift()!;
+    assert.equal(request.message.type, "second:data:update");
+    assert.equal(request.message.docId, "d1");
+    request.resolve({ type: "second:data:update-response", collection: "leads", doc: { ...stored, status: "won", _updatedAt: "2026-11-23T00:00:02.000Z" }, requestId: "r" });
+    await updating;
+    assert.deepEqual(
+      store.getSnapshot().docs.map((d) => [d._id, d.status, d._pending]),
+      [["d1", "won", undefined]],
+    );
+  });
+
+  it("fails an edit of a pending document whose insert fails, and a delete of it removes the stored one", async () => {
+    const { store, pending } = await loaded();
+    const failing = store.insert({ name: "Bad" });
+    const failingEdit = store.update(store.getSnapshot().docs[0]!._id, { name: "Still bad" });
+    pending.shift()!.reject(new Error("Field name is too long."));
+    await assert.rejects(failing, /too long/);
+    await assert.rejects(failingEdit, /too long/);
+    assert.equal(pending.length, 0, "nothing was sent for the edit");
+    assert.deepEqual(store.getSnapshot().docs, []);
+
+    const inserting = store.insert({ name: "Gone soon" });
+    const removing = store.remove(store.getSnapshot().docs[0]!._id);
+    assert.deepEqual(store.getSnapshot().docs, [], "the delete hides it at once");
+    pending.shift()!.resolve({ type: "second:data:insert-response", collection: "leads", doc: doc("d2", { name: "Gone soon" }), requestId: "r" });
+    await inserting;
+    await tick();
+    const request = pending.shift()!;
+    assert.equal(request.message.type, "second:data:delete");
+    assert.equal(request.message.docId, "d2");
+    request.resolve({ type: "second:data:delete-response", collection: "leads", requestId: "r" });
+    await removing;
+    assert.deepEqual(store.getSnapshot().docs, []);
+  });
+
   it("rolls a failed update back and surfaces the error", async () => {
     const { store, pending } = await loaded([doc("d1", { name: "Ada", status: "new" })]);
     const updating = store.update("d1", { status: "won" });

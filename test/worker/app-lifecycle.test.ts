@@ -1,4 +1,8 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { IDEMPOTENCY_TTL_MS, IdempotencyKeysRepository } from "../../worker/repositories/idempotency-keys.ts";
+import { CollectionClient } from "../../worker/store/store-client.ts";
+import type { IdempotencyDoc } from "../../worker/repositories/idempotency-keys.ts";
 import { signedIn, workspaceWithPeople } from "./support/person.ts";
 
 const key = (label: string) => ({ "Idempotency-Key": `${label}-${crypto.randomUUID()}` });
@@ -62,6 +66,19 @@ describe("Idempotency-Key on create routes", () => {
     expect(d2.body.doc._id).toBe(d1.body.doc._id);
     const docs = (await owner.get(`/api/workspaces/${ws}/apps/${app}/data?version=draft&collection=items`)).body.docs;
     expect(docs).toHaveLength(1);
+  });
+});
+
+describe("idempotency keys expire", () => {
+  it("lets a key be claimed again once its day is over, and not before", async () => {
+    const repo = new IdempotencyKeysRepository(env);
+    const raw = new CollectionClient<IdempotencyDoc>(env, "idempotency_keys");
+    const id = `user-x POST /api/x ${crypto.randomUUID()}`;
+    await raw.insertOne({ _id: id, userId: "user-x", requestHash: "h1", state: "done", status: 201, body: "{}", createdAt: new Date(Date.now() - IDEMPOTENCY_TTL_MS - 1000) });
+    expect(await repo.find(id)).toBeNull();
+    expect(await repo.claim(id, "user-x", "h2")).toBe(true);
+    expect((await repo.find(id))?.requestHash).toBe("h2");
+    expect(await repo.claim(id, "user-x", "h3")).toBe(false);
   });
 });
 

@@ -28,8 +28,13 @@ export class IdempotencyKeysRepository {
 
   /** Claims the key for this request; false when another request holds it (pending or done). */
   async claim(id: string, userId: string, requestHash: string): Promise<boolean> {
-    // An expired record with the same id is dropped first so the key can be used again.
-    await this.keys.deleteMany({ _id: id, createdAt: { $lte: new Date(Date.now() - IDEMPOTENCY_TTL_MS) } });
+    if (await this.tryInsert(id, userId, requestHash)) return true;
+    // Taken: an expired record with the same id is dropped so the key can be used again.
+    const { deletedCount } = await this.keys.deleteMany({ _id: id, createdAt: { $lte: new Date(Date.now() - IDEMPOTENCY_TTL_MS) } });
+    return deletedCount > 0 && (await this.tryInsert(id, userId, requestHash));
+  }
+
+  private async tryInsert(id: string, userId: string, requestHash: string): Promise<boolean> {
     try {
       await this.keys.insertOne({ _id: id, userId, requestHash, state: "pending", createdAt: new Date() });
       return true;
@@ -47,7 +52,7 @@ export class IdempotencyKeysRepository {
     return this.keys.deleteOne({ _id: id, state: "pending" });
   }
 
-  /** Drops this person's expired keys (called on each claim, so the table stays small). */
+  /** Drops this person's expired keys, so the table stays small. */
   purgeExpired(userId: string) {
     return this.keys.deleteMany({ userId, createdAt: { $lte: new Date(Date.now() - IDEMPOTENCY_TTL_MS) } });
   }

@@ -26,6 +26,8 @@ const updatedAt = (doc: Doc) => (typeof doc._updatedAt === "string" ? doc._updat
 export class CollectionStore extends LiveStore<CollectionSnapshot> {
   private server = new Map<string, Doc>();
   private overlays: Overlay[] = [];
+  /** Inserts in flight by their temporary id: an edit of a document still being saved waits for its real id. */
+  private readonly inserting = new Map<string, Promise<Doc>>();
   /** Changes that arrive while a list is in flight: the list may be older than they are. */
   private loading: { touched: Set<string>; deleted: Set<string> } | null = null;
 
@@ -84,12 +86,13 @@ export class CollectionStore extends LiveStore<CollectionSnapshot> {
     this.publish({});
   }
 
-  async insert(data: Record<string, unknown>): Promise<Doc> {
+  insert(data: Record<string, unknown>): Promise<Doc> {
     const mutationId = newMutationId();
     const now = new Date().toISOString();
-    this.overlays.push({ kind: "insert", mutationId, doc: { ...data, _id: `pending-${mutationId}`, _createdAt: now, _updatedAt: now, _pending: true } });
+    const tempId = `pending-${mutationId}`;
+    this.overlays.push({ kind: "insert", mutationId, doc: { ...data, _id: tempId, _createdAt: now, _updatedAt: now, _pending: true } });
     this.publish({});
-    return this.write(mutationId, async () => {
+    const saved = this.write(mutationId, async () => {
       const reply = await this.transport.request<"second:data:insert">({
         type: "second:data:insert",
         collection: this.name,
@@ -98,8 +101,13 @@ export class CollectionStore extends LiveStore<CollectionSnapshot> {
       });
       if (!reply.doc) throw new Error("The platform answered without the document.");
       this.server.set(reply.doc._id, reply.doc);
+      this.retarget(tempId, reply.doc._id);
       return reply.doc;
     });
+    this.inserting.set(tempId, saved);
+    const forget = () => this.inserting.delete(tempId);
+    saved.then(forget, forget);
+    return saved;
   }
 
   async update(docId: string, data: Record<string, unknown>): Promise<Doc> {
@@ -107,10 +115,12 @@ export class CollectionStore extends LiveStore<CollectionSnapshot> {
     this.overlays.push({ kind: "update", mutationId, docId, data });
     this.publish({});
     return this.write(mutationId, async () => {
+      const saving = this.inserting.get(docId);
       const reply = await this.transport.request<"second:data:update">({
         type: "second:data:update",
         collection: this.name,
-        docId,
+        // A document still being inserted is edited once it is stored (its failure is the edit's).
+        docId: saving ? (await saving)._id : docId,
         data,
         mutationId,
       });
@@ -125,9 +135,16 @@ export class CollectionStore extends LiveStore<CollectionSnapshot> {
     this.overlays.push({ kind: "delete", mutationId, docId });
     this.publish({});
     await this.write(mutationId, async () => {
-      await this.transport.request<"second:data:delete">({ type: "second:data:delete", collection: this.name, docId, mutationId });
-      this.server.delete(docId);
+      const saving = this.inserting.get(docId);
+      const storedId = saving ? (await saving)._id : docId;
+      await this.transport.request<"second:data:delete">({ type: "second:data:delete", collection: this.name, docId: storedId, mutationId });
+      this.server.delete(storedId);
     });
+  }
+
+  /** Edits made while a document was pending now apply to its stored version. */
+  private retarget(tempId: string, storedId: string) {
+    for (const overlay of this.overlays) if (overlay.kind !== "insert" && overlay.docId === tempId) overlay.docId = storedId;
   }
 
   /** Runs the request; success or failure, the overlay goes (rollback is simply dropping it). */
