@@ -54,6 +54,12 @@ export const requireActor = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/** Signed in, with or without a profile yet (finishing the profile is the one thing such a caller may do). */
+export const requireIdentity = createMiddleware<AppEnv>(async (c, next) => {
+  actorOf(c);
+  await next();
+});
+
 export function actorOf(c: Context<AppEnv>): UserDoc {
   const actor = c.var.actor;
   if (!actor) throw new ApiError("identity_required", "Sign in first: tell us your name and email.");

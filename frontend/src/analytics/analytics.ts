@@ -1,3 +1,4 @@
+import { bridgeApi } from "../api/client.ts";
 import { ANONYMOUS_ID_KEY, type ANALYTICS_EVENTS } from "../../../shared/api/analytics.ts";
 import { routeShape } from "../../../shared/api/route-shape.ts";
 
@@ -37,11 +38,6 @@ export function capture(event: AnalyticsEvent, properties: Properties = {}): voi
     anonymousId: anonymousId(),
     properties: { surface: surface(path), route_shape: routeShape(path), viewport_width: innerWidth, viewport_height: innerHeight, ...properties },
   };
-  void fetch("/api/analytics/capture", {
-    method: "POST",
-    credentials: "same-origin",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-    keepalive: true,
-  }).catch((error: unknown) => console.warn("analytics not sent", error));
+  // keepalive: the event still goes out when it was the last thing a closing page did.
+  void bridgeApi.analytics.capture.$post({ json: body }, { init: { keepalive: true } }).catch((error: unknown) => console.warn("analytics not sent", error));
 }

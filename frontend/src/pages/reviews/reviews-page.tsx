@@ -2,8 +2,8 @@ import { Anchor, Badge, Button, Group, List, Paper, SegmentedControl, Stack, Tex
 import { IconChecklist } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "react-router";
-import { api } from "../../api/client.ts";
-import { paths, useApiMutation, useTeams } from "../../api/queries.ts";
+import { api, ok, pathIds } from "../../api/client.ts";
+import { useApiMutation, useTeams } from "../../api/queries.ts";
 import { useReviews } from "../../api/publishing-queries.ts";
 import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
 import { queryKeys } from "../../realtime/query-keys.ts";
@@ -56,8 +56,14 @@ function ReviewCard({ review, teamNames }: { review: Review; teamNames: Map<stri
   const canDecide = usePermission("apps:publish") && review.status === "pending";
   const [comment, setComment] = useState("");
   const invalidate = [["ws", ws.id, "reviews"], queryKeys.apps(ws.id)];
-  const approve = useApiMutation(() => api.post(`${paths.ws(ws.id)}/reviews/${review.id}/approve`, { comment }), invalidate);
-  const reject = useApiMutation(() => api.post(`${paths.ws(ws.id)}/reviews/${review.id}/reject`, { comment }), invalidate);
+  const approve = useApiMutation(
+    () => ok(api.workspaces[":wId"].reviews[":reviewId"].approve.$post({ param: pathIds({ wId: ws.id, reviewId: review.id }), json: { comment } })),
+    invalidate,
+  );
+  const reject = useApiMutation(
+    () => ok(api.workspaces[":wId"].reviews[":reviewId"].reject.$post({ param: pathIds({ wId: ws.id, reviewId: review.id }), json: { comment } })),
+    invalidate,
+  );
   const busy = approve.isPending || reject.isPending;
   const firstPublish = review.changes.changed.length === 0 && review.changes.removed.length === 0;
   return (
