@@ -1,9 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../worker/env.ts";
-import { AppsRepository } from "../worker/repositories/apps.ts";
-import { approvedAgent, startAgentRun } from "../worker/services/agent-runs.ts";
-import { draftAgents } from "../worker/services/agents-config.ts";
-import { log } from "../worker/http/log.ts";
+import type { Env } from "../platform/env.ts";
+import { AppsRepository } from "../platform/repositories/apps.ts";
+import type { ScheduledRuns } from "../platform/ports/scheduled-runs.ts";
+import { log } from "../platform/log.ts";
 import { nextCronTime, parseCron } from "../shared/agents/cron.ts";
 import type { AgentSchedule } from "../shared/agents/agents-json.ts";
 
@@ -29,7 +28,10 @@ function nextFire(schedule: AgentSchedule, after: number): number | null {
  * earliest. A scheduled run is started like a triggered one, as the admin who approved the
  * agents.json; once that approval is cleared or replaced, the schedules stop (docs/decisions/0017).
  */
-export class AgentScheduler extends DurableObject<Env> {
+export abstract class AgentScheduler extends DurableObject<Env> {
+  /** Reading agents.json and starting runs, provided by the Worker's entry (worker/index.ts). */
+  protected abstract runs(): ScheduledRuns;
+
   private state(): ScheduleState | undefined {
     return this.ctx.storage.kv.get<ScheduleState>(STATE);
   }
@@ -72,8 +74,8 @@ export class AgentScheduler extends DurableObject<Env> {
     if (!state) return;
     const app = await new AppsRepository(this.env).byId(state.workspaceId, state.appId);
     const approval = app?.draftAgentsApproval;
-    const current = app ? await draftAgents(this.env, app.workspaceId, app._id) : null;
-    if (!app || !approval || approval.hash !== state.hash || !current?.ok || current.hash !== state.hash) {
+    const current = app ? await this.runs().draftAgentsHash(app) : null;
+    if (!app || !approval || approval.hash !== state.hash || current !== state.hash) {
       log("info", "agent schedules stopped: the approval was cleared or replaced", { appId: state.appId });
       await this.clear();
       return;
@@ -83,18 +85,12 @@ export class AgentScheduler extends DurableObject<Env> {
     const next = { ...state.next };
     for (const [agentId, at] of Object.entries(state.next)) {
       if (at > due) continue;
-      const { agent } = await approvedAgent(this.env, app, agentId, "draft").catch(() => ({ agent: null }));
+      const agent = await this.runs().approvedAgent(app, agentId);
       const following = agent?.schedule ? nextFire(agent.schedule, now) : null;
       if (following === null) delete next[agentId];
       else next[agentId] = following;
       if (!agent) continue;
-      await startAgentRun(this.env, app, {
-        agentId,
-        input: null,
-        version: "draft",
-        triggeredBy: { type: "schedule", userId: approval.approvedByUserId },
-        actor: { type: "system", id: `schedule:${agentId}`, displayName: "Agent schedule" },
-      }).catch((error: unknown) => log("warn", "scheduled agent run was refused", { appId: app._id, agentId, error: error instanceof Error ? error.message : String(error) }));
+      await this.runs().start(app, agentId, approval.approvedByUserId);
     }
     this.ctx.storage.kv.put(STATE, { ...state, next } satisfies ScheduleState);
     await this.arm(next);

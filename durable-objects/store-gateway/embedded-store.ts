@@ -1,5 +1,5 @@
 import { Query, update as applyOperators } from "mingo";
-import { catalog, collectionNames, indexName, isCollectionName, type CollectionName, type IndexSpec } from "./catalog.ts";
+import { catalog, collectionNames, indexName, isCollectionName, type CollectionName, type IndexSpec } from "../../platform/store/catalog.ts";
 import { decodeDoc, decodeString, encodeDoc, sqlValue } from "./json-codec.ts";
 import { fieldExpr, planQuery } from "./query-planner.ts";
 import { afterFilter, keysetOf, PageBuilder } from "./keyset.ts";
@@ -19,7 +19,7 @@ import {
   type Update,
   type UpdateOptions,
   type UpdateResult,
-} from "./document-store.ts";
+} from "../../platform/store/document-store.ts";
 
 type Row = { id: string; doc: string };
 

@@ -1,5 +1,5 @@
 import { MongoClient, MongoServerError, type Db, type Filter as MongoFilter } from "mongodb";
-import { catalog, collectionNames, indexName, isCollectionName, type IndexSpec } from "./catalog.ts";
+import { catalog, collectionNames, indexName, isCollectionName, type IndexSpec } from "../../platform/store/catalog.ts";
 import { newDocId } from "../../shared/ids.ts";
 import { afterFilter, keysetOf, PageBuilder } from "./keyset.ts";
 import {
@@ -15,7 +15,7 @@ import {
   type Update,
   type UpdateOptions,
   type UpdateResult,
-} from "./document-store.ts";
+} from "../../platform/store/document-store.ts";
 
 const DUPLICATE_KEY = 11000;
 

@@ -1,12 +1,12 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../http/app-types.ts";
-import { ApiError } from "../http/api-error.ts";
+import { ApiError } from "../../platform/api-error.ts";
 import { authMode } from "./auth-mode.ts";
 import { readSession } from "./session-cookie.ts";
 import { ExternalTokenError, externalAuthConfig, tokenFrom, verifyExternalToken } from "./external-identity.ts";
 import { resolveExternalAccount } from "./external-account.ts";
-import { UsersRepository, sessionVersionOf, type UserDoc } from "../repositories/users.ts";
+import { UsersRepository, sessionVersionOf, type UserDoc } from "../../platform/repositories/users.ts";
 
 async function externalActor(c: Context<AppEnv>): Promise<UserDoc | null> {
   let config: ReturnType<typeof externalAuthConfig>;

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { z } from "zod";
-import { ApiError } from "./api-error.ts";
+import { ApiError } from "../../platform/api-error.ts";
 import type { FieldIssue } from "../../shared/api/errors.ts";
 import { jsonShapeIssue } from "../../shared/api/json-limits.ts";
 import { fieldLabel, installHumanValidationMessages } from "../../shared/validation-messages.ts";

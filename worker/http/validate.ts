@@ -1,7 +1,7 @@
 import { zValidator } from "@hono/zod-validator";
 import type { Context, Env, MiddlewareHandler } from "hono";
 import type { z } from "zod";
-import { ApiError, notFound } from "./api-error.ts";
+import { ApiError, notFound } from "../../platform/api-error.ts";
 import { assertJsonShape, invalid, readOptionalJson } from "./read-json.ts";
 
 /**

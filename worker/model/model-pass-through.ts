@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import type { InternalEnv } from "../internal/internal-env.ts";
-import type { Env } from "../env.ts";
-import { ApiError } from "../http/api-error.ts";
-import { runnerFetch } from "../runner/runner-client.ts";
+import type { Env } from "../../platform/env.ts";
+import { ApiError } from "../../platform/api-error.ts";
+import { runnerFetch } from "../../platform/runner/runner-client.ts";
 import { meterStream, usageOfMessage } from "./usage-meter.ts";
 import { recordModelCall } from "../usage/usage-ledger.ts";
 import { DEMO_MODEL } from "../../shared/api/model-pricing.ts";

@@ -1,14 +1,14 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { ApiError } from "../http/api-error.ts";
+import { ApiError } from "../../platform/api-error.ts";
 import { jsonBody } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { loadApp } from "../guard/app-access.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
-import { AppsRepository } from "../repositories/apps.ts";
+import { AppsRepository } from "../../platform/repositories/apps.ts";
 import { draftAgents } from "../services/agents-config.ts";
 import { recordAudit, userActor } from "../services/audit.ts";
-import { publishWorkspaceEvent } from "../services/workspace-events.ts";
+import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
 import { approveAgentsBodySchema, type AppAgents } from "../../shared/api/agents.ts";
 
 /** /api/workspaces/:wId/apps/:aId/agents: the draft agents.json and its approval. */

@@ -1,9 +1,9 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { notFound } from "../http/api-error.ts";
+import { notFound } from "../../platform/api-error.ts";
 import { jsonBody, pathParams, queryParams } from "../http/validate.ts";
 import { loadApp } from "../guard/app-access.ts";
-import { AppDataRepository, type DataScope } from "../repositories/app-data.ts";
+import { AppDataRepository, type DataScope } from "../../platform/repositories/app-data.ts";
 import {
   dataListQuerySchema,
   dataQuerySchema,
@@ -16,7 +16,7 @@ import {
 } from "../../shared/api/app-data.ts";
 import { scopedAppId, toClientDoc } from "../../shared/app-data/stored-doc.ts";
 import type { AppVersion } from "../../shared/api/apps.ts";
-import { dataChannel, subscribe } from "../realtime/channel-client.ts";
+import { dataChannel, subscribe } from "../../platform/realtime/channel-client.ts";
 
 /** Draft data is for the app's builders; published data for everyone who can use the app. */
 async function scopeFor(c: Context<AppEnv>, version: AppVersion): Promise<DataScope> {

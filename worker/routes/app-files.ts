@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { notFound } from "../http/api-error.ts";
+import { notFound } from "../../platform/api-error.ts";
 import { queryParams } from "../http/validate.ts";
 import { loadApp } from "../guard/app-access.ts";
-import { SnapshotsRepository, filesOf } from "../repositories/snapshots.ts";
+import { SnapshotsRepository, filesOf } from "../../platform/repositories/snapshots.ts";
 import { filesQuerySchema } from "../../shared/api/snapshots.ts";
 
 /** GET /api/workspaces/:wId/apps/:aId/files?version=draft|published[&path=]: the snapshot's files. */

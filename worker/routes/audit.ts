@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { decodeCursor, encodeCursor } from "../http/keyset-cursor.ts";
+import { decodeCursor, encodeCursor } from "../../platform/store/keyset-cursor.ts";
 import { queryParams } from "../http/validate.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
 import { auditQuerySchema, type AuditEvent } from "../../shared/api/audit.ts";

@@ -1,13 +1,13 @@
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../http/app-types.ts";
-import { ApiError } from "../http/api-error.ts";
+import { ApiError } from "../../platform/api-error.ts";
 import { jsonBody } from "../http/validate.ts";
 import { authMode } from "../auth/auth-mode.ts";
 import { clearSession, writeSession } from "../auth/session-cookie.ts";
 import { actorOf, requireIdentity } from "../auth/actor.ts";
 import { identityBodySchema, profileBodySchema } from "../../shared/api/identity.ts";
-import { UsersRepository, sessionVersionOf, toUser } from "../repositories/users.ts";
+import { UsersRepository, sessionVersionOf, toUser } from "../../platform/repositories/users.ts";
 
 const noneModeOnly = createMiddleware<AppEnv>(async (c, next) => {
   if (authMode(c.env) !== "none") {

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { InternalEnv } from "../internal/internal-env.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
+import { ApiError, notFound } from "../../platform/api-error.ts";
 import { jsonBody } from "../http/validate.ts";
 import { assertBound, requireCapability, requireRelayToken } from "../internal/internal-auth.ts";
 import { publishRelayBatch } from "../internal/data-changes.ts";

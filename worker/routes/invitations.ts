@@ -1,18 +1,18 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
+import { ApiError, notFound } from "../../platform/api-error.ts";
 import { jsonBody } from "../http/validate.ts";
 import { actorOf, requireActor } from "../auth/actor.ts";
 import { authMode } from "../auth/auth-mode.ts";
 import { deny, requirePermission } from "../guard/workspace-context.ts";
 import { createInvitationBodySchema } from "../../shared/api/workspaces.ts";
-import { InvitationsRepository } from "../repositories/invitations.ts";
-import { MembershipsRepository } from "../repositories/memberships.ts";
-import { TeamsRepository } from "../repositories/teams.ts";
-import { UsersRepository } from "../repositories/users.ts";
+import { InvitationsRepository } from "../../platform/repositories/invitations.ts";
+import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
+import { TeamsRepository } from "../../platform/repositories/teams.ts";
+import { UsersRepository } from "../../platform/repositories/users.ts";
 import { acceptInvitation } from "../services/membership-service.ts";
 import { recordAudit, userActor } from "../services/audit.ts";
-import { publishWorkspaceEvent } from "../services/workspace-events.ts";
+import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
 import { toInvitation } from "./view-models.ts";
 
 const NEEDS_EXTERNAL =

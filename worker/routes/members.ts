@@ -1,19 +1,19 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
+import { ApiError, notFound } from "../../platform/api-error.ts";
 import { jsonBody } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { authMode } from "../auth/auth-mode.ts";
 import { deny, requirePermission } from "../guard/workspace-context.ts";
 import { addMemberBodySchema, updateMemberBodySchema, type Member } from "../../shared/api/workspaces.ts";
 import type { Role } from "../../shared/api/roles.ts";
-import { MembershipsRepository } from "../repositories/memberships.ts";
-import { UsersRepository } from "../repositories/users.ts";
-import { TeamsRepository } from "../repositories/teams.ts";
-import { DuplicateKeyError } from "../store/store-client.ts";
+import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
+import { UsersRepository } from "../../platform/repositories/users.ts";
+import { TeamsRepository } from "../../platform/repositories/teams.ts";
+import { DuplicateKeyError } from "../../platform/store/store-client.ts";
 import { changeRole, joinGeneral, removeMember } from "../services/membership-service.ts";
 import { recordAudit, userActor } from "../services/audit.ts";
-import { publishWorkspaceEvent } from "../services/workspace-events.ts";
+import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
 
 /** Only an owner may touch an owner, or make someone owner (an audited denial otherwise). */
 async function assertMayManage(c: Context<AppEnv>, actorRole: Role, targetRole: Role, newRole?: Role) {

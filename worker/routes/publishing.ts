@@ -1,13 +1,13 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { notFound } from "../http/api-error.ts";
+import { notFound } from "../../platform/api-error.ts";
 import { jsonBody, queryParams } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { authMode } from "../auth/auth-mode.ts";
 import { loadApp } from "../guard/app-access.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
-import { VersionsRepository } from "../repositories/versions.ts";
-import { filesOf, manifestOf } from "../repositories/snapshots.ts";
+import { VersionsRepository } from "../../platform/repositories/versions.ts";
+import { filesOf, manifestOf } from "../../platform/repositories/snapshots.ts";
 import { can } from "../../shared/api/roles.ts";
 import { publishBodySchema, type AppVersionEntry, type PublishResult } from "../../shared/api/publishing.ts";
 import { filesQuerySchema } from "../../shared/api/snapshots.ts";

@@ -1,10 +1,10 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { notFound } from "../http/api-error.ts";
+import { notFound } from "../../platform/api-error.ts";
 import { jsonBody, queryParams } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { loadApp } from "../guard/app-access.ts";
-import { AgentRunsRepository, type AgentRunDoc } from "../repositories/agent-runs.ts";
+import { AgentRunsRepository, type AgentRunDoc } from "../../platform/repositories/agent-runs.ts";
 import { chatBodySchema, createRunBodySchema, DEFAULT_BUILDER_MODEL, streamQuerySchema, type Run } from "../../shared/api/runs.ts";
 import { UI_STREAM_HEADER } from "../../shared/chat/chunks.ts";
 import { supersedePendingReviews } from "../services/reviews.ts";

@@ -1,17 +1,17 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
+import { ApiError, notFound } from "../../platform/api-error.ts";
 import { jsonBody } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
 import { addTeamMemberBodySchema, createTeamBodySchema, updateTeamBodySchema } from "../../shared/api/workspaces.ts";
-import { TeamsRepository } from "../repositories/teams.ts";
-import { MembershipsRepository } from "../repositories/memberships.ts";
-import { UsersRepository } from "../repositories/users.ts";
-import { DuplicateKeyError } from "../store/store-client.ts";
+import { TeamsRepository } from "../../platform/repositories/teams.ts";
+import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
+import { UsersRepository } from "../../platform/repositories/users.ts";
+import { DuplicateKeyError } from "../../platform/store/store-client.ts";
 import { slugify, randomSuffix } from "../services/slug.ts";
 import { recordAudit, userActor, type AuditInput } from "../services/audit.ts";
-import { publishWorkspaceEvent } from "../services/workspace-events.ts";
+import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
 import { toTeam } from "./view-models.ts";
 
 function duplicateName(error: unknown, name: string): never {

@@ -6,9 +6,9 @@ import { requirePermission, requireWorkspaceContext } from "../guard/workspace-c
 import { workspaceRateLimits } from "../rate-limit/middleware.ts";
 import { createWorkspaceBodySchema, updateWorkspaceBodySchema } from "../../shared/api/workspaces.ts";
 import { createWorkspace } from "../services/workspace-setup.ts";
-import { WorkspacesRepository } from "../repositories/workspaces.ts";
+import { WorkspacesRepository } from "../../platform/repositories/workspaces.ts";
 import { recordAudit, userActor } from "../services/audit.ts";
-import { publishWorkspaceEvent } from "../services/workspace-events.ts";
+import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
 import { toWorkspace } from "./view-models.ts";
 import { memberRoutes } from "./members.ts";
 import { teamRoutes } from "./teams.ts";

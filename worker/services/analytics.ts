@@ -1,5 +1,5 @@
-import type { Env } from "../env.ts";
-import type { UserDoc } from "../repositories/users.ts";
+import type { Env } from "../../platform/env.ts";
+import type { UserDoc } from "../../platform/repositories/users.ts";
 import type { CaptureBody } from "../../shared/api/analytics.ts";
 import { VERSION } from "../version.ts";
 import { routeShape } from "../../shared/api/route-shape.ts";

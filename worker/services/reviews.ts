@@ -1,13 +1,13 @@
-import type { Env } from "../env.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
-import { AppsRepository, type AppDoc } from "../repositories/apps.ts";
-import { ReviewsRepository, type ReviewDoc } from "../repositories/reviews.ts";
-import { SnapshotsRepository, filesOf, manifestOf } from "../repositories/snapshots.ts";
-import { VersionsRepository } from "../repositories/versions.ts";
+import type { Env } from "../../platform/env.ts";
+import { ApiError, notFound } from "../../platform/api-error.ts";
+import { AppsRepository, type AppDoc } from "../../platform/repositories/apps.ts";
+import { ReviewsRepository, type ReviewDoc } from "../../platform/repositories/reviews.ts";
+import { SnapshotsRepository, filesOf, manifestOf } from "../../platform/repositories/snapshots.ts";
+import { VersionsRepository } from "../../platform/repositories/versions.ts";
 import { describeChanges, diffManifests, type ManifestEntry, type Review } from "../../shared/api/publishing.ts";
 import type { AuditEvent } from "../../shared/api/audit.ts";
 import { recordAudit } from "./audit.ts";
-import { publishWorkspaceEvent } from "./workspace-events.ts";
+import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
 import { promote, publishableDraft, type Publisher } from "./publishing.ts";
 
 type AuditActor = AuditEvent["actor"];

@@ -1,9 +1,9 @@
-import type { Env } from "../env.ts";
-import { notFound } from "../http/api-error.ts";
-import { AppsRepository } from "../repositories/apps.ts";
-import { SnapshotsRepository } from "../repositories/snapshots.ts";
+import type { Env } from "../../platform/env.ts";
+import { notFound } from "../../platform/api-error.ts";
+import { AppsRepository } from "../../platform/repositories/apps.ts";
+import { SnapshotsRepository } from "../../platform/repositories/snapshots.ts";
 import type { SourceFiles } from "../../shared/api/snapshots.ts";
-import { publishWorkspaceEvent } from "./workspace-events.ts";
+import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
 import { recordAudit } from "./audit.ts";
 import { draftAgents } from "./agents-config.ts";
 import { supersedePendingReviews } from "./reviews.ts";

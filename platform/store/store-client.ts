@@ -1,5 +1,5 @@
 import type { Env } from "../env.ts";
-import type { CollectionName } from "../../durable-objects/store-gateway/catalog.ts";
+import type { CollectionName } from "./catalog.ts";
 import {
   DuplicateKeyError,
   StoreUsageError,
@@ -11,8 +11,8 @@ import {
   type Update,
   type UpdateOptions,
   type UpdateResult,
-} from "../../durable-objects/store-gateway/document-store.ts";
-import type { StoreResult } from "../../durable-objects/store-gateway/store-result.ts";
+} from "./document-store.ts";
+import type { StoreResult } from "./store-result.ts";
 
 export { DuplicateKeyError, StoreUsageError };
 

@@ -1,0 +1,57 @@
+import type { Env } from "../../platform/env.ts";
+import { log } from "../../platform/log.ts";
+import { AgentRunsRepository } from "../../platform/repositories/agent-runs.ts";
+import { SnapshotsRepository, filesOf } from "../../platform/repositories/snapshots.ts";
+import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
+import type { RunPersistence } from "../../platform/ports/run-persistence.ts";
+import type { ScheduledRuns } from "../../platform/ports/scheduled-runs.ts";
+import { saveDraftSnapshot } from "./snapshot-service.ts";
+import { approvedAgent, startAgentRun } from "./agent-runs.ts";
+import { draftAgents } from "./agents-config.ts";
+
+/** A builder run's record, draft and announcements, as the RunStream object keeps them. */
+export function runPersistence(env: Env): RunPersistence {
+  const runs = new AgentRunsRepository(env);
+  return {
+    storedMessages: async ({ workspaceId, appId, runId }) => (await runs.get(workspaceId, appId, runId))?.messages ?? [],
+    turnStarted: async ({ workspaceId, appId, runId }, messages) => {
+      await runs.markStreaming(workspaceId, appId, runId, messages);
+      await publishWorkspaceEvent(env, workspaceId, "run.stream_ready", ["runs"], { appId, runId }, "streaming");
+    },
+    draftFiles: async ({ workspaceId, appId }) => {
+      const snapshot = await new SnapshotsRepository(env).get(workspaceId, appId, "draft");
+      return snapshot ? filesOf(snapshot) : null;
+    },
+    saveDraft: async ({ workspaceId, appId }, files) => {
+      await saveDraftSnapshot(env, workspaceId, appId, files);
+    },
+    finish: async ({ workspaceId, appId, runId }, outcome) => {
+      await runs.finish(workspaceId, appId, runId, outcome);
+    },
+    announceFinished: ({ workspaceId, appId, runId }, status) => publishWorkspaceEvent(env, workspaceId, "run.completed", ["runs", "apps"], { appId, runId }, status),
+  };
+}
+
+/** Scheduled agent runs, started like triggered ones, as the admin who approved the agents.json. */
+export function scheduledRuns(env: Env): ScheduledRuns {
+  return {
+    draftAgentsHash: async (app) => {
+      const current = await draftAgents(env, app.workspaceId, app._id);
+      return current.ok ? current.hash : null;
+    },
+    approvedAgent: (app, agentId) =>
+      approvedAgent(env, app, agentId, "draft").then(
+        ({ agent }) => agent,
+        () => null,
+      ),
+    start: async (app, agentId, approvedByUserId) => {
+      await startAgentRun(env, app, {
+        agentId,
+        input: null,
+        version: "draft",
+        triggeredBy: { type: "schedule", userId: approvedByUserId },
+        actor: { type: "system", id: `schedule:${agentId}`, displayName: "Agent schedule" },
+      }).catch((error: unknown) => log("warn", "scheduled agent run was refused", { appId: app._id, agentId, error: error instanceof Error ? error.message : String(error) }));
+    },
+  };
+}
