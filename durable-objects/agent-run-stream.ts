@@ -10,6 +10,8 @@ import { runnerFetch } from "../platform/runner/runner-client.ts";
 import { AppAgentRunsRepository } from "../platform/repositories/app-agent-runs.ts";
 import { publishWorkspaceEvent } from "../platform/events/workspace-events.ts";
 import { log } from "../platform/log.ts";
+import { agentRunEvent, runnerFailureCode, type RunFailure } from "./agent-run/run-analytics.ts";
+import { serverEventTask } from "../platform/analytics/server-events.ts";
 import type { ModelUsage } from "../shared/api/model-call.ts";
 import type { AgentDefinition } from "../shared/agents/agents-json.ts";
 import type { AgentInput, AgentRunEvent, AgentRunLimits, AgentRunStatus, AgentRunUsage, AgentRunRequest } from "../shared/agents/agent-run.ts";
@@ -23,9 +25,13 @@ export interface AgentRunStart {
   input: AgentInput | null;
   model: string;
   limits: AgentRunLimits;
+  /** Who the run's model calls are charged to: the person who triggered it, or for a scheduled run the admin whose approval it acts under. */
+  chargedUserId: string;
+  /** How the run started (analytics). */
+  trigger: "user" | "schedule";
 }
 
-type Outcome = { status: AgentRunStatus; output: string | null; error: string | null };
+type Outcome = { status: AgentRunStatus; output: string | null; error: string | null; failure?: RunFailure };
 
 const RECORD = "run";
 /** The watchdog looks every 30 s; a runner silent for 45 s (it sends a heartbeat every 10 s) is lost. */
@@ -69,6 +75,10 @@ export class AgentRunStream extends DurableObject<Env> {
       appId: run.appId,
       agentId: run.agent.id,
       version: run.version,
+      chargedUserId: run.chargedUserId,
+      trigger: run.trigger,
+      model: run.model,
+      startedAt: Date.now(),
       status: "running",
       jti,
       maxModelCalls,
@@ -78,6 +88,18 @@ export class AgentRunStream extends DurableObject<Env> {
     this.running = controller;
     await this.ctx.storage.setAlarm(Date.now() + WATCHDOG_MS);
     this.ctx.waitUntil(this.drive(run, jti, maxModelCalls, controller));
+    this.ctx.waitUntil(
+      serverEventTask(this.env, run.chargedUserId, "app agent triggered", {
+        trigger: run.trigger,
+        app_version: run.version,
+        has_input: run.input !== null,
+        model: run.model,
+        workspace_id: run.workspaceId,
+        app_id: run.appId,
+        run_id: run.runId,
+        agent_id: run.agent.id,
+      }),
+    );
     return { started: true };
   }
 
@@ -92,11 +114,11 @@ export class AgentRunStream extends DurableObject<Env> {
   }
 
   /** The pass-through asks before each model call of this run's capability. */
-  async reserveModelCall(jti: string, model: string): Promise<{ ok: true; callId: number } | { ok: false; reason: string }> {
+  async reserveModelCall(jti: string, model: string): Promise<{ ok: true; callId: number; userId: string | null; runKind: "agent" | "scheduled" } | { ok: false; reason: string }> {
     const record = this.record();
     if (!this.running || record?.status !== "running" || record.jti !== jti) return { ok: false, reason: "The agent run this capability was given to is over." };
     if (this.ledger.calls(jti) >= record.maxModelCalls) return { ok: false, reason: `An agent run may make at most ${record.maxModelCalls} model calls.` };
-    return { ok: true, callId: this.ledger.open(jti, model) };
+    return { ok: true, callId: this.ledger.open(jti, model), userId: record.chargedUserId ?? null, runKind: record.trigger === "schedule" ? "scheduled" : "agent" };
   }
 
   async recordModelUsage(callId: number, usage: ModelUsage, costUsd: number): Promise<void> {
@@ -117,7 +139,11 @@ export class AgentRunStream extends DurableObject<Env> {
     const record = this.record();
     if (record?.status !== "running") return;
     if (!this.running) {
-      await this.finish(record, { status: "failed", output: null, error: RUNNER_LOST }, { toolCalls: 0, terminalLogged: false });
+      await this.finish(
+        record,
+        { status: "failed", output: null, error: RUNNER_LOST, failure: { phase: "runner_lost", code: "no_host" } },
+        { toolCalls: 0, terminalLogged: false },
+      );
       return;
     }
     if (Date.now() - record.lastSeenAt > LOST_AFTER_MS) {
@@ -173,15 +199,21 @@ export class AgentRunStream extends DurableObject<Env> {
         this.append(event);
         if (event.type === "tool-call") toolCalls++;
         if (event.type === "completed") outcome = { status: "completed", output: event.output, error: null };
-        if (event.type === "failed") outcome = { status: "failed", output: null, error: event.error };
+        if (event.type === "failed") outcome = { status: "failed", output: null, error: event.error, failure: { phase: "turn", code: runnerFailureCode(event.error) } };
         terminalLogged = outcome !== null;
       }
       if (!outcome) throw new Error("the runner ended the run without an outcome");
     } catch (error) {
       const reason = controller.signal.reason instanceof Error ? controller.signal.reason.message : "";
       if (reason === "stopped") outcome = { status: "stopped", output: null, error: "Stopped by a user." };
-      else if (reason === "lost") outcome = { status: "failed", output: null, error: RUNNER_LOST };
-      else outcome = { status: "failed", output: null, error: `The run failed: ${error instanceof Error ? error.message : String(error)}` };
+      else if (reason === "lost") outcome = { status: "failed", output: null, error: RUNNER_LOST, failure: { phase: "runner_lost", code: "runner_silent" } };
+      else
+        outcome = {
+          status: "failed",
+          output: null,
+          error: `The run failed: ${error instanceof Error ? error.message : String(error)}`,
+          failure: { phase: "runner", code: "runner_error" },
+        };
       if (outcome.status === "failed") log("warn", "agent run failed", { runId: run.runId, error: outcome.error });
     } finally {
       this.running = null;
@@ -201,7 +233,12 @@ export class AgentRunStream extends DurableObject<Env> {
     this.save({ ...record, status: outcome.status });
     if (!ended.terminalLogged) this.append({ type: "failed", error: outcome.error ?? "The run ended." });
     this.readers.closeAll("data: [DONE]\n\n");
-    await new AppAgentRunsRepository(this.env).finish(record.workspaceId, record.appId, record.runId, { ...outcome, usage: this.usage(record.jti, ended.toolCalls) });
+    const usage = this.usage(record.jti, ended.toolCalls);
+    await new AppAgentRunsRepository(this.env).finish(record.workspaceId, record.appId, record.runId, { ...outcome, usage });
+    if (record.chargedUserId) {
+      const { event, properties } = agentRunEvent(record, outcome, usage);
+      this.ctx.waitUntil(serverEventTask(this.env, record.chargedUserId, event, properties));
+    }
     await publishWorkspaceEvent(this.env, record.workspaceId, "agent_run.updated", ["runs"], { appId: record.appId, runId: record.runId, agentId: record.agentId }, outcome.status);
   }
 }

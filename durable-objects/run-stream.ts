@@ -20,6 +20,8 @@ import { runnerFetch } from "../platform/runner/runner-client.ts";
 import type { RunPersistence, RunScope } from "../platform/ports/run-persistence.ts";
 import { workspaceFilesSchema, type BuilderTurnRequest } from "../shared/runner/events.ts";
 import { log } from "../platform/log.ts";
+import { TurnFacts } from "./run-stream/turn-analytics.ts";
+import { serverEventTask } from "../platform/analytics/server-events.ts";
 
 export interface ClaimInput {
   runId: string;
@@ -166,7 +168,8 @@ export abstract class RunStream extends DurableObject<Env> {
     }
     this.append({ type: "error", errorText: "The turn was interrupted (the run's host restarted). What was streamed is kept; send the message again to continue." });
     const run = { workspaceId: state.workspaceId, appId: state.appId, runId: state.runId };
-    const posted = await this.persistence().storedMessages(run);
+    const stored = await this.persistence().storedRun(run);
+    const posted = stored?.messages ?? [];
     await this.persistence().finish(run, {
       status: "failed",
       messages: partial.parts.length ? [...posted, compactForStorage(partial)] : posted,
@@ -174,6 +177,14 @@ export abstract class RunStream extends DurableObject<Env> {
       lastError: "interrupted",
     });
     this.state.set({ ...state, status: "failed", messageCount: posted.length + (partial.parts.length ? 1 : 0), persisted: true });
+    if (state.userId) {
+      const facts = new TurnFacts();
+      facts.failed("interrupted", "host_restarted");
+      const { event, properties } = facts.event(posted, "failed", stored?.model ?? "unknown", !this.env.ANTHROPIC_API_KEY);
+      this.ctx.waitUntil(
+        serverEventTask(this.env, state.userId, event, { ...properties, duration_ms: null, workspace_id: state.workspaceId, app_id: state.appId, run_id: state.runId }),
+      );
+    }
     await this.ctx.storage.setAlarm(Date.now() + KEEP_BUFFER_MS);
   }
 
@@ -219,9 +230,11 @@ export abstract class RunStream extends DurableObject<Env> {
     const run = { workspaceId, appId, runId };
     let assistant = emptyAssistantMessage(newId("msg"));
     const open = new OpenParts();
+    const facts = new TurnFacts();
     const emit = (chunk: ChatChunk) => {
       this.append(chunk);
       open.observe(chunk);
+      facts.observe(chunk);
       assistant = applyChunk(assistant, chunk);
     };
     let status: RunStatus = "completed";
@@ -234,6 +247,7 @@ export abstract class RunStream extends DurableObject<Env> {
       emit({ type: "start", messageId: assistant.id });
       await this.persistence().turnStarted(run, input.messages);
       const sourceFiles = await this.persistence().draftFiles(run);
+      facts.fileCount = sourceFiles ? Object.keys(sourceFiles).length : 0;
       const capability = await mintBuilderTurnCapability(this.env, { workspaceId, appId, runId, model: input.model, turnId });
       const request: BuilderTurnRequest = {
         runId,
@@ -249,13 +263,17 @@ export abstract class RunStream extends DurableObject<Env> {
         body: JSON.stringify(request),
         signal,
       });
-      if (!response.ok || !response.body) throw new Error(`The runner refused the turn (${response.status}): ${(await response.text()).slice(0, 300)}`);
+      if (!response.ok || !response.body) {
+        facts.failed("runner", `runner_${response.status}`);
+        throw new Error(`The runner refused the turn (${response.status}): ${(await response.text()).slice(0, 300)}`);
+      }
       const mapper = new RunnerToChunks();
       for await (const event of readRunnerEvents(response.body)) {
         for (const chunk of mapper.map(event)) {
           if (chunk.type === "error") {
             status = "failed";
             lastError = chunk.errorText;
+            facts.failed("turn", "turn_error");
           }
           if (chunk.type === "data-build" && chunk.data.ok) built = true;
           if (chunk.type === "data-usage") {
@@ -269,9 +287,10 @@ export abstract class RunStream extends DurableObject<Env> {
       }
       if (built) {
         try {
-          await this.saveWorkspace(run);
+          facts.fileCount = await this.saveWorkspace(run);
         } catch (error) {
           status = "failed";
+          facts.failed("save", "save_failed");
           lastError = `The build could not be saved: ${error instanceof Error ? error.message : String(error)}`;
           emit({ type: "error", errorText: lastError });
         }
@@ -280,11 +299,14 @@ export abstract class RunStream extends DurableObject<Env> {
       if (controller.signal.aborted) {
         // Stopped: close what was open, then end the turn with the protocol's abort chunk.
         lastError = "stopped";
+        facts.failed("stopped", "stopped");
         for (const chunk of open.close("Stopped")) emit(chunk);
         emit({ type: "abort", reason: "stopped" });
       } else {
         for (const chunk of open.close("The turn failed")) emit(chunk);
         status = "failed";
+        if (signal.aborted) facts.failed("timeout", "turn_timeout");
+        else facts.failed("runner", "runner_unreachable");
         lastError = signal.aborted ? "The turn took too long and was stopped." : `The runner stopped responding: ${error instanceof Error ? error.message : String(error)}`;
         emit({ type: "error", errorText: lastError });
         log("warn", "builder turn failed", { runId, error: lastError });
@@ -294,15 +316,19 @@ export abstract class RunStream extends DurableObject<Env> {
       // A stopped or failed turn still shows what it cost.
       if (!usageShown && this.ledger.totals(turnId).calls > 0) emit(this.meteredUsageChunk(turnId, null));
       await this.finishTurn(input, assistant, status, this.meteredUsage(turnId, usage), lastError);
+      const { event, properties } = facts.event(assistant.parts.length ? [...input.messages, assistant] : input.messages, status, input.model, !this.env.ANTHROPIC_API_KEY);
+      this.ctx.waitUntil(serverEventTask(this.env, input.userId, event, { ...properties, workspace_id: workspaceId, app_id: appId, run_id: runId }));
     }
   }
 
-  private async saveWorkspace(run: RunScope): Promise<void> {
+  /** Saves the built workspace as the draft snapshot; answers how many files it holds. */
+  private async saveWorkspace(run: RunScope): Promise<number> {
     const { workspaceId, appId } = run;
     const response = await runnerFetch(this.env, { workspaceId, appId }, `/sessions/${appId}/files`);
     if (!response.ok) throw new Error(`could not read the built workspace (${response.status})`);
     const { files } = workspaceFilesSchema.parse(await response.json());
     await this.persistence().saveDraft(run, files);
+    return Object.keys(files).length;
   }
 
   private async finishTurn(input: ClaimInput, assistant: UIMessage, status: RunStatus, usage: RunUsage | null, lastError: string | null) {

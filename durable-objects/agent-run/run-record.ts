@@ -7,6 +7,12 @@ export interface AgentRunRecord {
   appId: string;
   agentId: string;
   version: "draft" | "published";
+  /** Who its model calls are charged to (absent in records from before runs were charged to people). */
+  chargedUserId?: string;
+  trigger?: "user" | "schedule";
+  /** The model the run was given, and when it started (epoch ms): for its analytics event. */
+  model?: string;
+  startedAt?: number;
   status: AgentRunStatus;
   /** The capability id the model pass-through meters calls under. */
   jti: string;

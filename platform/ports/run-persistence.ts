@@ -22,8 +22,8 @@ export interface RunOutcome {
  * object depends on this interface and never on the Worker's services (docs/decisions/0027).
  */
 export interface RunPersistence {
-  /** The conversation stored on the run (an interrupted turn keeps it and adds what was streamed). */
-  storedMessages(run: RunScope): Promise<UIMessage[]>;
+  /** The run as stored: its conversation (an interrupted turn keeps it and adds what was streamed) and model. */
+  storedRun(run: RunScope): Promise<{ messages: UIMessage[]; model: string } | null>;
   /** The posted conversation, stored as the turn starts, with the run marked streaming and announced. */
   turnStarted(run: RunScope, messages: UIMessage[]): Promise<void>;
   /** The app's stored draft files, or null before its first build. */

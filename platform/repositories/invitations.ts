@@ -25,8 +25,12 @@ export class InvitationsRepository {
     this.invitations = new CollectionClient<InvitationDoc>(env, "workspace_invitations");
   }
 
-  list(workspaceId: string) {
-    return this.invitations.find({ workspaceId }, { sort: { createdAt: -1 }, limit: 500 });
+  /** The fields the API shows (the settings read model): no normalized email or acceptor. */
+  listShown(workspaceId: string): Promise<Omit<InvitationDoc, "workspaceId" | "emailNormalized" | "updatedAt" | "acceptedByUserId">[]> {
+    return this.invitations.find(
+      { workspaceId },
+      { sort: { createdAt: -1 }, limit: 500, projection: { _id: 1, email: 1, role: 1, teamIds: 1, status: 1, invitedByUserId: 1, createdAt: 1, acceptedAt: 1 } },
+    );
   }
 
   byId(workspaceId: string, id: string) {

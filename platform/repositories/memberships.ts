@@ -26,6 +26,11 @@ export class MembershipsRepository {
     return this.memberships.find({ userId }, { sort: { createdAt: 1 } });
   }
 
+  /** The settings read model's projection: who holds which role since when. */
+  rosterOf(workspaceId: string): Promise<Pick<MembershipDoc, "_id" | "userId" | "role" | "createdAt">[]> {
+    return this.memberships.find({ workspaceId }, { sort: { createdAt: 1 }, projection: { _id: 1, userId: 1, role: 1, createdAt: 1 } });
+  }
+
   listForWorkspace(workspaceId: string) {
     return this.memberships.find({ workspaceId }, { sort: { createdAt: 1 } });
   }

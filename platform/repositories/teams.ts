@@ -30,8 +30,9 @@ export class TeamsRepository {
     this.members = new CollectionClient<TeamMembershipDoc>(env, "workspace_team_memberships");
   }
 
-  list(workspaceId: string) {
-    return this.teams.find({ workspaceId }, { sort: { isDefault: -1, name: 1 } });
+  /** The settings read model's projection of the workspace's teams. */
+  listShown(workspaceId: string): Promise<Pick<TeamDoc, "_id" | "name" | "slug" | "isDefault" | "createdAt">[]> {
+    return this.teams.find({ workspaceId }, { sort: { isDefault: -1, name: 1 }, projection: { _id: 1, name: 1, slug: 1, isDefault: 1, createdAt: 1 } });
   }
 
   byId(workspaceId: string, teamId: string) {
@@ -64,8 +65,9 @@ export class TeamsRepository {
     return this.members.find({ workspaceId, teamId }, { sort: { createdAt: 1 } });
   }
 
-  membershipsInWorkspace(workspaceId: string) {
-    return this.members.find({ workspaceId });
+  /** Which person is in which team (the settings read model's projection). */
+  membershipPairs(workspaceId: string): Promise<{ teamId: string; userId: string }[]> {
+    return this.members.find({ workspaceId }, { projection: { _id: 0, teamId: 1, userId: 1 } });
   }
 
   teamIdsOf(workspaceId: string, userId: string) {

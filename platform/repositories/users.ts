@@ -46,6 +46,11 @@ export class UsersRepository {
     return this.users.findOne({ emailNormalized: normalizeEmail(email) });
   }
 
+  /** Name and email only (the settings read model): no session or identity-provider fields. */
+  profilesOf(ids: string[]): Promise<Pick<UserDoc, "_id" | "displayName" | "email">[]> {
+    return ids.length ? this.users.find({ _id: { $in: ids } }, { projection: { _id: 1, displayName: 1, email: 1 } }) : Promise.resolve([]);
+  }
+
   byIds(ids: string[]) {
     return ids.length ? this.users.find({ _id: { $in: ids } }) : Promise.resolve([]);
   }

@@ -8,6 +8,8 @@ export interface WorkspaceDoc {
   createdByUserId: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Bumped by every change to members, teams, invitations or integrations: settings reads are shared only within one version. */
+  membershipVersion?: number;
 }
 
 export class WorkspacesRepository {
@@ -30,6 +32,11 @@ export class WorkspacesRepository {
 
   rename(workspaceId: string, name: string) {
     return this.workspaces.findOneAndUpdate({ _id: workspaceId }, { $set: { name, updatedAt: new Date() } });
+  }
+
+  /** After a change to who is in the workspace and what they hold (see WorkspaceDoc.membershipVersion). */
+  bumpMembershipVersion(workspaceId: string) {
+    return this.workspaces.updateOne({ _id: workspaceId }, { $inc: { membershipVersion: 1 } });
   }
 
   delete(workspaceId: string) {

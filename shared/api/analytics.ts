@@ -23,6 +23,12 @@ export const ANALYTICS_EVENTS = [
   "agents approved",
 ] as const;
 export const analyticsEventSchema = z.enum(ANALYTICS_EVENTS);
+export type AnalyticsEvent = (typeof ANALYTICS_EVENTS)[number];
+export type AnalyticsProperties = Record<string, string | number | boolean | null>;
+
+/** Why a builder turn or an agent run did not complete: a phase and a short code, never the raw error text. */
+export const failurePhaseSchema = z.enum(["stopped", "timeout", "runner", "turn", "save", "interrupted", "runner_lost"]);
+export type FailurePhase = z.infer<typeof failurePhaseSchema>;
 
 export const ANONYMOUS_ID_KEY = "second:analytics-anonymous-id:v1";
 export const anonymousIdSchema = z.string().regex(/^anon_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
@@ -42,5 +48,12 @@ export type CaptureBody = z.infer<typeof captureBodySchema>;
 
 export const captureResultSchema = z.object({ forwarded: z.boolean(), reason: z.string().optional() });
 
-/** GET/PATCH /api/me/usage-data: whether this person's analytics are anonymized (default: yes). */
+/** PATCH /api/me/usage-data: whether this person's analytics are anonymized (default: yes). */
 export const usageDataSchema = z.object({ anonymized: z.boolean() }).strict();
+/**
+ * GET/PATCH /api/me/usage-data answer: the person's mode, and whether this deployment collects
+ * analytics at all (off with --disable-telemetry, SECOND_TELEMETRY_DISABLED, or without a token);
+ * when it does not, the browser sends nothing.
+ */
+export const usageDataStateSchema = z.object({ anonymized: z.boolean(), collecting: z.boolean() });
+export type UsageDataState = z.infer<typeof usageDataStateSchema>;

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { artifacts, screenshotOnFailure } from "./support/platform.ts";
 import { platformAndBrowser } from "./support/suite.ts";
+import { captureBodySchema, type CaptureBody } from "../../shared/api/analytics.ts";
 import { TestIdentityProvider } from "./support/identities.ts";
 import { createWorkspace } from "./support/people.ts";
 
@@ -33,7 +34,8 @@ async function leadsShown(page: Page, candidates: string[]): Promise<string[]> {
 const ALL_LEADS = ["Draft lead", "Published lead", "REST lead"];
 
 describe("review and publishing in external mode", () => {
-  const env = platformAndBrowser(idp.platformEnv);
+  // Analytics on (a PostHog host that refuses: forwarding fails quietly), so the browser sends its events.
+  const env = platformAndBrowser({ ...idp.platformEnv, SECOND_POSTHOG_TOKEN: "phc_e2e", SECOND_POSTHOG_HOST: "http://127.0.0.1:9" });
 
   it("a member asks for review, an admin approves live, the team uses the app on published data, others get 404, stale requests are refused", async () => {
     const url = env.platform.url;
@@ -50,6 +52,10 @@ describe("review and publishing in external mode", () => {
       assert.equal(invited.status(), 201, await invited.text());
     }
     const admin = await person(env.browser, url, "ada", "Ada Admin");
+    const adminEvents: CaptureBody[] = [];
+    admin.page.on("request", (request) => {
+      if (request.url().endsWith("/api/analytics/capture")) adminEvents.push(captureBodySchema.parse(request.postDataJSON()));
+    });
     const builder = await person(env.browser, url, "mia", "Mia Member");
     const viewer = await person(env.browser, url, "tess", "Tess Team");
     const outsider = await person(env.browser, url, "otto", "Otto Outside");
@@ -102,6 +108,13 @@ describe("review and publishing in external mode", () => {
       await card.getByLabel("Comment for the requester").fill("Approved for the field team");
       await card.getByRole("button", { name: "Approve and publish" }).click();
       await admin.page.getByText("Nothing to review").waitFor({ timeout: 20_000 });
+      // The inbox's approval events: shown once to the admin who may decide, then acted on.
+      const approvalEvents = () => adminEvents.filter((e) => e.event.startsWith("approval ")).map((e) => [e.event, e.properties.approval_kind, e.properties.action ?? null]);
+      for (let i = 0; i < 100 && approvalEvents().length < 2; i++) await admin.page.waitForTimeout(100);
+      assert.deepEqual(approvalEvents(), [
+        ["approval shown", "publish_review", null],
+        ["approval acted", "publish_review", "approved"],
+      ]);
 
       // A member of the team uses the published app, live, on the published data scope.
       const appPage = `${url}/a/${appId}/`;

@@ -22,18 +22,23 @@ export function builderTurnCapability(key: string, target: AppTarget, options: {
   return signCapability(key, claims, options.ttlSeconds ?? 300, options.jti);
 }
 
-export function agentRunCapability(key: string, target: AppTarget & { version?: "draft" | "published"; agentId: string; collections: string[] }, ttlSeconds = 300) {
+export function agentRunCapability(
+  key: string,
+  target: AppTarget & { version?: "draft" | "published"; agentId: string; collections: string[] },
+  ttlSeconds = 300,
+  options: { runId?: string; jti?: string; model?: string } = {},
+) {
   const claims: CapabilityClaims = {
     purpose: "agent-run",
     wid: target.workspaceId,
     app: target.appId,
     scope: target.version ?? "draft",
-    run: "run_agent_test",
+    run: options.runId ?? "run_agent_test",
     agent: target.agentId,
     collections: target.collections,
-    model: limits(),
+    model: limits(options.model),
   };
-  return signCapability(key, claims, ttlSeconds);
+  return signCapability(key, claims, ttlSeconds, options.jti);
 }
 
 export function runnerCallCapability(key: string, target: AppTarget, ttlSeconds = 120) {

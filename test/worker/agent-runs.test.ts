@@ -2,35 +2,10 @@ import { env, exports } from "cloudflare:workers";
 import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
 import { createParser } from "eventsource-parser";
-import { workspaceWithPeople, type Person } from "./support/person.ts";
-import { builderTurnCapability } from "../support/capabilities.ts";
+import type { Person } from "./support/person.ts";
+import { agentApp as setup, scorer, seedAgents } from "./support/agent-app.ts";
+import { waitForEvents } from "./support/posthog.ts";
 import { agentRunEventSchema, type AgentRunEvent } from "../../shared/agents/agent-run.ts";
-
-const KEY = env.SECOND_CAPABILITY_KEY!;
-const scorer = { id: "lead-scorer", name: "Lead scorer", systemPrompt: "Score every lead.", dataCollections: ["leads"] };
-
-async function seedAgents(workspaceId: string, appId: string, agentsJson: unknown) {
-  const response = await exports.default.fetch(
-    new Request("http://example.com/api/internal/app-snapshots", {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${await builderTurnCapability(KEY, { workspaceId, appId })}` },
-      body: JSON.stringify({ workspaceId, appId, files: { "src/App.tsx": "export default 1;", "agents.json": JSON.stringify(agentsJson) } }),
-    }),
-  );
-  expect(response.status).toBe(200);
-}
-
-async function setup(label: string, agents: unknown[] = [scorer]) {
-  const people = await workspaceWithPeople(label);
-  const appId: string = (await people.owner.post(`/api/workspaces/${people.workspaceId}/apps`, { name: "Scored" })).body.app.id;
-  await seedAgents(people.workspaceId, appId, { agents });
-  const base = `/api/workspaces/${people.workspaceId}/apps/${appId}`;
-  const approve = async () => {
-    const hash = (await people.owner.get(`${base}/agents`)).body.draft.hash;
-    expect((await people.admin.post(`${base}/agents/approve`, { hash })).status).toBe(200);
-  };
-  return { ...people, appId, base, approve };
-}
 
 async function readEvents(response: Response): Promise<{ id: number; event: AgentRunEvent }[]> {
   const events: { id: number; event: AgentRunEvent }[] = [];
@@ -106,9 +81,10 @@ describe("app agent runs", () => {
     expect(refused.body.error.message).toMatch(/custom tools \(crm_lookup\)/);
   });
 
-  it("ends a run whose runner was lost as failed through the watchdog alarm", async () => {
+  it("ends a run whose runner was lost as failed through the watchdog alarm, and sends app agent error", async () => {
     const { owner, base, approve } = await setup("agentlost");
     await approve();
+    expect((await owner.patch("/api/me/usage-data", { anonymized: false })).status).toBe(200);
     // The run's first model call is held, so the run is mid-flight when its host goes away.
     const held = fetch(`${inject("runnerUrl")}/__test/hold-next-model-call`);
     const runId: string = (await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer" })).body.run.id;
@@ -120,6 +96,11 @@ describe("app agent runs", () => {
     const replay = await readEvents(await events(owner, base, runId));
     expect(replay.at(-1)?.event).toMatchObject({ type: "failed" });
     await fetch(`${inject("runnerUrl")}/__test/release-model-call`);
+    const sent = await waitForEvents((all) => all.some((e) => e.event === "app agent error" && e.properties.run_id === runId));
+    const error = sent.find((e) => e.event === "app agent error" && e.properties.run_id === runId);
+    expect(error?.distinct_id).toBe(owner.id);
+    expect(error?.properties).toMatchObject({ outcome: "failed", failure_phase: "runner_lost", error_code: "no_host", trigger: "user" });
+    expect(JSON.stringify(error)).not.toMatch(/stopped responding/);
   }, 60_000);
 
   it("fires a schedule from the alarm as the approving admin, and stops once the approval is cleared", async () => {

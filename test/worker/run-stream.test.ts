@@ -1,21 +1,11 @@
 import { env, exports } from "cloudflare:workers";
 import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
-import { createParser } from "eventsource-parser";
 import { Person, workspaceWithPeople } from "./support/person.ts";
+import { chat, readRaw, userMessage } from "./support/builder-turn.ts";
+import { waitForEvents } from "./support/posthog.ts";
 import { BUILDER_MODELS, builderModelsBodySchema, DEFAULT_BUILDER_MODEL } from "../../shared/api/models.ts";
 import { chatChunkSchema } from "../../shared/chat/chunks.ts";
-
-type Raw = { id: string; data: string };
-
-async function readRaw(response: Response): Promise<Raw[]> {
-  const events: Raw[] = [];
-  const parser = createParser({ onEvent: (m) => m.data !== "[DONE]" && events.push({ id: m.id ?? "", data: m.data }) });
-  parser.feed(await response.text());
-  return events;
-}
-
-const userMessage = (id: string, text: string) => ({ id, role: "user", parts: [{ type: "text", text }] });
 
 async function setup(label: string) {
   const people = await workspaceWithPeople(label);
@@ -23,16 +13,6 @@ async function setup(label: string) {
   const base = `/api/workspaces/${people.workspaceId}/apps/${appId}/runs`;
   const runId: string = (await people.owner.post(base, {})).body.run.id;
   return { ...people, appId, base, runId };
-}
-
-function chat(owner: Person, base: string, runId: string, messages: unknown[]) {
-  return exports.default.fetch(
-    new Request(`http://example.com${base}/${runId}/chat`, {
-      method: "POST",
-      headers: { cookie: owner.cookie!, origin: "http://example.com", "content-type": "application/json" },
-      body: JSON.stringify({ messages }),
-    }),
-  );
 }
 
 const stream = (owner: Person, base: string, runId: string, cursor: number) =>
@@ -176,6 +156,7 @@ describe("builder runs through RunStream", () => {
 describe("stopping a turn", () => {
   it("closes every open part, ends with abort, stores the turn as stopped, and the next turn builds", async () => {
     const { owner, base, runId } = await setup("stop");
+    expect((await owner.patch("/api/me/usage-data", { anonymized: false })).status).toBe(200);
     const response = await chat(owner, base, runId, [userMessage("u1", "Build a lead tracker")]);
     const reader = response.body!.getReader();
     let received = "";
@@ -196,6 +177,9 @@ describe("stopping a turn", () => {
       .map((block) => chatChunkSchema.parse(JSON.parse(block.slice(block.indexOf("data: ") + 6))));
     expect(chunks.at(-1)).toEqual({ type: "abort", reason: "stopped" });
     expect(chunks.some((c) => c.type === "finish")).toBe(false);
+    // The run object reports the stopped turn as a failed build, phase "stopped".
+    const sent = await waitForEvents((all) => all.some((e) => e.event === "build failed" && e.properties.run_id === runId));
+    expect(sent.find((e) => e.event === "build failed" && e.properties.run_id === runId)?.properties).toMatchObject({ failure_phase: "stopped", error_code: "stopped" });
     const build = chunks.find((c) => c.type === "tool-input-available" && c.toolName === "done_building");
     expect(chunks.at(-2)).toEqual({
       type: "tool-output-error",

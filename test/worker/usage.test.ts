@@ -50,7 +50,7 @@ describe("GET /api/workspaces/:wId/usage", () => {
     expect(byUser.map((r) => [r.key, r.label, r.calls])).toEqual([
       [admin.user!.id, admin.displayName, 2],
       [owner.user!.id, owner.displayName, 1],
-      ["", "Scheduled runs", 1],
+      ["", "Not charged to anyone", 1],
     ]);
     const byModel = await rows("model");
     expect(byModel.map((r) => [r.key, r.label, r.costUsd])).toEqual([

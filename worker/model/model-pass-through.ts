@@ -7,6 +7,7 @@ import { meterStream, usageOfMessage } from "./usage-meter.ts";
 import { recordModelCall } from "../usage/usage-ledger.ts";
 import { DEMO_MODEL } from "../../shared/api/model-pricing.ts";
 import type { ModelCallBody, ModelUsage } from "../../shared/api/model-call.ts";
+import type { UsageRunKind } from "../../shared/api/usage.ts";
 import type { Capability, ModelLimits } from "../../shared/capability/claims.ts";
 
 const ANTHROPIC_API = "https://api.anthropic.com";
@@ -29,8 +30,8 @@ function callUpstream(env: Env, capability: Capability, incoming: Headers, body:
   return fetch(`${base}/v1/messages`, init);
 }
 
-/** A reserved call; `userId` is who started the turn (agent runs are not charged to a person yet). */
-type Reservation = { ok: true; callId: number; userId?: string | null } | { ok: false; reason: string };
+/** A reserved call; `userId` is who it is charged to (who sent the turn or triggered the agent run; a scheduled run's approving admin). */
+type Reservation = { ok: true; callId: number; userId: string | null; runKind?: UsageRunKind } | { ok: false; reason: string };
 
 /** The run object that meters this capability's calls: a builder run, or an app agent run. */
 function meterOf(env: Env, capability: Capability, model: string) {
@@ -75,7 +76,15 @@ export async function modelPassThrough(c: Context<InternalEnv>, body: ModelCallB
   const meter = meterOf(c.env, turn, model);
   const reserved = await meter.reserve();
   if (!reserved.ok) throw new ApiError("rate_limited", reserved.reason);
-  const subject = { workspaceId: turn.wid, appId: turn.app, runId: meter.runId, runKind: meter.runKind, callerId: turn.jti, userId: reserved.userId ?? null, model };
+  const subject = {
+    workspaceId: turn.wid,
+    appId: turn.app,
+    runId: meter.runId,
+    runKind: reserved.runKind ?? meter.runKind,
+    callerId: turn.jti,
+    userId: reserved.userId ?? null,
+    model,
+  };
   // The workspace ledger first: the call is billed even if the run object is gone by now.
   const record = async (usage: ModelUsage) => {
     const row = await recordModelCall(c.env, subject, usage);

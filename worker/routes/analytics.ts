@@ -5,8 +5,8 @@ import { jsonBody } from "../http/validate.ts";
 import { actorOf, requireActor } from "../auth/actor.ts";
 import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
 import { UsersRepository } from "../../platform/repositories/users.ts";
-import { captureBodySchema, usageDataSchema } from "../../shared/api/analytics.ts";
-import { analyticsTarget, capturePayload, identifyPayload, sendToPostHog } from "../services/analytics.ts";
+import { captureBodySchema, usageDataSchema, type UsageDataState } from "../../shared/api/analytics.ts";
+import { analyticsTarget, capturePayload, identifyPayload, sendToPostHog } from "../../platform/analytics/analytics.ts";
 import { log } from "../../platform/log.ts";
 
 /** Forwarding happens after the response; a PostHog outage never slows or fails the product. */
@@ -37,12 +37,12 @@ export const analyticsRoutes = new Hono<AppEnv>().use("*", requireActor).post("/
 /** GET/PATCH /api/me/usage-data: the person's analytics mode. Turning anonymization off identifies them from then on. */
 export const usageDataRoutes = new Hono<AppEnv>()
   .use("*", requireActor)
-  .get("/", (c) => c.json({ anonymized: actorOf(c).analyticsAnonymized !== false }))
+  .get("/", (c) => c.json({ anonymized: actorOf(c).analyticsAnonymized !== false, collecting: !("disabled" in analyticsTarget(c.env)) } satisfies UsageDataState))
   .patch("/", jsonBody(usageDataSchema), async (c) => {
     const actor = actorOf(c);
     const body = c.req.valid("json");
     const user = await new UsersRepository(c.env).setAnalyticsAnonymized(actor._id, body.anonymized);
     const target = analyticsTarget(c.env);
     if (!body.anonymized && actor.analyticsAnonymized !== false && !("disabled" in target)) forward(c, target.host, identifyPayload(target.token, user!));
-    return c.json({ anonymized: body.anonymized });
+    return c.json({ anonymized: body.anonymized, collecting: !("disabled" in target) } satisfies UsageDataState);
   });

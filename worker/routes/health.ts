@@ -4,7 +4,7 @@ import type { Health } from "../../shared/api/health.ts";
 import { storeKind } from "../../platform/store/store-client.ts";
 import { runnerHealth } from "../../platform/runner/runner-client.ts";
 import { authMode } from "../auth/auth-mode.ts";
-import { VERSION } from "../version.ts";
+import { VERSION } from "../../platform/version.ts";
 
 export const healthRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const runner = await runnerHealth(c.env);

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { settingsRead, invitationsReadModel } from "../read-models/settings-read-models.ts";
 import type { AppEnv } from "../http/app-types.ts";
 import { ApiError, notFound } from "../../platform/api-error.ts";
 import { jsonBody } from "../http/validate.ts";
@@ -24,9 +25,8 @@ const UNVERIFIED =
 /** Workspace-scoped: /api/workspaces/:wId/invitations */
 export const invitationRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
-    const { workspace } = await requirePermission(c, "members:invite");
-    const list = await new InvitationsRepository(c.env).list(workspace._id);
-    return c.json({ invitations: list.map(toInvitation), authMode: authMode(c.env) });
+    const ws = await requirePermission(c, "members:invite");
+    return c.json({ invitations: await settingsRead(c, ws, "invitations", invitationsReadModel), authMode: authMode(c.env) });
   })
   .post("/", jsonBody(createInvitationBodySchema), async (c) => {
     const { workspace, role } = await requirePermission(c, "members:invite");

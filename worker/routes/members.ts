@@ -5,15 +5,15 @@ import { jsonBody } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { authMode } from "../auth/auth-mode.ts";
 import { deny, requirePermission } from "../guard/workspace-context.ts";
-import { addMemberBodySchema, updateMemberBodySchema, type Member } from "../../shared/api/workspaces.ts";
+import { addMemberBodySchema, updateMemberBodySchema } from "../../shared/api/workspaces.ts";
 import type { Role } from "../../shared/api/roles.ts";
 import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
 import { UsersRepository } from "../../platform/repositories/users.ts";
-import { TeamsRepository } from "../../platform/repositories/teams.ts";
 import { DuplicateKeyError } from "../../platform/store/store-client.ts";
 import { changeRole, joinGeneral, removeMember } from "../services/membership-service.ts";
 import { recordAudit, userActor } from "../services/audit.ts";
 import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
+import { membersReadModel, settingsRead } from "../read-models/settings-read-models.ts";
 
 /** Only an owner may touch an owner, or make someone owner (an audited denial otherwise). */
 async function assertMayManage(c: Context<AppEnv>, actorRole: Role, targetRole: Role, newRole?: Role) {
@@ -22,22 +22,10 @@ async function assertMayManage(c: Context<AppEnv>, actorRole: Role, targetRole: 
   }
 }
 
-async function memberList(c: Context<AppEnv>, workspaceId: string): Promise<Member[]> {
-  const memberships = await new MembershipsRepository(c.env).listForWorkspace(workspaceId);
-  const [users, teamRows] = await Promise.all([new UsersRepository(c.env).byIds(memberships.map((m) => m.userId)), new TeamsRepository(c.env).membershipsInWorkspace(workspaceId)]);
-  const byId = new Map(users.map((u) => [u._id, u]));
-  return memberships.flatMap((m) => {
-    const user = byId.get(m.userId);
-    if (!user) return [];
-    const teamIds = teamRows.filter((t) => t.userId === m.userId).map((t) => t.teamId);
-    return [{ userId: m.userId, displayName: user.displayName, email: user.email, role: m.role, joinedAt: m.createdAt.toISOString(), teamIds }];
-  });
-}
-
 export const memberRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
-    const { workspace } = await requirePermission(c, "members:read");
-    return c.json({ members: await memberList(c, workspace._id) });
+    const ws = await requirePermission(c, "members:read");
+    return c.json({ members: await settingsRead(c, ws, "members", membersReadModel) });
   })
   /** `none` mode has no invitations: an admin adds a local person directly. */
   .post("/", jsonBody(addMemberBodySchema), async (c) => {
@@ -65,7 +53,7 @@ export const memberRoutes = new Hono<AppEnv>()
       metadata: { role: body.role },
     });
     await publishWorkspaceEvent(c.env, workspace._id, "member.changed", ["members", "teams"], { userId: user._id });
-    const member = (await memberList(c, workspace._id)).find((m) => m.userId === user._id);
+    const member = (await membersReadModel(c.env, workspace._id)).find((m) => m.userId === user._id);
     return c.json({ member }, 201);
   })
   .patch("/:userId", jsonBody(updateMemberBodySchema), async (c) => {
@@ -88,7 +76,7 @@ export const memberRoutes = new Hono<AppEnv>()
       });
       await publishWorkspaceEvent(c.env, workspace._id, "member.changed", ["members", "me"], { userId });
     }
-    const member = (await memberList(c, workspace._id)).find((m) => m.userId === userId);
+    const member = (await membersReadModel(c.env, workspace._id)).find((m) => m.userId === userId);
     return c.json({ member });
   })
   .delete("/:userId", async (c) => {

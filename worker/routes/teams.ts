@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { settingsRead, teamsReadModel } from "../read-models/settings-read-models.ts";
 import type { AppEnv } from "../http/app-types.ts";
 import { ApiError, notFound } from "../../platform/api-error.ts";
 import { jsonBody } from "../http/validate.ts";
@@ -21,10 +22,8 @@ function duplicateName(error: unknown, name: string): never {
 
 export const teamRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
-    const { workspace } = await requirePermission(c, "workspace:read");
-    const teams = new TeamsRepository(c.env);
-    const [list, rows] = await Promise.all([teams.list(workspace._id), teams.membershipsInWorkspace(workspace._id)]);
-    return c.json({ teams: list.map((t) => toTeam(t, rows.filter((r) => r.teamId === t._id).length)) });
+    const ws = await requirePermission(c, "workspace:read");
+    return c.json({ teams: await settingsRead(c, ws, "teams", teamsReadModel) });
   })
   .post("/", jsonBody(createTeamBodySchema), async (c) => {
     const { workspace } = await requirePermission(c, "teams:manage");

@@ -10,7 +10,7 @@ import type { AppAccess } from "../guard/app-access.ts";
 /** Stored documents -> the API shapes (`id`, ISO dates, no internal fields; docs/http-api.md#conventions). */
 export const toWorkspace = (w: WorkspaceDoc, role: Role): Workspace => ({ id: w._id, slug: w.slug, name: w.name, createdAt: w.createdAt.toISOString(), role });
 
-export const toTeam = (t: TeamDoc, memberCount: number): Team => ({
+export const toTeam = (t: Pick<TeamDoc, "_id" | "name" | "slug" | "isDefault" | "createdAt">, memberCount: number): Team => ({
   id: t._id,
   name: t.name,
   slug: t.slug,
@@ -19,7 +19,7 @@ export const toTeam = (t: TeamDoc, memberCount: number): Team => ({
   createdAt: t.createdAt.toISOString(),
 });
 
-export const toInvitation = (i: InvitationDoc): Invitation => ({
+export const toInvitation = (i: Pick<InvitationDoc, "_id" | "email" | "role" | "status" | "teamIds" | "invitedByUserId" | "createdAt" | "acceptedAt">): Invitation => ({
   id: i._id,
   email: i.email,
   role: i.role,

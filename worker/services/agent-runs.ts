@@ -69,6 +69,8 @@ export async function startAgentRun(env: Env, app: AppDoc, trigger: AgentTrigger
     input: trigger.input,
     model: modelFor(env, agent),
     limits: AGENT_RUN_LIMITS,
+    chargedUserId: trigger.triggeredBy.userId,
+    trigger: trigger.triggeredBy.type,
   });
   await recordAudit(env, {
     workspaceId: app.workspaceId,

@@ -13,7 +13,7 @@ import { draftAgents } from "./agents-config.ts";
 export function runPersistence(env: Env): RunPersistence {
   const runs = new AgentRunsRepository(env);
   return {
-    storedMessages: async ({ workspaceId, appId, runId }) => (await runs.get(workspaceId, appId, runId))?.messages ?? [],
+    storedRun: ({ workspaceId, appId, runId }) => runs.get(workspaceId, appId, runId),
     turnStarted: async ({ workspaceId, appId, runId }, messages) => {
       await runs.markStreaming(workspaceId, appId, runId, messages);
       await publishWorkspaceEvent(env, workspaceId, "run.stream_ready", ["runs"], { appId, runId }, "streaming");

@@ -5,7 +5,7 @@ import { callCostUsd } from "../../shared/api/model-pricing.ts";
 import { utcDay, type UsageRunKind } from "../../shared/api/usage.ts";
 import type { ModelUsage } from "../../shared/api/model-call.ts";
 
-/** Who a metered call is charged to. `userId` is null for a scheduled run (nobody started it). */
+/** Who a metered call is charged to. `userId` is null only for calls of runs started before runs were charged to people. */
 export interface UsageSubject {
   workspaceId: string;
   appId: string;
@@ -43,7 +43,7 @@ export interface ModelUsageDailyDoc {
   calls: number;
 }
 
-/** The daily rollup keys a scheduled run's calls (no person) under this user id. */
+/** The daily rollup keys calls charged to nobody (runs from before runs were charged to people) under this user id. */
 export const NO_USER = "";
 
 /**

@@ -12,7 +12,7 @@ const keyOf = (doc: ModelUsageDailyDoc, groupBy: UsageGroupBy): string =>
 
 function labelOf(key: string, groupBy: UsageGroupBy, labels: UsageLabels): string {
   if (groupBy === "app") return labels.apps.get(key) ?? "Deleted app";
-  if (groupBy === "user") return key === NO_USER ? "Scheduled runs" : (labels.users.get(key) ?? "Former member");
+  if (groupBy === "user") return key === NO_USER ? "Not charged to anyone" : (labels.users.get(key) ?? "Former member");
   if (groupBy === "model" && key === DEMO_MODEL) return DEMO_MODEL_LABEL;
   return key;
 }

@@ -20,6 +20,11 @@ export function UsageDataModal({ opened, onClose }: { opened: boolean; onClose: 
           Second sends product analytics through this platform, never straight from your browser. Anonymized events carry a random id for this browser and no names, emails, prompts
           or ids.
         </Text>
+        {current.data && !current.data.collecting && (
+          <Text size="sm" c="dimmed">
+            This deployment collects no usage data: nothing is sent, whatever you choose here.
+          </Text>
+        )}
         <Switch
           label="Anonymize my usage data"
           checked={current.data?.anonymized ?? true}

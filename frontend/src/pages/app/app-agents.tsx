@@ -8,6 +8,7 @@ import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx"
 import { usePermission } from "../../workspace/workspace-context.tsx";
 import type { App } from "../../../../shared/api/apps.ts";
 import { capture } from "../../analytics/analytics.ts";
+import { useCaptureOnce } from "../../analytics/use-capture-once.ts";
 import { AgentRunsList } from "./agent-runs-list.tsx";
 import { AgentRunDrawer } from "./agent-run-drawer.tsx";
 
@@ -22,6 +23,8 @@ export function AppAgentsPanel({ app }: { app: App }) {
     queryFn: () => ok(api.workspaces[":wId"].apps[":aId"].agents.$get({ param: appIds(app.workspaceId, app.id) })),
   });
   const approve = useApiMutation((hash: string) => ok(api.workspaces[":wId"].apps[":aId"].agents.approve.$post({ param: appIds(app.workspaceId, app.id), json: { hash } })), [key]);
+  const pending = agents.data?.draft && !agents.data.draft.approved && agents.data.draft.agents.length > 0 ? agents.data.draft : null;
+  useCaptureOnce("approval shown", pending?.hash ?? "", canApprove && pending !== null, { approval_kind: "agents_json", agent_count: pending?.agents.length ?? 0 });
   if (!app.access.canEdit) return <EmptyState title="Agents are managed by the app's builders" />;
   if (agents.isLoading) return <Loading label="Loading agents…" />;
   if (agents.error) return <ErrorNotice error={agents.error} />;
@@ -50,7 +53,14 @@ export function AppAgentsPanel({ app }: { app: App }) {
             size="xs"
             leftSection={<IconShieldCheck size={14} />}
             loading={approve.isPending}
-            onClick={() => approve.mutate(draft.hash, { onSuccess: () => capture("agents approved", { agent_count: draft.agents.length }) })}
+            onClick={() =>
+              approve.mutate(draft.hash, {
+                onSuccess: () => {
+                  capture("approval acted", { approval_kind: "agents_json", action: "approved", agent_count: draft.agents.length });
+                  capture("agents approved", { agent_count: draft.agents.length, scheduled_agent_count: draft.agents.filter((a) => a.schedule).length });
+                },
+              })
+            }
           >
             Approve this configuration
           </Button>

@@ -8,6 +8,8 @@ import { useReviews } from "../../api/publishing-queries.ts";
 import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
 import { queryKeys } from "../../realtime/query-keys.ts";
 import { useCurrentWorkspace, usePermission } from "../../workspace/workspace-context.tsx";
+import { capture } from "../../analytics/analytics.ts";
+import { useCaptureOnce } from "../../analytics/use-capture-once.ts";
 import { describeChanges, type Review, type SnapshotChanges } from "../../../../shared/api/publishing.ts";
 
 const statusColor: Record<Review["status"], string> = { pending: "blue", approved: "teal", rejected: "red", superseded: "gray" };
@@ -56,6 +58,8 @@ function ReviewCard({ review, teamNames }: { review: Review; teamNames: Map<stri
   const canDecide = usePermission("apps:publish") && review.status === "pending";
   const [comment, setComment] = useState("");
   const invalidate = [["ws", ws.id, "reviews"], queryKeys.apps(ws.id)];
+  const acted = (action: "approved" | "rejected") => () =>
+    capture("approval acted", { approval_kind: "publish_review", action, team_count: review.teamIds.length, has_comment: comment.trim() !== "" });
   const approve = useApiMutation(
     () => ok(api.workspaces[":wId"].reviews[":reviewId"].approve.$post({ param: pathIds({ wId: ws.id, reviewId: review.id }), json: { comment } })),
     invalidate,
@@ -64,6 +68,11 @@ function ReviewCard({ review, teamNames }: { review: Review; teamNames: Map<stri
     () => ok(api.workspaces[":wId"].reviews[":reviewId"].reject.$post({ param: pathIds({ wId: ws.id, reviewId: review.id }), json: { comment } })),
     invalidate,
   );
+  useCaptureOnce("approval shown", review.id, canDecide, {
+    approval_kind: "publish_review",
+    team_count: review.teamIds.length,
+    agents_json_changed: review.changes.agentsJsonChanged,
+  });
   const busy = approve.isPending || reject.isPending;
   const firstPublish = review.changes.changed.length === 0 && review.changes.removed.length === 0;
   return (
@@ -115,10 +124,10 @@ function ReviewCard({ review, teamNames }: { review: Review; teamNames: Map<stri
             />
             <ErrorNotice error={approve.error ?? reject.error} title="Not decided" />
             <Group justify="flex-end" gap="xs">
-              <Button variant="light" color="red" onClick={() => reject.mutate(undefined)} loading={reject.isPending} disabled={busy}>
+              <Button variant="light" color="red" onClick={() => reject.mutate(undefined, { onSuccess: acted("rejected") })} loading={reject.isPending} disabled={busy}>
                 Reject
               </Button>
-              <Button color="teal" onClick={() => approve.mutate(undefined)} loading={approve.isPending} disabled={busy}>
+              <Button color="teal" onClick={() => approve.mutate(undefined, { onSuccess: acted("approved") })} loading={approve.isPending} disabled={busy}>
                 Approve and publish
               </Button>
             </Group>

@@ -47,7 +47,6 @@ export function useBuilderChat(workspaceId: string, appId: string) {
         (_seq, chunk) => {
           assistant = applyChunk(assistant, chunk);
           if (chunk.type === "error") failure = chunk.errorText;
-          if (chunk.type === "data-build") capture(chunk.data.ok ? "build completed" : "build failed", { failure_phase: chunk.data.ok ? null : "build" });
           setMessages([...history, assistant]);
         },
         controller.signal,

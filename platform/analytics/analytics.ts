@@ -1,29 +1,14 @@
-import type { Env } from "../../platform/env.ts";
-import type { UserDoc } from "../../platform/repositories/users.ts";
+import type { Env } from "../env.ts";
+import type { UserDoc } from "../repositories/users.ts";
 import type { CaptureBody } from "../../shared/api/analytics.ts";
 import { VERSION } from "../version.ts";
 import { routeShape } from "../../shared/api/route-shape.ts";
+import { sanitizeProperties } from "../../shared/api/analytics-sanitize.ts";
 
-export { routeShape };
+export { routeShape, sanitizeProperties };
 
 const DEFAULT_HOST = "https://us.i.posthog.com";
 type Value = string | number | boolean | null;
-
-/** Keys that identify someone or something, stripped in anonymized mode. */
-const IDENTIFYING_KEY = /(^|_)(user|workspace|app|run|agent|prompt|message|error|suggestion|url|referrer|email|name|id|ids)$|_(id|ids|email|name|names)$/;
-const IDENTIFYING_VALUE = /\S+@\S+\.\S+|https?:\/\/|\b(usr|ws|app|run|team|inv|mem|snap|msg|aud)_[0-9a-z]{10,}\b|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-
-export function sanitizeProperties(properties: Record<string, Value>, anonymized: boolean): Record<string, Value> {
-  const clean: Record<string, Value> = {};
-  for (const [key, raw] of Object.entries(properties)) {
-    if (!/^[a-z][a-z0-9_]{0,63}$/.test(key) || key.startsWith("$")) continue;
-    let value: Value = typeof raw === "string" ? raw.slice(0, 200) : raw;
-    if (key === "route_shape" && typeof value === "string") value = routeShape(value);
-    if (anonymized && (IDENTIFYING_KEY.test(key) || (typeof value === "string" && key !== "route_shape" && IDENTIFYING_VALUE.test(value)))) continue;
-    clean[key] = value;
-  }
-  return clean;
-}
 
 export type AnalyticsTarget = { host: string; token: string } | { disabled: string };
 
