@@ -269,6 +269,10 @@ export abstract class RunStream extends DurableObject<Env> {
       }
       const mapper = new RunnerToChunks();
       for await (const event of readRunnerEvents(response.body)) {
+        if (event.type === "tool-output" && event.toolName === "present_integration_setup" && !event.isError) {
+          // The builder presented integration-setup.json: the app's grants follow it.
+          await this.persistence().integrationSetupPresented({ ...run, userId: input.userId }, event.output);
+        }
         for (const chunk of mapper.map(event)) {
           if (chunk.type === "error") {
             status = "failed";

@@ -68,6 +68,17 @@ function sessionSecret(dataDir) {
   return readFileSync(file, "utf8").trim();
 }
 
+/** Integration secrets stay readable across restarts: a random AES key kept next to the session secret. */
+function tokenEncryptionKey(dataDir) {
+  if (process.env.SECOND_TOKEN_ENCRYPTION_KEY) return process.env.SECOND_TOKEN_ENCRYPTION_KEY;
+  const file = path.join(dataDir, "token-encryption-key");
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
 function openBrowser(url) {
   const command = process.platform === "darwin" ? "open" : process.platform === "win32" ? "cmd" : "xdg-open";
   const args = process.platform === "win32" ? ["/c", "start", "", url] : [url];
@@ -89,6 +100,7 @@ export async function launch(options, context = {}) {
     persistTo: path.join(options.dataDir, "wrangler"),
     env: {
       SECOND_NO_AUTH_SESSION_SECRET: sessionSecret(options.dataDir),
+      SECOND_TOKEN_ENCRYPTION_KEY: tokenEncryptionKey(options.dataDir),
       ...(options.telemetry ? {} : { SECOND_TELEMETRY_DISABLED: "1" }),
       ...(context.launcher ? { SECOND_CLI_LAUNCHER_PACKAGE: context.launcher.name, SECOND_CLI_LAUNCHER_VERSION: context.launcher.version } : {}),
     },

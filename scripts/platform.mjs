@@ -69,6 +69,8 @@ const PASSTHROUGH = [
   "SECOND_PUBLIC_HOSTS",
   "SECOND_AUTH_EMAILS_VERIFIED",
   "SECOND_RATE_LIMITS",
+  "SECOND_TOKEN_ENCRYPTION_KEY",
+  "SECOND_DEV_TOOL_ORIGIN",
 ];
 /** Every rate limit has its own variable (worker/rate-limit/limits.ts); all of them pass through. */
 const PASSTHROUGH_PREFIX = "SECOND_RATE_LIMIT_";
@@ -169,7 +171,14 @@ export async function startPlatform(options = {}) {
   const url = `http://127.0.0.1:${port}`;
   const runnerUrl = `http://127.0.0.1:${runnerPort}`;
 
-  const vars = { RUNNER_URL: runnerUrl, SECOND_CAPABILITY_KEY: keys.privateKey, SECOND_RELAY_TOKEN: relayToken };
+  // A local platform is a development one; without a configured key, secrets last as long as this start.
+  const vars = {
+    SECOND_ENV: "development",
+    RUNNER_URL: runnerUrl,
+    SECOND_CAPABILITY_KEY: keys.privateKey,
+    SECOND_RELAY_TOKEN: relayToken,
+    SECOND_TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  };
   const limitNames = Object.keys({ ...process.env, ...env }).filter((name) => name.startsWith(PASSTHROUGH_PREFIX));
   for (const name of [...PASSTHROUGH, ...limitNames]) {
     const value = env[name] ?? process.env[name];

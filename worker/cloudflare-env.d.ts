@@ -64,6 +64,12 @@ declare namespace Cloudflare {
     /** Set by the `npx` launcher (bin/second.mjs): its version and package, for analytics. */
     SECOND_CLI_LAUNCHER_VERSION?: string;
     SECOND_CLI_LAUNCHER_PACKAGE?: string;
+    /** "production" (wrangler.toml) or "development" (npm start, tests): production refuses dev-only settings. */
+    SECOND_ENV?: string;
+    /** 32 random bytes (base64): the AES-GCM key that seals integration secrets and OAuth tokens at rest. */
+    SECOND_TOKEN_ENCRYPTION_KEY?: string;
+    /** Development only: one exact http://127.0.0.1:PORT origin that integration tools may call without https. */
+    SECOND_DEV_TOOL_ORIGIN?: string;
   }
   interface GlobalProps {
     mainModule: typeof import("./index.ts");

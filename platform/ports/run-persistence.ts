@@ -32,6 +32,8 @@ export interface RunPersistence {
   saveDraft(run: RunScope, files: SourceFiles): Promise<void>;
   /** The turn's result, stored on the run. */
   finish(run: RunScope, outcome: RunOutcome): Promise<void>;
+  /** The builder presented the app's integration setup (the tool's output, unvalidated): the app's grants follow it. */
+  integrationSetupPresented(run: RunScope & { userId: string }, output: unknown): Promise<void>;
   /** Tells the workspace the turn ended (after its readers got the last chunk). */
   announceFinished(run: RunScope, status: RunStatus): Promise<void>;
 }

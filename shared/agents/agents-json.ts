@@ -92,6 +92,17 @@ export const agentDefinitionSchema = z
   .strict();
 export type AgentDefinition = z.infer<typeof agentDefinitionSchema>;
 
+/** The platform's own data tools keep their names; a list names each tool once. */
+const RESERVED_TOOL_NAMES = new Set(["read_app_data", "update_app_data"]);
+function toolNameIssues(tools: { name: string }[], path: (string | number)[], ctx: z.RefinementCtx) {
+  const names = new Set<string>();
+  tools.forEach((tool, i) => {
+    if (RESERVED_TOOL_NAMES.has(tool.name)) ctx.addIssue({ code: "custom", path: [...path, i, "name"], message: `"${tool.name}" is a platform tool's name; choose another.` });
+    if (names.has(tool.name)) ctx.addIssue({ code: "custom", path: [...path, i, "name"], message: `Tool "${tool.name}" is listed twice.` });
+    names.add(tool.name);
+  });
+}
+
 export const agentsJsonSchema = z
   .object({
     agents: z.array(agentDefinitionSchema).max(20),
@@ -104,17 +115,18 @@ export const agentsJsonSchema = z
     config.agents.forEach((agent, i) => {
       if (seen.has(agent.id)) ctx.addIssue({ code: "custom", path: ["agents", i, "id"], message: `Agent id "${agent.id}" is used twice.` });
       seen.add(agent.id);
+      toolNameIssues(agent.tools, ["agents", i, "tools"], ctx);
     });
+    toolNameIssues(config.appTools, ["appTools"], ctx);
   });
 export type AgentsJson = z.infer<typeof agentsJsonSchema>;
 
 /**
- * Custom tools need the integrations executor, which this platform does not have yet: a declared
- * custom tool makes the agent refuse to run, with this reason, rather than run without it.
+ * Web tools (web_search, web_fetch) are not offered by this platform: an agent that turns one on
+ * refuses to run, with this reason, rather than run without it. Custom tools run through the
+ * integration executor (docs/security.md).
  */
 export function unsupportedToolsProblem(agent: AgentDefinition): string | null {
-  const custom = agent.tools.filter((t) => t.enabled && t.type === "custom").map((t) => t.name);
-  if (custom.length) return `Agent "${agent.id}" declares custom tools (${custom.join(", ")}), which need integrations; they are not available yet, so the agent cannot run.`;
   const builtin = agent.tools.filter((t) => t.enabled && t.type === "builtin").map((t) => t.name);
   if (builtin.length) return `Agent "${agent.id}" declares web tools (${builtin.join(", ")}), which this platform does not offer yet, so the agent cannot run.`;
   return null;

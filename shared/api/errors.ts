@@ -10,6 +10,8 @@ export const errorStatus = {
   workspace_required: 403,
   /** The request names a host the platform is not configured to answer to (DNS rebinding). */
   host_not_allowed: 403,
+  /** An integration tool call was refused before it left the platform; the message names the rule. */
+  tool_refused: 403,
   not_found: 404,
   conflict: 409,
   auth_mode_unsupported: 409,
@@ -22,6 +24,8 @@ export const errorStatus = {
   rate_limited: 429,
   internal_error: 500,
   not_implemented: 501,
+  /** An integration tool call left the platform but its upstream failed (unreachable, too slow, too large). */
+  tool_failed: 502,
   upstream_unavailable: 503,
   misconfigured: 503,
 } as const;

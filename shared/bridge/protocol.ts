@@ -16,6 +16,14 @@ export const agentStatusSchema = z.enum(["idle", "running", "completed", "failed
 const agentSummary = z.object({ id: z.string(), name: z.string(), description: z.string() });
 /** An opaque page cursor from the list route; lists are read page by page. */
 const cursor = z.string().min(1).max(300);
+const toolName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/);
+
+/**
+ * App code calls an app tool (callIntegrationTool): only the tool's name and its input. URLs,
+ * placeholders, credentials and tokens never cross the frame boundary.
+ */
+export const integrationExecuteRequestSchema = z.object({ type: z.literal("second:integration:execute"), toolName, input: data.default({}), requestId }).strict();
+export type IntegrationExecuteRequest = z.infer<typeof integrationExecuteRequestSchema>;
 
 export const iframeRequestSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("second:data:list"), collection, cursor: cursor.optional(), requestId }),
@@ -25,6 +33,7 @@ export const iframeRequestSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("second:data:delete"), collection, docId, requestId, mutationId: mutationId.optional() }),
   z.object({ type: z.literal("second:agent:trigger"), agentId, input: z.union([z.string(), data]).optional(), requestId }),
   z.object({ type: z.literal("second:agent:list"), requestId }),
+  integrationExecuteRequestSchema,
 ]);
 export type IframeRequest = z.infer<typeof iframeRequestSchema>;
 
@@ -33,6 +42,16 @@ export type IframeRequest = z.infer<typeof iframeRequestSchema>;
  * `rate_limited` failure says how long to wait before trying again.
  */
 const failure = z.object({ code: z.string(), message: z.string(), retryAfterMs: z.number().int().min(0).max(86_400_000).optional() });
+
+/** The tool's answer: the upstream status and body, or why the call was refused or failed. */
+export const integrationResultMessageSchema = z.object({
+  type: z.literal("second:integration:result"),
+  toolName,
+  output: z.object({ status: z.number().int(), body: z.unknown(), truncated: z.boolean().optional() }).optional(),
+  requestId,
+  error: failure.optional(),
+});
+export type IntegrationResultMessage = z.infer<typeof integrationResultMessageSchema>;
 
 export const parentMessageSchema = z.discriminatedUnion("type", [
   z.object({
@@ -68,6 +87,7 @@ export const parentMessageSchema = z.discriminatedUnion("type", [
     error: failure.optional(),
   }),
   z.object({ type: z.literal("second:agent:list-response"), agents: z.array(agentSummary).optional(), requestId, error: failure.optional() }),
+  integrationResultMessageSchema,
 ]);
 export type ParentMessage = z.infer<typeof parentMessageSchema>;
 export type ChangeMessage = Extract<ParentMessage, { type: "second:data:change" }>;
@@ -81,6 +101,7 @@ export type ResponseTypeOf = {
   "second:data:delete": "second:data:delete-response";
   "second:agent:trigger": "second:agent:update";
   "second:agent:list": "second:agent:list-response";
+  "second:integration:execute": "second:integration:result";
 };
 export type RequestType = IframeRequest["type"];
 export type RequestBody<K extends RequestType> = Omit<Extract<IframeRequest, { type: K }>, "requestId">;

@@ -66,7 +66,7 @@ describe("app agent runs in the runner (scripted demo model through the real @an
   it("refuses a collection outside dataCollections in the runner, before any platform call", async () => {
     const before = runner.platform.dataCalls.length;
     const capability = await agentRunCapability(runner.keys.privateKey, { workspaceId: WORKSPACE, appId: "app_x", agentId: scorer.id, collections: ["leads", "salaries"] });
-    const target = { platformUrl: runner.platform.url, capability, workspaceId: WORKSPACE, appId: "app_x", version: "draft" as const, agent: scorer };
+    const target = { platformUrl: runner.platform.url, capability, runId: "run_x", workspaceId: WORKSPACE, appId: "app_x", version: "draft" as const, agent: scorer };
     const read = await runDataTool(target, "read_app_data", { collection: "salaries" });
     assert.equal(read.isError, true);
     assert.match(String(read.output), /may not use the "salaries" collection/);
@@ -83,14 +83,99 @@ describe("app agent runs in the runner (scripted demo model through the real @an
     assert.equal(runner.platform.data.get("leads")?.[0]?.score, undefined, "the second call never ran");
   });
 
-  it("refuses an agent that declares custom tools, with the reason", async () => {
-    const custom = agentDefinitionSchema.parse({
-      ...scorer,
-      tools: [{ name: "crm_lookup", type: "custom", integration: { domain: "crm.example.com" }, endpoint: { method: "GET", url: "https://crm.example.com/x" } }],
-    });
-    const response = await run("app_custom", custom);
+  it("refuses an agent that turns on web tools, with the reason", async () => {
+    const searching = agentDefinitionSchema.parse({ ...scorer, tools: [{ name: "web_search", type: "builtin" }] });
+    const response = await run("app_web", searching);
     assert.equal(response.status, 409);
-    assert.match(((await response.json()) as { error: { message: string } }).error.message, /custom tools \(crm_lookup\).*not available yet/);
+    assert.match(((await response.json()) as { error: { message: string } }).error.message, /web tools \(web_search\).*not offer yet/);
+  });
+
+  it("calls an approved custom tool through the platform's tool-execute with the run's capability, and uses its answer", async () => {
+    const crm = agentDefinitionSchema.parse({
+      id: "crm-enricher",
+      name: "CRM enricher",
+      systemPrompt: "Look the contact up in the CRM.",
+      tools: [
+        {
+          name: "crm_lookup",
+          type: "custom",
+          description: "Finds a contact by email.",
+          integration: { domain: "crm.example.com" },
+          endpoint: { method: "GET", url: "https://crm.example.com/contacts?email={{input.email}}", headers: { authorization: "Bearer {{secrets.apiKey}}" } },
+          inputSchema: { type: "object", properties: { email: { type: "string" } }, required: ["email"] },
+        },
+      ],
+    });
+    runner.platform.answerTools(() => ({ status: 200, json: { output: { status: 200, body: { name: "Ada Lovelace", stage: "customer" } } } }));
+    const before = runner.platform.toolCalls.length;
+    const capability = await agentRunCapability(runner.keys.privateKey, { workspaceId: WORKSPACE, appId: "app_crm", agentId: crm.id, collections: [] }, 300, { runId: "run_crm" });
+    const response = await run("app_crm", crm, { runId: "run_crm", capability, input: { email: "ada@example.com" } });
+    const events = await readAgentEvents(response);
+    assert.deepEqual(runner.platform.offeredTools.at(-1), ["crm_lookup"], "the model saw the custom tool, nothing else");
+    const calls = runner.platform.toolCalls.slice(before);
+    assert.equal(calls.length, 1);
+    assert.deepEqual(calls[0]?.body, {
+      workspaceId: WORKSPACE,
+      appId: "app_crm",
+      version: "draft",
+      agentId: "crm-enricher",
+      runId: "run_crm",
+      toolName: "crm_lookup",
+      input: { email: "ada@example.com" },
+    });
+    assert.equal(calls[0]?.capability?.purpose, "agent-run", "sent with the run's own capability");
+    const result = events.find((e) => e.type === "tool-result");
+    assert.equal(result?.type === "tool-result" && result.isError, false);
+    const last = events.at(-1);
+    assert.equal(last?.type, "completed");
+    assert.match(last?.type === "completed" ? last.output : "", /Ada Lovelace/);
+  });
+
+  it("reports a refused custom tool call to the model as the tool's error, and the run still ends cleanly", async () => {
+    const crm = agentDefinitionSchema.parse({
+      id: "crm-poster",
+      name: "CRM poster",
+      systemPrompt: "Post a note.",
+      tools: [
+        {
+          name: "crm_note",
+          type: "custom",
+          integration: { domain: "crm.example.com" },
+          endpoint: { method: "POST", url: "https://crm.example.com/notes", body: { text: "{{input.text}}" } },
+        },
+      ],
+    });
+    runner.platform.answerTools(() => ({
+      status: 403,
+      json: { error: { code: "tool_refused", message: 'Refused by the "grant-not-configured" rule: "CRM" is not configured yet.' } },
+    }));
+    const capability = await agentRunCapability(runner.keys.privateKey, { workspaceId: WORKSPACE, appId: "app_crm2", agentId: crm.id, collections: [] }, 300, {
+      runId: "run_crm2",
+    });
+    const events = await readAgentEvents(await run("app_crm2", crm, { runId: "run_crm2", capability, input: { text: "hello" } }));
+    const result = events.find((e) => e.type === "tool-result");
+    assert.equal(result?.type === "tool-result" && result.isError, true);
+    assert.match(String(result?.type === "tool-result" && result.output), /grant-not-configured/);
+    assert.equal(events.at(-1)?.type, "completed");
+  });
+
+  it("shows the model at most the first 50 000 characters of a long answer, marked as cut", async () => {
+    const crm = agentDefinitionSchema.parse({
+      id: "crm-dumper",
+      name: "CRM dumper",
+      systemPrompt: "List everything.",
+      tools: [{ name: "crm_all", type: "custom", integration: { domain: "crm.example.com" }, endpoint: { method: "GET", url: "https://crm.example.com/all" } }],
+    });
+    runner.platform.answerTools(() => ({ status: 200, json: { output: { status: 200, body: "x".repeat(200_000) } } }));
+    const capability = await agentRunCapability(runner.keys.privateKey, { workspaceId: WORKSPACE, appId: "app_crm3", agentId: crm.id, collections: [] }, 300, {
+      runId: "run_crm3",
+    });
+    const events = await readAgentEvents(await run("app_crm3", crm, { runId: "run_crm3", capability }));
+    const result = events.find((e) => e.type === "tool-result");
+    const output = result?.type === "tool-result" ? (result.output as { status: number; body: string; truncated?: boolean }) : null;
+    assert.equal(output?.truncated, true);
+    assert.ok((output?.body.length ?? Infinity) <= 50_000);
+    assert.equal(events.at(-1)?.type, "completed");
   });
 
   it("answers only a call signed for the same app", async () => {

@@ -19,6 +19,9 @@ export async function startPlatformStandIn(privateKey: string, runnerUrl: () => 
   const offeredTools: string[][] = [];
   const dataCalls: { path: string; body: Record<string, unknown> }[] = [];
   const data = new Map<string, Record<string, unknown>[]>();
+  /** Custom tool calls of agent runs, and how the stand-in answers them (the Worker's executor in real life). */
+  const toolCalls: { capability: Capability | null; body: Record<string, unknown> }[] = [];
+  let toolAnswer: (body: Record<string, unknown>) => { status: number; json: unknown } = () => ({ status: 200, json: { output: { status: 200, body: { ok: true } } } });
   let gate: { opened: Promise<void>; open: () => void } | null = null;
   let holding: (() => void) | null = null;
   const agentCapability = async (authorization: string | undefined) =>
@@ -42,6 +45,14 @@ export async function startPlatformStandIn(privateKey: string, runnerUrl: () => 
   };
   app.post("/api/internal/app-data-read", dataRoute("read"));
   app.post("/api/internal/app-data-write", dataRoute("write"));
+  app.post("/api/internal/tool-execute", async (c) => {
+    const capability = await agentCapability(c.req.header("authorization"));
+    const body = (await c.req.json()) as Record<string, unknown>;
+    toolCalls.push({ capability, body });
+    if (capability?.purpose !== "agent-run" || capability.run !== body.runId) return c.json({ error: { code: "not_found", message: "no such run" } }, 404);
+    const answer = toolAnswer(body);
+    return c.json(answer.json as object, answer.status as 200);
+  });
   app.post("/api/internal/model/v1/messages", async (c) => {
     if (gate) {
       const waitFor = gate.opened;
@@ -72,6 +83,10 @@ export async function startPlatformStandIn(privateKey: string, runnerUrl: () => 
     offeredTools,
     dataCalls,
     data,
+    toolCalls,
+    answerTools: (answer: typeof toolAnswer) => {
+      toolAnswer = answer;
+    },
     /** The next model call waits for the returned release(); `held` resolves once it arrived. */
     hold: () => {
       let open: () => void = () => undefined;

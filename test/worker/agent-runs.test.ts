@@ -69,16 +69,13 @@ describe("app agent runs", () => {
     expect(changed.body.error.message).toMatch(/not approved/);
   }, 60_000);
 
-  it("refuses an approved agent that declares custom tools, with the reason", async () => {
-    const custom = {
-      ...scorer,
-      tools: [{ name: "crm_lookup", type: "custom", integration: { domain: "crm.example.com" }, endpoint: { method: "GET", url: "https://crm.example.com/x" } }],
-    };
-    const { owner, base, approve } = await setup("agentcustom", [custom]);
+  it("refuses an approved agent that turns on web tools, with the reason", async () => {
+    const searching = { ...scorer, tools: [{ name: "web_search", type: "builtin" }] };
+    const { owner, base, approve } = await setup("agentweb", [searching]);
     await approve();
     const refused = await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer" });
     expect(refused.status).toBe(409);
-    expect(refused.body.error.message).toMatch(/custom tools \(crm_lookup\)/);
+    expect(refused.body.error.message).toMatch(/web tools \(web_search\)/);
   });
 
   it("ends a run whose runner was lost as failed through the watchdog alarm, and sends app agent error", async () => {

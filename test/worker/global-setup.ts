@@ -7,6 +7,7 @@ import { createRunnerServer } from "../../container-runner/src/server.ts";
 import { freePort } from "../../scripts/platform.mjs";
 import { testKeyPair } from "../support/test-keys.ts";
 import { startPlatformStandIn } from "../support/platform-stand-in.ts";
+import { startDevCrm } from "../../scripts/dev-crm.mjs";
 import "./support/provided-context.ts";
 
 /** What the model-API stand-in answers: a short streamed message with known usage. */
@@ -156,9 +157,13 @@ export default async function setup(project: TestProject) {
   await new Promise<void>((resolve) => proxy.listen(proxyPort, "127.0.0.1", resolve));
   project.provide("runnerUrl", `http://127.0.0.1:${proxyPort}`);
   project.provide("capabilityKey", keys.privateKey);
+  const crm = await startDevCrm({ inspect: true });
+  project.provide("crmUrl", crm.url);
+  project.provide("crmApiKey", crm.apiKey);
   return async () => {
     await new Promise((resolve) => proxy.close(resolve));
     await new Promise((resolve) => runner.close(resolve));
     await platform.close();
+    await crm.close();
   };
 }

@@ -13,6 +13,9 @@ export default defineConfig({
         bindings: {
           SECOND_CAPABILITY_KEY: inject("capabilityKey"),
           SECOND_RELAY_TOKEN: "test-relay-token",
+          SECOND_ENV: "development",
+          // 32 bytes of base64: the key integration secrets are sealed with in tests.
+          SECOND_TOKEN_ENCRYPTION_KEY: "dGVzdC10b2tlbi1lbmNyeXB0aW9uLWtleS0zMi1ieXQ=",
           SECOND_NO_AUTH_SESSION_SECRET: "test-session-secret-of-at-least-32-chars",
           // The real runner and demo model, started by global-setup.ts.
           RUNNER_URL: inject("runnerUrl"),

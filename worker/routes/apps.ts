@@ -22,6 +22,8 @@ import { appAgentRunRoutes } from "./app-agent-runs.ts";
 import { collaboratorRoutes } from "./collaborators.ts";
 import { publishRoutes } from "./publishing.ts";
 import { assertTeams } from "../services/publishing.ts";
+import { appIntegrationRoutes } from "./integrations.ts";
+import { appToolRoutes } from "./app-tools.ts";
 
 async function audit(c: Context<AppEnv>, app: AppDoc, eventName: string, changes?: Record<string, [unknown, unknown]>) {
   await recordAudit(c.env, {
@@ -117,4 +119,6 @@ export const appRoutes = new Hono<AppEnv>()
   .route("/:aId/agents", appAgentRoutes)
   .route("/:aId/collaborators", collaboratorRoutes)
   .route("/:aId/agent-runs", appAgentRunRoutes)
+  .route("/:aId/integrations", appIntegrationRoutes)
+  .route("/:aId/tools", appToolRoutes)
   .route("/:aId", publishRoutes);

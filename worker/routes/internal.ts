@@ -11,6 +11,9 @@ import { agentRead, agentWrite } from "../internal/agent-data.ts";
 import { modelPassThrough } from "../model/model-pass-through.ts";
 import type { Capability } from "../../shared/capability/claims.ts";
 import { modelCallBodySchema } from "../../shared/api/model-call.ts";
+import { toolExecuteBodySchema } from "../../shared/integrations/tool-call.ts";
+import { agentToolExecute } from "../internal/tool-execute.ts";
+import { platformToolDeps } from "../integrations/tool-deps.ts";
 
 /** An agent run's capability names its app scope, its agent and the collections it may use. */
 function assertAgentScope(capability: Capability, body: { workspaceId: string; appId: string; version: string; agentId: string; collection: string }) {
@@ -46,6 +49,12 @@ export const internalRoutes = new Hono<InternalEnv>()
     const body = c.req.valid("json");
     assertAgentScope(c.var.capability, body);
     return c.json(await agentRead(c.env, body));
+  })
+  /** A running agent's custom tool call, executed under the integration guard (docs/security.md). */
+  .post("/tool-execute", requireCapability("agent-run"), jsonBody(toolExecuteBodySchema), async (c) => {
+    const body = c.req.valid("json");
+    assertBound(c.var.capability, body);
+    return c.json({ output: await agentToolExecute(c.env, c.var.capability, body, platformToolDeps()) });
   })
   /** The Messages API for runs: the platform's key is added here, never held by the runner. */
   .post("/model/v1/messages", requireCapability("builder-turn", "agent-run"), jsonBody(modelCallBodySchema), (c) => modelPassThrough(c, c.req.valid("json")));

@@ -14,6 +14,7 @@ import { filesQuerySchema } from "../../shared/api/snapshots.ts";
 import { assertTeams, promote, publishableDraft, restoreVersion, type Publisher } from "../services/publishing.ts";
 import { toApp } from "./view-models.ts";
 import { recordDirectApproval, requestReview, toReviews } from "../services/reviews.ts";
+import { assertGrantsConfigured } from "../services/integration-grants.ts";
 
 const publisher = (c: Context<AppEnv>): Publisher => {
   const actor = actorOf(c);
@@ -36,6 +37,7 @@ export const publishRoutes = new Hono<AppEnv>()
       return c.json({ outcome: "review_requested", review: shown ?? null } satisfies PublishResult, 201);
     }
     const { draft, agents } = await publishableDraft(c.env, app);
+    await assertGrantsConfigured(c.env, app.workspaceId, app._id);
     // In external mode a direct publish still leaves an approved review (none mode has no review step).
     const review = authMode(c.env) === "external" ? await recordDirectApproval(c.env, app, by, teamIds, body.note, draft.hash, await manifestOf(draft)) : null;
     const updated = await promote(c.env, app, { files: filesOf(draft), agents, teamIds, by, reviewId: review?._id ?? null, restoredFrom: null });

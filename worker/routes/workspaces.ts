@@ -18,6 +18,7 @@ import { usageRoutes } from "./usage.ts";
 import { auditRoutes } from "./audit.ts";
 import { appRoutes } from "./apps.ts";
 import { reviewRoutes } from "./reviews.ts";
+import { workspaceIntegrationRoutes } from "./integrations.ts";
 
 export const workspaceRoutes = new Hono<AppEnv>()
   .use("*", requireActor)
@@ -54,4 +55,5 @@ export const workspaceRoutes = new Hono<AppEnv>()
   .route("/:wId/audit", auditRoutes)
   .route("/:wId/usage", usageRoutes)
   .route("/:wId/apps", appRoutes)
-  .route("/:wId/reviews", reviewRoutes);
+  .route("/:wId/reviews", reviewRoutes)
+  .route("/:wId/integrations", workspaceIntegrationRoutes);

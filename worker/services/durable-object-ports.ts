@@ -8,6 +8,7 @@ import type { ScheduledRuns } from "../../platform/ports/scheduled-runs.ts";
 import { saveDraftSnapshot } from "./snapshot-service.ts";
 import { approvedAgent, startAgentRun } from "./agent-runs.ts";
 import { draftAgents } from "./agents-config.ts";
+import { applyPresentedSetup } from "./integration-grants.ts";
 
 /** A builder run's record, draft and announcements, as the RunStream object keeps them. */
 export function runPersistence(env: Env): RunPersistence {
@@ -27,6 +28,9 @@ export function runPersistence(env: Env): RunPersistence {
     },
     finish: async ({ workspaceId, appId, runId }, outcome) => {
       await runs.finish(workspaceId, appId, runId, outcome);
+    },
+    integrationSetupPresented: async ({ workspaceId, appId, userId }, output) => {
+      await applyPresentedSetup(env, { workspaceId, appId, userId }, output);
     },
     announceFinished: ({ workspaceId, appId, runId }, status) => publishWorkspaceEvent(env, workspaceId, "run.completed", ["runs", "apps"], { appId, runId }, status),
   };

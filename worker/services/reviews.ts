@@ -9,6 +9,7 @@ import type { AuditEvent } from "../../shared/api/audit.ts";
 import { recordAudit } from "./audit.ts";
 import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
 import { promote, publishableDraft, type Publisher } from "./publishing.ts";
+import { assertGrantsConfigured } from "./integration-grants.ts";
 
 type AuditActor = AuditEvent["actor"];
 const userAudit = (p: Publisher): AuditActor => ({ type: "user", id: p.id, displayName: p.displayName });
@@ -92,6 +93,7 @@ export async function approveReview(env: Env, workspaceId: string, reviewId: str
     );
   }
   const { draft, agents } = await publishableDraft(env, app);
+  await assertGrantsConfigured(env, app.workspaceId, app._id);
   if (draft.hash !== review.snapshotHash) throw new ApiError("conflict", "The app changed while you were approving it; review the current version.");
   const decided = await new ReviewsRepository(env).decide(workspaceId, reviewId, "approved", { id: by.id, name: by.displayName }, comment);
   if (!decided) throw new ApiError("conflict", "Someone else decided this request a moment ago.");

@@ -2,6 +2,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import type { MessageParam, ToolResultBlockParam } from "@anthropic-ai/sdk/resources/messages";
 import type { AgentInput, AgentRunEvent, AgentRunLimits } from "../../../shared/agents/agent-run.ts";
 import { dataToolsFor, runDataTool, type DataTarget, type ToolOutcome } from "./data-tools.ts";
+import { customToolsFor, isCustomTool, runCustomTool } from "./custom-tools.ts";
 
 export interface AgentLoopOptions {
   client: Anthropic;
@@ -11,7 +12,7 @@ export interface AgentLoopOptions {
   limits: AgentRunLimits;
   signal: AbortSignal;
   emit: (event: AgentRunEvent) => void;
-  /** Tests replace the data calls (e.g. to prove a refused call never reaches the platform). */
+  /** Tests replace the tool calls (e.g. to prove a refused call never reaches the platform). */
   runTool?: (target: DataTarget, name: string, input: unknown) => Promise<ToolOutcome>;
 }
 
@@ -30,14 +31,18 @@ const platformRules = (target: DataTarget) =>
     ? `\n\nYou are a background agent of an internal app. You may read and change only these collections of its data: ${target.agent.dataCollections.join(", ")}. Finish with a short summary of what you did.`
     : "\n\nYou are a background agent of an internal app. You have no access to its data. Finish with a short answer.";
 
+/** Data tools go to the app data routes, custom tools to the platform's tool executor. */
+const runAnyTool = (target: DataTarget, name: string, input: unknown): Promise<ToolOutcome> =>
+  isCustomTool(target.agent, name) ? runCustomTool(target, name, input) : runDataTool(target, name, input);
+
 /**
  * One app agent run: call the model, run the data tools it asks for, feed the results back, until
  * it answers without tools. Tool calls, tokens and wall-clock are capped; passing a cap ends the run.
  */
 export async function runAgentLoop(options: AgentLoopOptions): Promise<void> {
   const { client, model, target, limits, emit } = options;
-  const runTool = options.runTool ?? runDataTool;
-  const tools = dataToolsFor(target.agent);
+  const runTool = options.runTool ?? runAnyTool;
+  const tools = [...dataToolsFor(target.agent), ...customToolsFor(target.agent)];
   const deadline = AbortSignal.timeout(limits.maxMs);
   const signal = AbortSignal.any([options.signal, deadline]);
   const conversation: MessageParam[] = [{ role: "user", content: firstMessage(options.input) }];

@@ -26,7 +26,7 @@ export function agentRoutes(platformUrl: string | undefined) {
     if (unsupported) throw new RunnerError("conflict", unsupported);
     if (!platformUrl) throw new RunnerError("misconfigured", "PLATFORM_URL is not set: the runner cannot reach the platform.");
     const client = modelClientFor(platformUrl, run.capability);
-    const target = { platformUrl, capability: run.capability, workspaceId: c.var.call.wid, appId, version: run.version, agent: run.agent };
+    const target = { platformUrl, capability: run.capability, runId: run.runId, workspaceId: c.var.call.wid, appId, version: run.version, agent: run.agent };
     return sseResponse(
       (send, hangUp) => runAgentLoop({ client, model: run.model, target, input: run.input, limits: run.limits, signal: hangUp, emit: (event: AgentRunEvent) => send(event) }),
       { heartbeatMs: 10_000 },

@@ -7,6 +7,8 @@ import { docDataSchema, docIdSchema } from "../../../shared/api/app-data.ts";
 export interface DataTarget {
   platformUrl: string;
   capability: string;
+  /** The run this capability was minted for (the platform reads who triggered it from its record). */
+  runId: string;
   workspaceId: string;
   appId: string;
   version: "draft" | "published";
@@ -53,9 +55,10 @@ export function dataToolsFor(agent: AgentDefinition): Tool[] {
   ];
 }
 
-const refused = (message: string): ToolOutcome => ({ output: message, isError: true });
+export const refused = (message: string): ToolOutcome => ({ output: message, isError: true });
 
-async function callPlatform(target: DataTarget, path: string, body: object): Promise<ToolOutcome> {
+/** POST /api/internal/<path> as the run (its capability), naming the run's workspace, app, scope and agent. */
+export async function callPlatform(target: DataTarget, path: string, body: object): Promise<ToolOutcome> {
   const response = await fetch(`${target.platformUrl.replace(/\/+$/, "")}/api/internal/${path}`, {
     method: "POST",
     headers: { authorization: `Bearer ${target.capability}`, "content-type": "application/json" },

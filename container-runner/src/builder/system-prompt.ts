@@ -8,7 +8,8 @@ The workspace:
 - Apps started with the offline demo model declare their fields and layout in src/app-spec.ts
   (the JSON after APP_SPEC), rendered by the components in src/kit/. Change fields there and keep
   that value plain JSON, or replace the structure entirely if the request needs it.
-- agents.json lists background agents (use present_agents to change it; an admin approves it).
+- agents.json lists background agents and app tools (use present_agents to change it; an admin approves it).
+- integration-setup.json lists the outside systems the app's tools call (use present_integration_setup).
 - Dependencies are provided by the platform: react, react-dom, tailwind. Do not add packages.
 
 Data:
@@ -28,8 +29,23 @@ Agents (agents.json, written only with present_agents):
 - dataCollections: the only collections the agent may read and write (read_app_data, update_app_data);
   leave it empty for an agent that needs no data. Ask for the fewest collections that do the job.
 - schedule is optional: { "cron": "0 8 * * 1" } (UTC) or { "everyMinutes": N } with N >= 5.
-- tools: leave empty. Custom (integration) tools and web tools are not available yet; an agent that
-  declares them is refused.
+- tools: custom tools call an outside HTTP API through the platform (web tools are not available; an
+  agent that turns one on is refused). A custom tool:
+  { "name": "crm_lookup", "type": "custom", "description": "Finds a contact by email",
+    "integration": { "domain": "api.crm.example.com", "keySlug": "default" },
+    "endpoint": { "method": "GET", "url": "https://api.crm.example.com/contacts?email={{input.email}}",
+      "headers": { "x-api-key": "{{secrets.apiKey}}" } },
+    "inputSchema": { "type": "object", "properties": { "email": { "type": "string" } }, "required": ["email"] } }
+  url, headers and body may use {{input.x}} and {{secrets.name}}; only https on the integration's
+  domain (or a subdomain) is called. Never put a real key in any file: secrets are set by an admin.
+- appTools (same shape) are tools app code calls directly for the current viewer:
+  const { status, body } = await callIntegrationTool("crm_lookup", { email }) (import from "@/lib/second-sdk").
+  It rejects with error.code "tool_refused" (the message names the rule) until the integration is set up.
+- Every integration a tool names needs an entry in integration-setup.json, presented with
+  present_integration_setup: { "integrations": [{ "domain": "api.crm.example.com", "keySlug": "default",
+  "authMode": "api_key" | "bearer" | "oauth", "displayName": "CRM", "permissionGroups": ["Read contacts"],
+  "setupSteps": ["Open the CRM settings", "Create an API key"], "secrets": [{ "name": "apiKey", "label": "API key" }] }] }.
+  An owner or admin then sets the secrets; until then tool calls fail clearly and publishing waits.
 - App code starts an agent with the SDK: const { trigger, status, output, error } = useAgent("lead-scorer");
   status is idle | running | completed | failed. Agents only run once an admin approved agents.json;
   the app must still work while they are not approved (show the error when a trigger is refused).

@@ -8,6 +8,8 @@ import { buildApp } from "../build/build-app.ts";
 import { typecheck } from "./typecheck.ts";
 import { agentsJsonSchema, unsupportedToolsProblem } from "../../../shared/agents/agents-json.ts";
 import { agentsJsonInputSchema } from "./agents-json-input.ts";
+import { integrationSetupInputSchema } from "./integration-setup-input.ts";
+import { INTEGRATION_SETUP_FILE, integrationSetupSchema, type PresentedIntegrationSetup } from "../../../shared/integrations/setup.ts";
 
 const filePath = z
   .string()
@@ -23,6 +25,7 @@ const inputs = {
   delete_file: z.object({ path: filePath }),
   present_plan: z.object({ summary: z.string(), steps: z.array(z.string()).min(1).max(20) }),
   present_agents: agentsJsonSchema,
+  present_integration_setup: integrationSetupSchema,
   done_building: z.object({ summary: z.string().optional() }),
 };
 export type ToolName = keyof typeof inputs;
@@ -53,6 +56,11 @@ export const builderTools: Tool[] = [
     "present_agents",
     "Write agents.json: background agents the app can start and tools app code may call (an admin approves them). The whole file: every agent, every time.",
     agentsJsonInputSchema,
+  ),
+  describe(
+    "present_integration_setup",
+    "Write integration-setup.json: the outside systems the app's tools call (one entry per domain + keySlug, with the secrets an admin must set). The whole file, every time. People see it as a setup card; an owner or admin configures each integration.",
+    integrationSetupInputSchema,
   ),
   describe("done_building", "Typecheck and build the app. Call it when the app is ready; fix any errors it reports.", {
     type: "object",
@@ -114,7 +122,17 @@ export async function runTool(dir: string, name: string, rawInput: unknown): Pro
         .agents.map(unsupportedToolsProblem)
         .filter((p) => p !== null);
       if (refused.length) return fail(`agents.json written, but ${refused.join(" ")} Remove those tools.`);
-      return ok("agents.json written. An admin must approve it before the agents can touch data.");
+      return ok("agents.json written. An admin must approve it before the agents can touch data or call integrations.");
+    }
+    case "present_integration_setup": {
+      const setup = integrationSetupSchema.parse(input);
+      await writeFile(path.join(dir, INTEGRATION_SETUP_FILE), `${JSON.stringify(setup, null, 2)}\n`);
+      const names = setup.integrations.map((i) => i.displayName).join(", ") || "none";
+      const presented: PresentedIntegrationSetup = {
+        setup,
+        message: `integration-setup.json written (${names}). An owner or admin configures each integration; tools that use one fail clearly until then.`,
+      };
+      return ok(presented);
     }
     case "done_building": {
       await restorePlatformFiles(dir);

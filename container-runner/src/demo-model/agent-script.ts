@@ -6,6 +6,7 @@ const agentRequestSchema = z
   .object({
     tools: z.array(z.object({ name: z.string(), input_schema: z.object({ properties: z.record(z.string(), z.unknown()) }).loose() }).loose()).optional(),
     messages: z.array(z.object({ role: z.enum(["user", "assistant"]), content: z.unknown() })),
+    system: z.string().optional(),
   })
   .loose();
 
@@ -26,6 +27,34 @@ function scoreOf(doc: Record<string, unknown>): number {
   return 40 + (hash % 61);
 }
 
+const DATA_TOOLS = new Set(["read_app_data", "update_app_data"]);
+
+/** The JSON object a run was started with (the agent loop's first message), or {}. */
+function runInput(messages: z.infer<typeof agentRequestSchema>["messages"]): Record<string, unknown> {
+  const first = messages[0]?.content;
+  const text = typeof first === "string" ? first : "";
+  const json = text.slice(text.indexOf("\n") + 1);
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The demo agent with an integration tool and no data: it calls its first custom tool once with
+ * the run's input, then reports what came back.
+ */
+function customToolReply(parsed: z.infer<typeof agentRequestSchema>, toolName: string): ScriptedReply {
+  const last = parsed.messages.at(-1);
+  const results = Array.isArray(last?.content) ? last.content.flatMap((block) => toolResultSchema.safeParse(block).data ?? []) : [];
+  if (results.length === 0) return { text: `Calling ${toolName}.`, toolCalls: [{ name: toolName, input: runInput(parsed.messages) }] };
+  const result = results[0]!;
+  if (result.is_error) return { text: `I could not finish: ${result.content}`, toolCalls: [] };
+  return { text: `Done: ${toolName} answered ${result.content.slice(0, 500)} (demo model, offline).`, toolCalls: [] };
+}
+
 /**
  * The offline demo model playing an app agent (a request that offers read_app_data): it reads its
  * first collection, writes a score and a summary on each unscored document, then reports. Returns
@@ -35,6 +64,10 @@ export function demoAgentReply(raw: unknown): ScriptedReply | null {
   const parsed = agentRequestSchema.safeParse(raw);
   if (!parsed.success) return null;
   const read = parsed.data.tools?.find((t) => t.name === "read_app_data");
+  // An agent's request offers no builder tool; one with only integration tools calls the first.
+  const custom = parsed.data.tools?.find((t) => !DATA_TOOLS.has(t.name));
+  const isAgent = (parsed.data.system ?? "").includes("background agent of an internal app");
+  if (!read && custom && isAgent) return customToolReply(parsed.data, custom.name);
   if (!read) return null;
   const collection = collectionsSchema.safeParse(read.input_schema.properties).data?.collection.enum[0];
   if (!collection) return null;

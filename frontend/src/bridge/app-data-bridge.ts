@@ -90,6 +90,8 @@ export function attachAppDataBridge(iframe: HTMLIFrameElement, target: DataTarge
       case "second:agent:trigger":
       case "second:agent:list":
         return null; // answered by the AppAgentBridge
+      case "second:integration:execute":
+        return null; // answered by the AppIntegrationBridge
     }
   }
 

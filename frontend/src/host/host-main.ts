@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { api, bridgeApi, pathIds } from "../api/client.ts";
 import { attachAppDataBridge } from "../bridge/app-data-bridge.ts";
+import { attachAppIntegrationBridge } from "../bridge/app-integration-bridge.ts";
 import { appSchema } from "../../../shared/api/apps.ts";
 import { workspaceStreamMessageSchema } from "../../../shared/realtime/workspace-events.ts";
 import { APP_FRAME_SANDBOX, appDocumentPath } from "../../../shared/app-document.ts";
@@ -36,7 +37,13 @@ function show(name: string, hash: string) {
   frame.setAttribute("sandbox", APP_FRAME_SANDBOX);
   main.replaceChildren(frame);
   // The bridge listens before the frame's scripts can send their first request.
-  detach = attachAppDataBridge(frame, { workspaceId: context.workspaceId, appId: context.appId, version: "published" });
+  const target = { workspaceId: context.workspaceId, appId: context.appId, version: "published" } as const;
+  const detachData = attachAppDataBridge(frame, target);
+  const detachTools = attachAppIntegrationBridge(frame, target);
+  detach = () => {
+    detachData();
+    detachTools();
+  };
   frame.src = appDocumentPath(context.appId, "published", hash);
   shownHash = hash;
 }

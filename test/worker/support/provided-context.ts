@@ -4,6 +4,9 @@ declare module "vitest" {
     runnerUrl: string;
     /** The private JWK the Worker signs capabilities with (tests mint call-backs with it). */
     capabilityKey: string;
+    /** The stand-in CRM (scripts/dev-crm.mjs) tools call in the integration tests: its origin and API key. */
+    crmUrl: string;
+    crmApiKey: string;
   }
 }
 export {};

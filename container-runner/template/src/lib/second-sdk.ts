@@ -5,6 +5,7 @@
  *   const { data, loading, error, insert, update, remove } = useCollection("leads");
  *   const { data, loading, error, update, remove } = useDoc("leads", id);
  *   const { trigger, status, runId, output, error } = useAgent("lead-scorer");
+ *   const { status, body } = await callIntegrationTool("crm_lookup", { email });
  */
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import { Transport } from "./second/transport.ts";
@@ -124,4 +125,21 @@ export function useAgentList() {
       );
   }, []);
   return state;
+}
+
+/** What an app tool answered: the outside system's HTTP status and body (JSON when it sent JSON). */
+export interface IntegrationToolOutput {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Calls an app tool (appTools in agents.json, approved by an admin) with `input`. Only the tool's
+ * name and input leave the app; the platform fills in the URL and the credential. Rejects with a
+ * SecondDataError (code `tool_refused` names the rule that refused the call).
+ */
+export async function callIntegrationTool(name: string, input: Record<string, unknown> = {}): Promise<IntegrationToolOutput> {
+  const reply = await sharedTransport().request<"second:integration:execute">({ type: "second:integration:execute", toolName: name, input });
+  if (!reply.output) throw new Error(`The platform gave no answer for ${name}.`);
+  return { status: reply.output.status, body: reply.output.body };
 }

@@ -2,6 +2,7 @@ import { Badge, Group, SegmentedControl, Stack, Tooltip } from "@mantine/core";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { attachAppDataBridge } from "../../bridge/app-data-bridge.ts";
 import { AppAgentBridge } from "../../bridge/app-agent-bridge.ts";
+import { attachAppIntegrationBridge } from "../../bridge/app-integration-bridge.ts";
 import { useWorkspaceEvents } from "../../realtime/workspace-events-provider.tsx";
 import { useLiveFeed } from "../../bridge/use-live-feed.ts";
 import type { DataTarget } from "../../bridge/data-api.ts";
@@ -42,10 +43,12 @@ export function AppPreview({ app, building }: { app: App; building: { steps: Bui
     if (!frame.current || !src) return;
     const detach = attachAppDataBridge(frame.current, { workspaceId: app.workspaceId, appId: app.id, version });
     const agents = new AppAgentBridge(frame.current, { workspaceId: app.workspaceId, appId: app.id, version });
+    const detachTools = attachAppIntegrationBridge(frame.current, { workspaceId: app.workspaceId, appId: app.id, version });
     agentBridge.current = agents;
     capture("app displayed", { version });
     return () => {
       detach();
+      detachTools();
       agents.dispose();
       agentBridge.current = null;
     };

@@ -5,7 +5,9 @@ type Pending = { resolve: (message: ParentMessage) => void; reject: (error: Erro
 type Listener = (message: ParentMessage) => void;
 
 export const REQUEST_TIMEOUT_MS = 15_000;
-const WRITES = new Set<RequestType>(["second:data:insert", "second:data:update", "second:data:delete", "second:agent:trigger"]);
+const WRITES = new Set<RequestType>(["second:data:insert", "second:data:update", "second:data:delete", "second:agent:trigger", "second:integration:execute"]);
+/** An integration call may wait on an outside system (the platform gives it 15 s) before it answers. */
+const TIMEOUTS: Partial<Record<RequestType, number>> = { "second:integration:execute": 40_000 };
 
 /** An API error carried back from the platform (or a timeout), surfaced to the app as `error`. */
 export class SecondDataError extends Error {
@@ -57,11 +59,12 @@ export class Transport {
 
   private send<K extends RequestType>(message: RequestBody<K>): Promise<ResponseOf<K>> {
     const requestId = `r${Date.now().toString(36)}-${++this.counter}`;
+    const timeoutMs = TIMEOUTS[message.type] ?? REQUEST_TIMEOUT_MS;
     return new Promise<ResponseOf<K>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(requestId);
-        reject(new SecondDataError("timeout", `The platform did not answer ${message.type} within ${REQUEST_TIMEOUT_MS / 1000} s.`));
-      }, REQUEST_TIMEOUT_MS);
+        reject(new SecondDataError("timeout", `The platform did not answer ${message.type} within ${timeoutMs / 1000} s.`));
+      }, timeoutMs);
       this.pending.set(requestId, { resolve: (m) => resolve(m as ResponseOf<K>), reject, timer });
       this.target.postMessage({ ...message, requestId }, "*");
     });
