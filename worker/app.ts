@@ -18,6 +18,8 @@ import { internalRoutes } from "./routes/internal.ts";
 import { publishedAppRoutes } from "./routes/published-app.ts";
 import { analyticsRoutes, usageDataRoutes } from "./routes/analytics.ts";
 import { builderModelRoutes } from "./routes/builder-models.ts";
+import { oauthRoutes } from "./routes/oauth.ts";
+import { connectionRoutes } from "./routes/connections.ts";
 
 /**
  * The HTTP surface (docs/http-api.md): middleware first, then one router per resource. One chain, so
@@ -33,11 +35,13 @@ export function createApp() {
     .use("/api/workspaces/*", idempotency)
     .route("/api/auth", authRoutes)
     .route("/api/me/usage-data", usageDataRoutes)
+    .route("/api/me/connections", connectionRoutes)
     .route("/api/me", meRoutes)
     .route("/api/analytics", analyticsRoutes)
     .route("/api/builder-models", builderModelRoutes)
     .route("/api/workspaces", workspaceRoutes)
     .route("/api/invitations", invitationAcceptRoutes)
+    .route("/api/oauth", oauthRoutes)
     .route("/api/internal", internalRoutes)
     .use("/a/*", accessLog)
     .route("/a", publishedAppRoutes);

@@ -23,13 +23,16 @@ export interface IntegrationGrantDoc {
   updatedAt: Date;
 }
 
-/** Configured: an OAuth grant (each person connects their own account at call time), or every named secret set. */
-export function grantStatus(grant: Pick<IntegrationGrantDoc, "authMode" | "secrets" | "configuredSecrets">): GrantStatus {
-  if (grant.authMode === "oauth") return "configured";
+/**
+ * Configured: every named secret set, or for an OAuth grant a workspace provider that serves it (each
+ * person then connects their own account at call time; docs/decisions/0024).
+ */
+export function grantStatus(grant: Pick<IntegrationGrantDoc, "authMode" | "secrets" | "configuredSecrets">, oauthProviderReady: boolean): GrantStatus {
+  if (grant.authMode === "oauth") return oauthProviderReady ? "configured" : "needs_setup";
   return grant.secrets.every((s) => grant.configuredSecrets.includes(s.name)) ? "configured" : "needs_setup";
 }
 
-export const toIntegrationGrant = (g: IntegrationGrantDoc): IntegrationGrant => ({
+export const toIntegrationGrant = (g: IntegrationGrantDoc, status: GrantStatus): IntegrationGrant => ({
   id: g._id,
   appId: g.appId,
   domain: g.domain,
@@ -39,7 +42,7 @@ export const toIntegrationGrant = (g: IntegrationGrantDoc): IntegrationGrant => 
   permissionGroups: g.permissionGroups,
   setupSteps: g.setupSteps,
   secrets: g.secrets.map((s) => ({ name: s.name, label: s.label, set: g.configuredSecrets.includes(s.name) })),
-  status: grantStatus(g),
+  status,
   requestedBy: g.requestedBy,
   createdAt: g.createdAt.toISOString(),
   updatedAt: g.updatedAt.toISOString(),

@@ -47,12 +47,19 @@ export const catalog = {
   agent_runs: [idx({ workspaceId: 1, appId: 1, createdAt: -1 })],
   integrations: [idx({ workspaceId: 1, appId: 1, domain: 1, keySlug: 1 }, { unique: true }), idx({ workspaceId: 1, appId: 1, updatedAt: -1 }), idx({ workspaceId: 1, domain: 1 })],
   integration_credentials: [idx({ workspaceId: 1, domain: 1, capabilityFingerprint: 1 })],
-  oauth_provider_configs: [idx({ workspaceId: 1, providerKey: 1 }, { unique: true }), idx({ workspaceId: 1, updatedAt: -1 })],
+  oauth_provider_configs: [
+    idx({ workspaceId: 1, providerKey: 1 }, { unique: true }),
+    idx({ workspaceId: 1, updatedAt: -1 }),
+    // A tool call finds the provider by the grant's domain (worker/oauth/token-source.ts).
+    idx({ workspaceId: 1, domain: 1 }),
+  ],
   connected_accounts: [
     idx({ workspaceId: 1, userId: 1, providerConfigId: 1 }, { unique: true }),
     idx({ workspaceId: 1, providerKey: 1, userId: 1 }),
     idx({ workspaceId: 1, userId: 1, updatedAt: -1 }),
   ],
+  /** OAuth connections in progress (single use, 10 minutes); expired ones are purged as that person starts new ones. */
+  oauth_authorization_states: [idx({ workspaceId: 1, userId: 1, createdAt: 1 })],
   app_agent_runs: [idx({ appId: 1, createdAt: -1 }), idx({ workspaceId: 1, status: 1 }), idx({ workspaceId: 1, appId: 1, createdAt: -1 })],
   /** One row per metered model call (worker/services/usage-ledger.ts). */
   model_usage: [idx({ workspaceId: 1, createdAt: -1 }), idx({ workspaceId: 1, appId: 1, runId: 1 })],

@@ -8,6 +8,7 @@ import { freePort } from "../../scripts/platform.mjs";
 import { testKeyPair } from "../support/test-keys.ts";
 import { startPlatformStandIn } from "../support/platform-stand-in.ts";
 import { startDevCrm } from "../../scripts/dev-crm.mjs";
+import { startOAuthProviderStandIn } from "../support/oauth-provider-stand-in.ts";
 import "./support/provided-context.ts";
 
 /** What the model-API stand-in answers: a short streamed message with known usage. */
@@ -160,7 +161,10 @@ export default async function setup(project: TestProject) {
   const crm = await startDevCrm({ inspect: true });
   project.provide("crmUrl", crm.url);
   project.provide("crmApiKey", crm.apiKey);
+  const oauthProvider = await startOAuthProviderStandIn();
+  project.provide("oauthProviderUrl", oauthProvider.url);
   return async () => {
+    await oauthProvider.close();
     await new Promise((resolve) => proxy.close(resolve));
     await new Promise((resolve) => runner.close(resolve));
     await platform.close();

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { openSecret, sealSecret, SealedSecretError } from "../../worker/integrations/secret-box.ts";
 import { assertStartupConfig } from "../../worker/startup-config.ts";
 import { executeTool } from "../../worker/integrations/tool-executor.ts";
-import { noOAuthAccounts } from "../../worker/integrations/oauth-token-source.ts";
+import type { OAuthTokenSource } from "../../worker/integrations/oauth-token-source.ts";
 import type { ToolDeps } from "../../worker/integrations/tool-deps.ts";
 import { ToolRefusal } from "../../worker/integrations/tool-refusal.ts";
 import { AppsRepository } from "../../platform/repositories/apps.ts";
@@ -16,6 +16,13 @@ import { agentToolExecute } from "../../worker/internal/tool-execute.ts";
 import { agentRunCapability } from "../support/capabilities.ts";
 import { verifyCapability } from "../../shared/capability/tokens.ts";
 import { builtFiles, createApp, saveDraft } from "./support/publishing.ts";
+
+/** A deployment where nobody has connected an account. */
+const noOAuthAccounts: OAuthTokenSource = {
+  async accessTokenFor(input) {
+    throw new ToolRefusal("oauth-not-connected", `oauth account not connected: no account for ${input.domain} is connected for this person.`);
+  },
+};
 
 const OTHER_KEY = btoa(String.fromCharCode(...new Uint8Array(32).fill(7)));
 
@@ -88,7 +95,21 @@ describe("tool executor: what reaches the upstream and what comes back", () => {
     await syncGrantsFromSetup(env, { workspaceId: people.workspaceId, appId, userId: people.member.id }, setup);
     const grants = (await people.member.get(`${base}/integrations`)).body.integrations as { id: string; domain: string; status: string }[];
     const bearer = grants.find((g) => g.domain === "crm.example.com")!;
-    expect(grants.find((g) => g.domain === "calendar.example.com")?.status).toBe("configured");
+    // An OAuth grant needs setup until the workspace has a provider for its domain (decision 0024).
+    const statusOf = async (domain: string) =>
+      ((await people.member.get(`${base}/integrations`)).body.integrations as { domain: string; status: string }[]).find((g) => g.domain === domain)?.status;
+    expect(await statusOf("calendar.example.com")).toBe("needs_setup");
+    const provider = {
+      displayName: "Calendar",
+      authorizeUrl: "https://auth.calendar.example.com/authorize",
+      tokenUrl: "https://auth.calendar.example.com/token",
+      clientId: "client-1",
+      clientSecret: "client-secret-1",
+      scopes: ["events"],
+      domain: "calendar.example.com",
+    };
+    expect((await people.admin.request("PUT", `/api/workspaces/${people.workspaceId}/oauth-providers/calendar`, provider)).status).toBe(201);
+    expect(await statusOf("calendar.example.com")).toBe("configured");
     expect((await people.admin.request("PUT", `${base}/integrations/${bearer.id}/credential`, { secrets: { token: "tok_SECRET_value" } })).status).toBe(200);
     const app = (await new AppsRepository(env).byId(people.workspaceId, appId))!;
     return { ...people, app, bearer };

@@ -26,7 +26,7 @@ export const appToolRoutes = new Hono<AppEnv>().post("/:toolName", jsonBody(appT
       input: body.input,
       caller: { kind: "app", userId: viewer._id, displayName: viewer.displayName },
     },
-    platformToolDeps(),
+    platformToolDeps(c.env),
   );
   return c.json({ output } satisfies ToolCallAnswer);
 });

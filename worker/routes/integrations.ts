@@ -5,7 +5,8 @@ import { jsonBody } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { loadApp } from "../guard/app-access.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
-import { IntegrationGrantsRepository, toIntegrationGrant, type IntegrationGrantDoc } from "../../platform/repositories/integration-grants.ts";
+import { IntegrationGrantsRepository, type IntegrationGrantDoc } from "../../platform/repositories/integration-grants.ts";
+import { integrationGrantViews } from "../services/integration-grants.ts";
 import { IntegrationCredentialsRepository, secretContext } from "../../platform/repositories/integration-credentials.ts";
 import { recordAudit, userActor } from "../services/audit.ts";
 import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
@@ -17,7 +18,7 @@ import type { Context } from "hono";
 export const workspaceIntegrationRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const ws = await requirePermission(c, "integrations:manage");
   const grants = await new IntegrationGrantsRepository(c.env).listForWorkspace(ws.workspace._id);
-  return c.json({ integrations: grants.map(toIntegrationGrant) } satisfies IntegrationGrantList);
+  return c.json({ integrations: await integrationGrantViews(c.env, ws.workspace._id, grants) } satisfies IntegrationGrantList);
 });
 
 /** The grant named in the path, of this app only; an admin's credential routes. */
@@ -48,7 +49,7 @@ export const appIntegrationRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const { app } = await loadApp(c, "edit");
     const grants = await new IntegrationGrantsRepository(c.env).listForApp(app.workspaceId, app._id);
-    return c.json({ integrations: grants.map(toIntegrationGrant) } satisfies IntegrationGrantList);
+    return c.json({ integrations: await integrationGrantViews(c.env, app.workspaceId, grants) } satisfies IntegrationGrantList);
   })
   .put("/:integrationId/credential", jsonBody(putCredentialBodySchema), async (c) => {
     const { grant } = await loadGrant(c);
@@ -72,7 +73,7 @@ export const appIntegrationRoutes = new Hono<AppEnv>()
     const updated = await new IntegrationGrantsRepository(c.env).setConfiguredSecrets(grant.workspaceId, grant.appId, grant._id, names);
     if (!updated) throw notFound("integration");
     await announce(c, grant, "integration.secret_set", Object.keys(secrets));
-    return c.json({ integration: toIntegrationGrant(updated) });
+    return c.json({ integration: (await integrationGrantViews(c.env, updated.workspaceId, [updated]))[0]! });
   })
   .delete("/:integrationId/credential", async (c) => {
     const { grant } = await loadGrant(c);
@@ -80,5 +81,5 @@ export const appIntegrationRoutes = new Hono<AppEnv>()
     const updated = await new IntegrationGrantsRepository(c.env).setConfiguredSecrets(grant.workspaceId, grant.appId, grant._id, []);
     if (!updated) throw notFound("integration");
     await announce(c, grant, "integration.secret_removed", grant.configuredSecrets);
-    return c.json({ integration: toIntegrationGrant(updated) });
+    return c.json({ integration: (await integrationGrantViews(c.env, updated.workspaceId, [updated]))[0]! });
   });

@@ -54,7 +54,7 @@ export const internalRoutes = new Hono<InternalEnv>()
   .post("/tool-execute", requireCapability("agent-run"), jsonBody(toolExecuteBodySchema), async (c) => {
     const body = c.req.valid("json");
     assertBound(c.var.capability, body);
-    return c.json({ output: await agentToolExecute(c.env, c.var.capability, body, platformToolDeps()) });
+    return c.json({ output: await agentToolExecute(c.env, c.var.capability, body, platformToolDeps(c.env)) });
   })
   /** The Messages API for runs: the platform's key is added here, never held by the runner. */
   .post("/model/v1/messages", requireCapability("builder-turn", "agent-run"), jsonBody(modelCallBodySchema), (c) => modelPassThrough(c, c.req.valid("json")));

@@ -19,6 +19,7 @@ import { auditRoutes } from "./audit.ts";
 import { appRoutes } from "./apps.ts";
 import { reviewRoutes } from "./reviews.ts";
 import { workspaceIntegrationRoutes } from "./integrations.ts";
+import { oauthProviderRoutes } from "./oauth-providers.ts";
 
 export const workspaceRoutes = new Hono<AppEnv>()
   .use("*", requireActor)
@@ -56,4 +57,5 @@ export const workspaceRoutes = new Hono<AppEnv>()
   .route("/:wId/usage", usageRoutes)
   .route("/:wId/apps", appRoutes)
   .route("/:wId/reviews", reviewRoutes)
-  .route("/:wId/integrations", workspaceIntegrationRoutes);
+  .route("/:wId/integrations", workspaceIntegrationRoutes)
+  .route("/:wId/oauth-providers", oauthProviderRoutes);

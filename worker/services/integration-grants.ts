@@ -1,6 +1,8 @@
 import type { Env } from "../../platform/env.ts";
 import { ApiError } from "../../platform/api-error.ts";
-import { IntegrationGrantsRepository, grantStatus } from "../../platform/repositories/integration-grants.ts";
+import { IntegrationGrantsRepository, grantStatus, toIntegrationGrant, type IntegrationGrantDoc } from "../../platform/repositories/integration-grants.ts";
+import { oauthReadiness } from "../oauth/provider-status.ts";
+import type { GrantStatus, IntegrationGrant } from "../../shared/integrations/grant.ts";
 import { UsersRepository } from "../../platform/repositories/users.ts";
 import { presentedIntegrationSetupSchema, type IntegrationSetup } from "../../shared/integrations/setup.ts";
 import { log } from "../../platform/log.ts";
@@ -60,11 +62,24 @@ export async function applyPresentedSetup(env: Env, target: { workspaceId: strin
 
 /** Review approval and publishing wait for every grant of the app to be configured: 409 naming the ones that are not. */
 export async function assertGrantsConfigured(env: Env, workspaceId: string, appId: string): Promise<void> {
-  const pending = (await new IntegrationGrantsRepository(env).listForApp(workspaceId, appId)).filter((g) => grantStatus(g) === "needs_setup");
+  const pending = (await grantsWithStatus(env, workspaceId, await new IntegrationGrantsRepository(env).listForApp(workspaceId, appId)))
+    .filter((g) => g.status === "needs_setup")
+    .map((g) => g.grant);
   if (pending.length === 0) return;
   const names = pending.map((g) => `"${g.displayName}" (${g.domain}${g.keySlug === "default" ? "" : ` / ${g.keySlug}`})`).join(", ");
   throw new ApiError(
     "conflict",
     `The app cannot be published yet: ${pending.length === 1 ? "the integration" : "the integrations"} ${names} still ${pending.length === 1 ? "needs" : "need"} setup. An owner or admin sets the credential in the app's Integrations settings first.`,
   );
+}
+
+/** Grants with their status; OAuth grants look up the workspace's providers (read once). */
+export async function grantsWithStatus(env: Env, workspaceId: string, grants: IntegrationGrantDoc[]): Promise<{ grant: IntegrationGrantDoc; status: GrantStatus }[]> {
+  const served = grants.some((g) => g.authMode === "oauth") ? await oauthReadiness(env, workspaceId) : () => false;
+  return grants.map((grant) => ({ grant, status: grantStatus(grant, grant.authMode === "oauth" && served(grant)) }));
+}
+
+/** Grants as the API shows them. */
+export async function integrationGrantViews(env: Env, workspaceId: string, grants: IntegrationGrantDoc[]): Promise<IntegrationGrant[]> {
+  return (await grantsWithStatus(env, workspaceId, grants)).map(({ grant, status }) => toIntegrationGrant(grant, status));
 }

@@ -2,6 +2,7 @@ import type { Env } from "../../platform/env.ts";
 import { ApiError } from "../../platform/api-error.ts";
 import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
 import { TeamsRepository } from "../../platform/repositories/teams.ts";
+import { ConnectedAccountsRepository } from "../../platform/repositories/connected-accounts.ts";
 import { InvitationsRepository, type InvitationDoc } from "../../platform/repositories/invitations.ts";
 import { UsersRepository, type UserDoc } from "../../platform/repositories/users.ts";
 import type { Role } from "../../shared/api/roles.ts";
@@ -80,6 +81,8 @@ export async function removeMember(env: Env, workspaceId: string, userId: string
     throw new ApiError("last_owner", "The last owner cannot leave or be removed: make someone else owner first.");
   }
   await new TeamsRepository(env).removeUserEverywhere(workspaceId, userId);
+  // Their OAuth tokens for this workspace's providers go too: nothing there may act as them any more.
+  await new ConnectedAccountsRepository(env).removeForUser(workspaceId, userId);
   // Someone removed from their last workspace keeps no session that was issued while they belonged.
   if ((await memberships.listForUser(userId)).length === 0) await new UsersRepository(env).endSessions(userId);
 }

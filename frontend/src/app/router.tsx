@@ -11,6 +11,8 @@ import { SettingsLayout } from "../pages/settings/settings-layout.tsx";
 import { MembersPage } from "../pages/settings/members-page.tsx";
 import { TeamsPage } from "../pages/settings/teams-page.tsx";
 import { InvitationsPage } from "../pages/settings/invitations-page.tsx";
+import { IntegrationsPage } from "../pages/settings/integrations-page.tsx";
+import { ConnectionsPage } from "../pages/connections-page.tsx";
 import { AuditPage } from "../pages/audit-page.tsx";
 import { UsagePage } from "../pages/usage-page.tsx";
 import { ReviewsPage } from "../pages/reviews/reviews-page.tsx";
@@ -34,8 +36,10 @@ export const router = createBrowserRouter([
           { path: "members", element: <MembersPage /> },
           { path: "teams", element: <TeamsPage /> },
           { path: "invitations", element: <InvitationsPage /> },
+          { path: "integrations", element: <IntegrationsPage /> },
         ],
       },
+      { path: "connections", element: <ConnectionsPage /> },
       { path: "audit", element: <AuditPage /> },
       { path: "usage", element: <UsagePage /> },
       { path: "reviews", element: <ReviewsPage /> },

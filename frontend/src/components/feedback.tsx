@@ -20,7 +20,7 @@ export function ErrorNotice({ error, title = "Something went wrong" }: { error: 
   if (!error) return null;
   const message = error instanceof Error ? error.message : String(error);
   return (
-    <Alert color="red" variant="light" title={title} icon={<IconAlertTriangle size={18} />} role="alert">
+    <Alert color="red" variant="light" title={title} icon={<IconAlertTriangle size={18} />} role="alert" style={{ overflowWrap: "anywhere" }}>
       {message}
     </Alert>
   );

@@ -20,4 +20,10 @@ export const queryKeys = {
   /** Under "apps", so every app event refreshes the restorable list too. */
   deletedApps: (workspaceId: string) => ["ws", workspaceId, "apps", "~deleted"] as const,
   workspaceInfo: (workspaceId: string) => ["ws", workspaceId, "workspace"] as const,
+  /** Every grant of every app; under "integrations" so a configured credential or provider refreshes it. */
+  integrations: (workspaceId: string) => ["ws", workspaceId, "integrations"] as const,
+  appIntegrations: (workspaceId: string, appId: string) => ["ws", workspaceId, "integrations", "app", appId] as const,
+  oauthProviders: (workspaceId: string) => ["ws", workspaceId, "integrations", "oauth-providers"] as const,
+  /** The caller's connected accounts; a removed provider (an "integrations" event) removes them too. */
+  connections: (workspaceId: string) => ["ws", workspaceId, "integrations", "connections"] as const,
 };

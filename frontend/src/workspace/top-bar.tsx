@@ -1,5 +1,5 @@
 import { Anchor, Avatar, Breadcrumbs, Group, Menu, Text, UnstyledButton, useMantineColorScheme } from "@mantine/core";
-import { IconChartBar, IconLogout, IconMoon, IconSun } from "@tabler/icons-react";
+import { IconChartBar, IconLogout, IconMoon, IconPlugConnected, IconSun } from "@tabler/icons-react";
 import { useMediaQuery } from "@mantine/hooks";
 import { useState } from "react";
 import { Link, useMatch } from "react-router";
@@ -32,12 +32,21 @@ export function TopBar() {
   const appMatch = useMatch("/w/:wId/apps/:aId");
   const settings = useMatch("/w/:wId/settings/*");
   const audit = useMatch("/w/:wId/audit");
+  const connections = useMatch("/w/:wId/connections");
   const signOut = useSignOut();
   const [usageOpen, setUsageOpen] = useState(false);
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   const dark = colorScheme === "dark";
   const narrow = useMediaQuery("(max-width: 36em)") ?? false;
-  const page = appMatch ? <AppCrumb workspaceId={ws.id} appId={appMatch.params.aId ?? ""} /> : settings ? "Settings" : audit ? "Audit log" : null;
+  const page = appMatch ? (
+    <AppCrumb workspaceId={ws.id} appId={appMatch.params.aId ?? ""} />
+  ) : settings ? (
+    "Settings"
+  ) : audit ? (
+    "Audit log"
+  ) : connections ? (
+    "Connected accounts"
+  ) : null;
   return (
     <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flex: 1 }} justify="space-between">
       {/* On a phone only the innermost crumb fits; the burger menu leads back. */}
@@ -79,6 +88,9 @@ export function TopBar() {
             <Menu.Divider />
             <Menu.Item leftSection={dark ? <IconSun size={14} /> : <IconMoon size={14} />} onClick={() => setColorScheme(dark ? "light" : "dark")}>
               {dark ? "Light theme" : "Dark theme"}
+            </Menu.Item>
+            <Menu.Item leftSection={<IconPlugConnected size={14} />} component={Link} to={`/w/${ws.id}/connections`}>
+              Connected accounts
             </Menu.Item>
             <Menu.Item leftSection={<IconChartBar size={14} />} onClick={() => setUsageOpen(true)}>
               Usage data

@@ -7,6 +7,8 @@ declare module "vitest" {
     /** The stand-in CRM (scripts/dev-crm.mjs) tools call in the integration tests: its origin and API key. */
     crmUrl: string;
     crmApiKey: string;
+    /** The OAuth provider stand-in (test/support/oauth-provider-stand-in.ts). */
+    oauthProviderUrl: string;
   }
 }
 export {};

@@ -14,6 +14,7 @@ import { queryKeys } from "../../realtime/query-keys.ts";
 import { APP_LIMITS, type App } from "../../../../shared/api/apps.ts";
 import { restoreDeletedApp } from "../deleted-apps.tsx";
 import { CollaboratorsPanel } from "./publishing/collaborators-panel.tsx";
+import { AppIntegrationsPanel } from "./app-integrations.tsx";
 
 export function AppSettings({ app }: { app: App }) {
   const navigate = useNavigate();
@@ -74,6 +75,7 @@ export function AppSettings({ app }: { app: App }) {
         </Stack>
       </form>
       {app.access.canEdit && <CollaboratorsPanel app={app} />}
+      {app.access.canEdit && <AppIntegrationsPanel app={app} />}
       {app.access.canEdit && (
         <Paper withBorder p="md" radius="md" mt="xl" style={{ borderColor: "var(--mantine-color-red-4)" }}>
           <Text fw={600} size="sm">

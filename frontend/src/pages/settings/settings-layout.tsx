@@ -6,6 +6,7 @@ const tabs = [
   { value: "members", label: "Members" },
   { value: "teams", label: "Teams" },
   { value: "invitations", label: "Invitations" },
+  { value: "integrations", label: "Integrations" },
 ];
 
 export function SettingsLayout() {

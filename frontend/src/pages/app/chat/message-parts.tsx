@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconCheck, IconFileCode, IconListCheck, IconLoader2,
 import Markdown from "react-markdown";
 import type { MessagePart } from "../../../../../shared/chat/messages.ts";
 import { turnUsageLine } from "../../../usage/format-usage.ts";
+import { IntegrationSetupCard } from "./integration-setup-card.tsx";
 
 type ToolPart = Extract<MessagePart, { toolCallId: string }>;
 
@@ -126,6 +127,7 @@ export function MessagePartView({ part, streaming }: { part: MessagePart; stream
   if (name === "delete_file") return <FileCard part={part} verb="Deleted" />;
   if (name === "present_plan") return <PlanCard part={part} />;
   if (name === "present_agents") return <AgentsCard part={part} />;
+  if (name === "present_integration_setup") return <IntegrationSetupCard input={input(part)} failed={part.state === "output-error"} />;
   if (name === "done_building") {
     return part.state === "input-streaming" || part.state === "input-available" ? (
       <Group gap={6}>
