@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../platform/env.ts";
-import { AppsRepository } from "../platform/repositories/apps.ts";
+import { AppsRepository, type AppDoc } from "../platform/repositories/apps.ts";
 import type { ScheduledRuns } from "../platform/ports/scheduled-runs.ts";
 import { log } from "../platform/log.ts";
 import { nextCronTime, parseCron } from "../shared/agents/cron.ts";
@@ -9,6 +9,8 @@ import type { AgentSchedule } from "../shared/agents/agents-json.ts";
 interface ScheduleState {
   workspaceId: string;
   appId: string;
+  /** Which version's agents run: the published one while the app is published, else the draft. */
+  version: "draft" | "published";
   /** The approval the schedules belong to; any other approval (or none) ends them. */
   hash: string;
   /** Agent id -> next fire time (epoch ms). */
@@ -23,43 +25,60 @@ function nextFire(schedule: AgentSchedule, after: number): number | null {
   return spec ? nextCronTime(spec, after) : null;
 }
 
+/** The version whose agents run on schedule: the one the app serves (docs/decisions/0025). */
+const scheduledVersion = (app: AppDoc): "draft" | "published" => (app.publishedSnapshot ? "published" : "draft");
+
 /**
  * One per app: the schedules of its approved agents, as one Durable Object alarm set to the
- * earliest. A scheduled run is started like a triggered one, as the admin who approved the
- * agents.json; once that approval is cleared or replaced, the schedules stop (docs/decisions/0017).
+ * earliest. A published app runs its published agents (the agents.json promoted with the version);
+ * an app never published, or unpublished and approved again, runs its approved draft agents. A
+ * scheduled run is started like a triggered one, as the admin who approved the agents.json. Once
+ * that approval is cleared or replaced, or the app is unpublished, the schedules stop
+ * (docs/decisions/0017, 0025).
  */
 export abstract class AgentScheduler extends DurableObject<Env> {
-  /** Reading agents.json and starting runs, provided by the Worker's entry (worker/index.ts). */
+  /** Reading approvals and starting runs, provided by the Worker's entry (worker/index.ts). */
   protected abstract runs(): ScheduledRuns;
 
   private state(): ScheduleState | undefined {
     return this.ctx.storage.kv.get<ScheduleState>(STATE);
   }
 
-  /** Called when agents.json is approved: schedules every approved agent that declares one. */
-  async sync(workspaceId: string, appId: string): Promise<{ scheduled: string[] }> {
+  /**
+   * Called when agents.json is approved and when a version is published or rolled back: schedules
+   * every agent of the version the app serves that declares one. Fire times already set for the
+   * same agents.json are kept, so re-syncing or publishing it never delays a schedule.
+   */
+  async sync(workspaceId: string, appId: string): Promise<{ scheduled: string[]; version: "draft" | "published" | null }> {
     const app = await new AppsRepository(this.env).byId(workspaceId, appId);
-    const approval = app?.draftAgentsApproval;
-    if (!approval) return this.clear();
+    if (!app) return this.stop();
+    const version = scheduledVersion(app);
+    const approval = await this.runs().approval(app, version);
+    if (!approval) return this.stop();
+    const previous = this.state();
+    // The same agents.json (a draft approval promoted by publishing, a re-approval) keeps its fire times.
+    const kept = previous?.hash === approval.hash ? previous.next : {};
     const now = Date.now();
     const next: Record<string, number> = {};
     for (const agent of approval.payload.agents) {
-      const at = agent.schedule ? nextFire(agent.schedule, now) : null;
-      if (at !== null) next[agent.id] = at;
+      const at = kept[agent.id] ?? (agent.schedule ? nextFire(agent.schedule, now) : null);
+      if (at !== null && agent.schedule) next[agent.id] = at;
     }
-    this.ctx.storage.kv.put(STATE, { workspaceId, appId, hash: approval.hash, next } satisfies ScheduleState);
+    this.ctx.storage.kv.put(STATE, { workspaceId, appId, version, hash: approval.hash, next } satisfies ScheduleState);
     await this.arm(next);
-    return { scheduled: Object.keys(next) };
+    return { scheduled: Object.keys(next), version };
   }
 
-  async upcoming(): Promise<Record<string, number>> {
-    return this.state()?.next ?? {};
+  async upcoming(): Promise<{ version: "draft" | "published" | null; next: Record<string, number> }> {
+    const state = this.state();
+    return { version: state?.version ?? null, next: state?.next ?? {} };
   }
 
-  private async clear(): Promise<{ scheduled: string[] }> {
+  /** Ends every schedule of the app (unpublished, deleted, approval gone). */
+  async stop(): Promise<{ scheduled: string[]; version: null }> {
     this.ctx.storage.kv.delete(STATE);
     await this.ctx.storage.deleteAlarm();
-    return { scheduled: [] };
+    return { scheduled: [], version: null };
   }
 
   private async arm(next: Record<string, number>): Promise<void> {
@@ -73,11 +92,10 @@ export abstract class AgentScheduler extends DurableObject<Env> {
     const state = this.state();
     if (!state) return;
     const app = await new AppsRepository(this.env).byId(state.workspaceId, state.appId);
-    const approval = app?.draftAgentsApproval;
-    const current = app ? await this.runs().draftAgentsHash(app) : null;
-    if (!app || !approval || approval.hash !== state.hash || current !== state.hash) {
-      log("info", "agent schedules stopped: the approval was cleared or replaced", { appId: state.appId });
-      await this.clear();
+    const approval = app && scheduledVersion(app) === state.version ? await this.runs().approval(app, state.version) : null;
+    if (!app || !approval || approval.hash !== state.hash) {
+      log("info", "agent schedules stopped: the approval was cleared or replaced, or the app was unpublished", { appId: state.appId, version: state.version });
+      await this.stop();
       return;
     }
     const now = Date.now();
@@ -85,12 +103,12 @@ export abstract class AgentScheduler extends DurableObject<Env> {
     const next = { ...state.next };
     for (const [agentId, at] of Object.entries(state.next)) {
       if (at > due) continue;
-      const agent = await this.runs().approvedAgent(app, agentId);
+      const agent = approval.payload.agents.find((a) => a.id === agentId);
       const following = agent?.schedule ? nextFire(agent.schedule, now) : null;
       if (following === null) delete next[agentId];
       else next[agentId] = following;
       if (!agent) continue;
-      await this.runs().start(app, agentId, approval.approvedByUserId);
+      await this.runs().start(app, { agentId, version: state.version, approvedByUserId: approval.approvedByUserId });
     }
     this.ctx.storage.kv.put(STATE, { ...state, next } satisfies ScheduleState);
     await this.arm(next);

@@ -1,11 +1,10 @@
-import { Query, update as applyOperators } from "mingo";
+import { Query } from "mingo";
 import { catalog, collectionNames, indexName, isCollectionName, type CollectionName, type IndexSpec } from "../../platform/store/catalog.ts";
 import { decodeDoc, decodeString, encodeDoc, sqlValue } from "./json-codec.ts";
 import { fieldExpr, planQuery } from "./query-planner.ts";
 import { afterFilter, keysetOf, PageBuilder } from "./keyset.ts";
 import { newDocId } from "../../shared/ids.ts";
 import {
-  DuplicateKeyError,
   StoreUsageError,
   type Doc,
   type DocChange,
@@ -15,11 +14,13 @@ import {
   type FindOptions,
   type Page,
   type PageOptions,
-  type Projection,
   type Update,
   type UpdateOptions,
   type UpdateResult,
 } from "../../platform/store/document-store.ts";
+import { applyUpdate, assertOperators, duplicateKeyFrom, seedFromFilter } from "./embedded-updates.ts";
+import { project } from "../../platform/store/projection.ts";
+import { BatchPreconditionFailed, matchedSomething, type BatchOutcome, type WriteOp } from "../../platform/store/write-batch.ts";
 
 type Row = { id: string; doc: string };
 
@@ -31,63 +32,6 @@ const sqlIndexName = (collection: CollectionName, spec: IndexSpec) => `ix_${coll
 function collectionOf(name: string): CollectionName {
   if (!isCollectionName(name)) throw new StoreUsageError(`Unknown collection "${name}"`);
   return name;
-}
-
-function project(docs: Doc[], projection?: Projection): Doc[] {
-  if (!projection || Object.keys(projection).length === 0) return docs;
-  return new Query({}, {}).find<Doc>(docs, projection).all();
-}
-
-/** Builds the document an upsert inserts: the filter's equality fields, then the update applied. */
-function seedFromFilter(filter: Filter): Record<string, unknown> {
-  const seed: Record<string, unknown> = {};
-  for (const [path, value] of Object.entries(filter)) {
-    if (path.startsWith("$")) continue;
-    const isOperatorObject = value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date) && Object.keys(value).some((k) => k.startsWith("$"));
-    let eq: unknown = value;
-    if (isOperatorObject) {
-      if (Object.keys(value).length === 1 && "$eq" in value) eq = value.$eq;
-      else continue;
-    }
-    const parts = path.split(".");
-    let cursor = seed;
-    for (const part of parts.slice(0, -1)) {
-      cursor[part] ??= {};
-      cursor = cursor[part] as Record<string, unknown>;
-    }
-    cursor[parts.at(-1)!] = eq;
-  }
-  return seed;
-}
-
-function assertOperators(update: Update): void {
-  const keys = Object.keys(update);
-  if (keys.length === 0 || keys.some((k) => !k.startsWith("$"))) {
-    throw new StoreUsageError("An update must use update operators such as $set; whole-document replacement is not supported.");
-  }
-}
-
-/** Applies MongoDB update operators in place; `$setOnInsert` only counts when inserting. */
-function applyUpdate(doc: Record<string, unknown>, update: Update, inserting: boolean): boolean {
-  const { $setOnInsert, ...operators } = update as Record<string, Record<string, unknown> | undefined>;
-  if (inserting && $setOnInsert) operators.$set = { ...$setOnInsert, ...operators.$set };
-  if (Object.keys(operators).length === 0) return inserting;
-  const before = doc._id;
-  const changed = applyOperators(doc, operators, undefined, undefined, { cloneMode: "deep" });
-  if (doc._id !== before) throw new StoreUsageError("The _id of a document cannot be changed.");
-  return changed.length > 0 || inserting;
-}
-
-/** SQLite's unique-constraint message names the index; map it back to the catalog's name. */
-function duplicateKeyFrom(error: unknown, collection: CollectionName, doc: Record<string, unknown>): DuplicateKeyError | null {
-  const message = error instanceof Error ? error.message : String(error);
-  const match = /UNIQUE constraint failed: (?:index '([^']+)'|(\S+))/.exec(message);
-  if (!match) return null;
-  const prefix = `ix_${collection}_`;
-  const name = match[1]?.startsWith(prefix) ? match[1].slice(prefix.length) : "_id_";
-  const spec = (catalog[collection] as IndexSpec[]).find((s) => indexName(s) === name);
-  const key = spec ? Object.fromEntries(Object.keys(spec.keys).map((f) => [f, doc[f]])) : { _id: doc._id };
-  return new DuplicateKeyError(collection, name, key);
 }
 
 /**
@@ -117,28 +61,43 @@ export class EmbeddedStore implements DocumentStore {
     if (this.options.onChange && this.options.watched?.has(collection)) this.options.onChange(collection, change);
   }
 
+  /** Creates every declared collection and index now (a store that serves them all, e.g. the control object). */
   async ensureSchema(): Promise<void> {
+    for (const collection of collectionNames) this.use(collection);
+  }
+
+  private readonly ready = new Set<CollectionName>();
+
+  /**
+   * A collection's table and indexes, created on first use by this instance: a data object that
+   * only ever holds app_data never pays for the other collections' tables.
+   */
+  private use(collection: string): CollectionName {
+    const name = collectionOf(collection);
+    if (this.ready.has(name)) return name;
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS ${table(name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
     const declared = new Set<string>();
-    for (const collection of collectionNames) {
-      this.sql.exec(`CREATE TABLE IF NOT EXISTS ${table(collection)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
-      for (const spec of catalog[collection] as IndexSpec[]) {
-        const fields = Object.keys(spec.keys);
-        const columns = Object.entries(spec.keys)
-          .map(([field, dir]) => `${fieldExpr(field)} ${dir === -1 ? "DESC" : "ASC"}`)
-          .join(", ");
-        const where = spec.sparse ? ` WHERE ${fields.map((f) => `${fieldExpr(f)} IS NOT NULL`).join(" AND ")}` : "";
-        this.sql.exec(`CREATE ${spec.unique ? "UNIQUE " : ""}INDEX IF NOT EXISTS "${sqlIndexName(collection, spec)}" ON ${table(collection)} (${columns})${where}`);
-        declared.add(sqlIndexName(collection, spec));
-      }
+    for (const spec of catalog[name] as IndexSpec[]) {
+      const fields = Object.keys(spec.keys);
+      const columns = Object.entries(spec.keys)
+        .map(([field, dir]) => `${fieldExpr(field)} ${dir === -1 ? "DESC" : "ASC"}`)
+        .join(", ");
+      const where = spec.sparse ? ` WHERE ${fields.map((f) => `${fieldExpr(f)} IS NOT NULL`).join(" AND ")}` : "";
+      this.sql.exec(`CREATE ${spec.unique ? "UNIQUE " : ""}INDEX IF NOT EXISTS "${sqlIndexName(name, spec)}" ON ${table(name)} (${columns})${where}`);
+      declared.add(sqlIndexName(name, spec));
     }
     // An index the catalog no longer declares (e.g. one a longer index replaced) only costs writes.
-    const existing = this.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix\\_%' ESCAPE '\\'").toArray();
-    for (const { name } of existing) if (!declared.has(name)) this.sql.exec(`DROP INDEX IF EXISTS "${name.replaceAll('"', '""')}"`);
+    const existing = this.sql
+      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name LIKE 'ix\\_%' ESCAPE '\\'", `c_${name}`)
+      .toArray();
+    for (const index of existing) if (!declared.has(index.name)) this.sql.exec(`DROP INDEX IF EXISTS "${index.name.replaceAll('"', '""')}"`);
+    this.ready.add(name);
+    return name;
   }
 
   /** The SQL a find would run; exposed so tests can check that index lookups do not scan. */
   explain(collection: string, filter: Filter, options: FindOptions = {}): string {
-    const name = collectionOf(collection);
+    const name = this.use(collection);
     const { sql, params } = this.selectSql(name, filter, options);
     return this.sql
       .exec<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, ...params)
@@ -148,11 +107,11 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   async findOne(collection: string, filter: Filter, options: FindOptions = {}): Promise<Doc | null> {
-    return this.findSync(collectionOf(collection), filter, { ...options, limit: 1 })[0] ?? null;
+    return this.findSync(this.use(collection), filter, { ...options, limit: 1 })[0] ?? null;
   }
 
   async find(collection: string, filter: Filter, options: FindOptions = {}): Promise<Doc[]> {
-    return this.findSync(collectionOf(collection), filter, options);
+    return this.findSync(this.use(collection), filter, options);
   }
 
   /**
@@ -160,7 +119,7 @@ export class EmbeddedStore implements DocumentStore {
    * reads at most one document past the page; otherwise mingo filters and sorts in memory.
    */
   async findPage(collection: string, filter: Filter, options: PageOptions): Promise<Page> {
-    const name = collectionOf(collection);
+    const name = this.use(collection);
     const { fields, direction } = keysetOf(options);
     const builder = new PageBuilder(options.limit, options.maxBytes);
     const plan = planQuery(name, filter, options.sort);
@@ -188,7 +147,7 @@ export class EmbeddedStore implements DocumentStore {
 
   /** Read straight from the index when the filter is pushed into SQL: no document is decoded. */
   async distinct(collection: string, field: string, filter: Filter): Promise<(string | number | boolean | null)[]> {
-    const name = collectionOf(collection);
+    const name = this.use(collection);
     const plan = planQuery(name, filter);
     const values = plan.residual
       ? this.matching(name, filter).map((doc) => doc[field])
@@ -201,7 +160,7 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   async countDocuments(collection: string, filter: Filter): Promise<number> {
-    const name = collectionOf(collection);
+    const name = this.use(collection);
     const plan = planQuery(name, filter);
     if (!plan.residual) {
       return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table(name)} WHERE ${plan.where}`, ...plan.params).one().n;
@@ -210,7 +169,11 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   async insertOne(collection: string, input: object): Promise<Doc> {
-    const name = collectionOf(collection);
+    return this.insertOneSync(collection, input);
+  }
+
+  private insertOneSync(collection: string, input: object): Doc {
+    const name = this.use(collection);
     const doc = { ...input } as Doc;
     doc._id ??= newDocId();
     if (typeof doc._id !== "string" || doc._id.length === 0) throw new StoreUsageError("_id must be a non-empty string.");
@@ -219,7 +182,11 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   async updateOne(collection: string, filter: Filter, update: Update, options: UpdateOptions = {}): Promise<UpdateResult> {
-    const name = collectionOf(collection);
+    return this.updateOneSync(collection, filter, update, options);
+  }
+
+  private updateOneSync(collection: string, filter: Filter, update: Update, options: UpdateOptions = {}): UpdateResult {
+    const name = this.use(collection);
     assertOperators(update);
     return this.transact(() => {
       const [current] = this.findSync(name, filter, { limit: 1 });
@@ -236,7 +203,11 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   async findOneAndUpdate(collection: string, filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}): Promise<Doc | null> {
-    const name = collectionOf(collection);
+    return this.findOneAndUpdateSync(collection, filter, update, options);
+  }
+
+  private findOneAndUpdateSync(collection: string, filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}): Doc | null {
+    const name = this.use(collection);
     assertOperators(update);
     const findOptions: FindOptions = { limit: 1, ...(options.sort ? { sort: options.sort } : {}) };
     const wantBefore = options.returnDocument === "before";
@@ -254,7 +225,11 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   async deleteOne(collection: string, filter: Filter): Promise<{ deletedCount: number }> {
-    const name = collectionOf(collection);
+    return this.deleteOneSync(collection, filter);
+  }
+
+  private deleteOneSync(collection: string, filter: Filter): { deletedCount: number } {
+    const name = this.use(collection);
     return this.transact(() => {
       const [doc] = this.findSync(name, filter, { limit: 1 });
       if (!doc) return { deletedCount: 0 };
@@ -264,7 +239,11 @@ export class EmbeddedStore implements DocumentStore {
   }
 
   async deleteMany(collection: string, filter: Filter): Promise<{ deletedCount: number }> {
-    const name = collectionOf(collection);
+    return this.deleteManySync(collection, filter);
+  }
+
+  private deleteManySync(collection: string, filter: Filter): { deletedCount: number } {
+    const name = this.use(collection);
     const plan = planQuery(name, filter);
     if (!plan.residual && !this.options.watched?.has(name)) {
       return { deletedCount: this.sql.exec(`DELETE FROM ${table(name)} WHERE ${plan.where}`, ...plan.params).rowsWritten };
@@ -274,6 +253,55 @@ export class EmbeddedStore implements DocumentStore {
       for (const doc of docs) this.deleteRow(name, doc);
       return { deletedCount: docs.length };
     });
+  }
+
+  /**
+   * Several writes as one transaction (a change, its audit record, its announcements): either all
+   * are kept or none. A `required` write that matches nothing rolls the batch back.
+   */
+  applyBatch(writes: WriteOp[], andThen: () => void = () => {}): BatchOutcome {
+    try {
+      return this.transact(() => {
+        const results = writes.map((write) => this.applySync(write));
+        if (writes.some((write, i) => write.required && !matchedSomething(write, results[i]))) throw new BatchPreconditionFailed(results);
+        andThen();
+        return { committed: true, results };
+      });
+    } catch (error) {
+      if (error instanceof BatchPreconditionFailed) return { committed: false, results: error.results };
+      throw error;
+    }
+  }
+
+  /** Copies documents in as they are, keeping any already here and announcing nothing (a shard taking over its documents). */
+  adoptRows(collection: string, docs: Doc[]): void {
+    const name = this.use(collection);
+    this.transact(() => {
+      for (const doc of docs) this.sql.exec(`INSERT OR IGNORE INTO ${table(name)} (id, doc) VALUES (?, ?)`, doc._id, encodeDoc(doc));
+    });
+  }
+
+  /** Removes documents without announcing it (they live on in the shard that adopted them). */
+  dropRows(collection: string, ids: string[]): void {
+    const name = this.use(collection);
+    this.transact(() => {
+      for (const id of ids) this.sql.exec(`DELETE FROM ${table(name)} WHERE id = ?`, id);
+    });
+  }
+
+  private applySync(write: WriteOp): unknown {
+    switch (write.op) {
+      case "insertOne":
+        return this.insertOneSync(write.collection, write.doc);
+      case "updateOne":
+        return this.updateOneSync(write.collection, write.filter, write.update, write.options);
+      case "findOneAndUpdate":
+        return this.findOneAndUpdateSync(write.collection, write.filter, write.update, write.options);
+      case "deleteOne":
+        return this.deleteOneSync(write.collection, write.filter);
+      case "deleteMany":
+        return this.deleteManySync(write.collection, write.filter);
+    }
   }
 
   private selectSql(name: CollectionName, filter: Filter, options: FindOptions) {

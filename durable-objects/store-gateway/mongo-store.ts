@@ -1,4 +1,4 @@
-import { MongoClient, MongoServerError, type Db, type Filter as MongoFilter } from "mongodb";
+import { MongoClient, MongoServerError, type ClientSession, type Db, type Filter as MongoFilter } from "mongodb";
 import { catalog, collectionNames, indexName, isCollectionName, type IndexSpec } from "../../platform/store/catalog.ts";
 import { newDocId } from "../../shared/ids.ts";
 import { afterFilter, keysetOf, PageBuilder } from "./keyset.ts";
@@ -16,6 +16,7 @@ import {
   type UpdateOptions,
   type UpdateResult,
 } from "../../platform/store/document-store.ts";
+import { BatchPreconditionFailed, matchedSomething, type BatchOutcome, type WriteOp } from "../../platform/store/write-batch.ts";
 
 const DUPLICATE_KEY = 11000;
 
@@ -109,22 +110,22 @@ export class MongoStore implements DocumentStore {
     return this.coll(collection).countDocuments(filter as MongoFilter<Doc>);
   }
 
-  async insertOne(collection: string, input: object): Promise<Doc> {
+  async insertOne(collection: string, input: object, session?: ClientSession): Promise<Doc> {
     const doc = { ...input } as Doc;
     doc._id ??= newDocId();
     if (typeof doc._id !== "string" || doc._id.length === 0) throw new StoreUsageError("_id must be a non-empty string.");
     try {
-      await this.coll(collection).insertOne(doc);
+      await this.coll(collection).insertOne(doc, session ? { session } : {});
     } catch (error) {
       translate(error, collection);
     }
     return doc;
   }
 
-  async updateOne(collection: string, filter: Filter, update: Update, options: UpdateOptions = {}): Promise<UpdateResult> {
+  async updateOne(collection: string, filter: Filter, update: Update, options: UpdateOptions = {}, session?: ClientSession): Promise<UpdateResult> {
     try {
       const withId = options.upsert ? withInsertId(filter, update) : update;
-      const result = await this.coll(collection).updateOne(filter as MongoFilter<Doc>, withId, { upsert: options.upsert ?? false });
+      const result = await this.coll(collection).updateOne(filter as MongoFilter<Doc>, withId, { upsert: options.upsert ?? false, ...(session ? { session } : {}) });
       return {
         matchedCount: result.matchedCount,
         modifiedCount: result.modifiedCount,
@@ -135,7 +136,7 @@ export class MongoStore implements DocumentStore {
     }
   }
 
-  async findOneAndUpdate(collection: string, filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}): Promise<Doc | null> {
+  async findOneAndUpdate(collection: string, filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}, session?: ClientSession): Promise<Doc | null> {
     try {
       const withId = options.upsert ? withInsertId(filter, update) : update;
       const doc = await this.coll(collection).findOneAndUpdate(filter as MongoFilter<Doc>, withId, {
@@ -143,6 +144,7 @@ export class MongoStore implements DocumentStore {
         returnDocument: options.returnDocument ?? "after",
         ...(options.sort ? { sort: options.sort } : {}),
         ...(options.projection ? { projection: options.projection } : {}),
+        ...(session ? { session } : {}),
       });
       return doc;
     } catch (error) {
@@ -150,14 +152,72 @@ export class MongoStore implements DocumentStore {
     }
   }
 
-  async deleteOne(collection: string, filter: Filter): Promise<{ deletedCount: number }> {
-    const result = await this.coll(collection).deleteOne(filter as MongoFilter<Doc>);
+  async deleteOne(collection: string, filter: Filter, session?: ClientSession): Promise<{ deletedCount: number }> {
+    const result = await this.coll(collection).deleteOne(filter as MongoFilter<Doc>, session ? { session } : {});
     return { deletedCount: result.deletedCount };
   }
 
-  async deleteMany(collection: string, filter: Filter): Promise<{ deletedCount: number }> {
-    const result = await this.coll(collection).deleteMany(filter as MongoFilter<Doc>);
+  async deleteMany(collection: string, filter: Filter, session?: ClientSession): Promise<{ deletedCount: number }> {
+    const result = await this.coll(collection).deleteMany(filter as MongoFilter<Doc>, session ? { session } : {});
     return { deletedCount: result.deletedCount };
+  }
+
+  /**
+   * Several writes together. On a replica set or a sharded cluster (every Atlas deployment) they run
+   * in one multi-document transaction; a standalone server has none, so they run in order and stop
+   * at a required write that matched nothing. Callers put the required write first, so a failed
+   * precondition never leaves an audit record behind.
+   */
+  async applyBatch(writes: WriteOp[]): Promise<BatchOutcome> {
+    if (!(await this.supportsTransactions())) return this.applyInOrder(writes);
+    const session = this.client.startSession();
+    try {
+      return await session.withTransaction(() => this.applyInOrder(writes, session, true));
+    } catch (error) {
+      if (error instanceof BatchPreconditionFailed) return { committed: false, results: error.results };
+      throw error;
+    } finally {
+      await session.endSession();
+    }
+  }
+
+  private async applyInOrder(writes: WriteOp[], session?: ClientSession, abort = false): Promise<BatchOutcome> {
+    const results: unknown[] = [];
+    for (const write of writes) {
+      const result = await this.applyOne(write, session);
+      results.push(result);
+      if (write.required && !matchedSomething(write, result)) {
+        if (abort) throw new BatchPreconditionFailed(results);
+        return { committed: false, results };
+      }
+    }
+    return { committed: true, results };
+  }
+
+  private applyOne(write: WriteOp, session?: ClientSession): Promise<unknown> {
+    switch (write.op) {
+      case "insertOne":
+        return this.insertOne(write.collection, write.doc, session);
+      case "updateOne":
+        return this.updateOne(write.collection, write.filter, write.update, write.options, session);
+      case "findOneAndUpdate":
+        return this.findOneAndUpdate(write.collection, write.filter, write.update, write.options, session);
+      case "deleteOne":
+        return this.deleteOne(write.collection, write.filter, session);
+      case "deleteMany":
+        return this.deleteMany(write.collection, write.filter, session);
+    }
+  }
+
+  private transactions: Promise<boolean> | null = null;
+
+  /** Transactions need a replica set member or a mongos; asked once per client. */
+  private supportsTransactions(): Promise<boolean> {
+    this.transactions ??= this.db
+      .admin()
+      .command({ hello: 1 })
+      .then((hello) => typeof hello.setName === "string" || hello.msg === "isdbgrid");
+    return this.transactions;
   }
 }
 

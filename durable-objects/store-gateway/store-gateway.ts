@@ -6,7 +6,6 @@ import {
   DuplicateKeyError,
   StoreUsageError,
   type Doc,
-  type DocumentStore,
   type Filter,
   type FindOneAndUpdateOptions,
   type FindOptions,
@@ -17,6 +16,8 @@ import {
   type UpdateResult,
 } from "../../platform/store/document-store.ts";
 import type { StoreResult } from "../../platform/store/store-result.ts";
+import type { BatchOutcome, WriteBatch } from "../../platform/store/write-batch.ts";
+import type { ShardRef } from "../../platform/store/shards.ts";
 import { Outbox } from "./outbox.ts";
 import { OutboxDelivery } from "./outbox-delivery.ts";
 import { asStoredAppDoc, toScopedChange } from "../../shared/app-data/stored-doc.ts";
@@ -34,7 +35,7 @@ export const MAX_PAGE_DOCS = 1000;
  * Mongo: this object holds the MongoClient; MongoDB provides the atomicity.
  */
 export class StoreGateway extends DurableObject<Env> {
-  private readonly store: DocumentStore;
+  private readonly store: EmbeddedStore | MongoStore;
   /**
    * Announcements wait here until their Channel acknowledges them: app_data changes (embedded mode;
    * with MongoDB the relay announces those) and workspace events (both modes).
@@ -53,6 +54,7 @@ export class StoreGateway extends DurableObject<Env> {
     if (env.MONGODB_URI) {
       // MongoDB's change stream (read by the ChangeRelay container) announces app_data writes.
       this.store = new MongoStore(env.MONGODB_URI, env.MONGODB_DB);
+      void ctx.blockConcurrencyWhile(() => this.ensureSchema());
       return;
     }
     this.store = new EmbeddedStore(ctx.storage.sql, {
@@ -70,8 +72,8 @@ export class StoreGateway extends DurableObject<Env> {
         this.undelivered = true;
       },
     });
-    // Cheap (IF NOT EXISTS) and must finish before the first query runs.
-    void ctx.blockConcurrencyWhile(() => this.ensureSchema());
+    // The embedded store creates each collection's table on first use (a data object only ever
+    // creates app_data's); MongoDB's indexes are ensured before the first query runs.
   }
 
   /** Retries outbox delivery until every change is acknowledged. */
@@ -119,8 +121,13 @@ export class StoreGateway extends DurableObject<Env> {
     return this.schemaReady;
   }
 
+  /** MongoDB: its indexes exist. Embedded: nothing to wait for (tables are created on first use). */
+  private prepared(): Promise<void> {
+    return this.store.kind === "mongo" ? this.ensureSchema() : Promise.resolve();
+  }
+
   private async run<T>(operation: () => Promise<T>, writes = false): Promise<StoreResult<T>> {
-    await this.ensureSchema();
+    await this.prepared();
     try {
       const value = await operation();
       if (writes) await this.afterWrite();
@@ -164,5 +171,80 @@ export class StoreGateway extends DurableObject<Env> {
   }
   deleteMany(collection: string, filter: Filter): Promise<StoreResult<{ deletedCount: number }>> {
     return this.run(() => this.store.deleteMany(collection, filter), true);
+  }
+
+  /**
+   * Writes, their audit records and their announcements in one call. Embedded: one SQLite
+   * transaction holds the writes and the outbox rows, so all are kept or none. MongoDB: the writes
+   * go through MongoStore.applyBatch (a transaction where the deployment has them), and the
+   * announcements are queued here once they committed.
+   */
+  commit(batch: WriteBatch): Promise<StoreResult<BatchOutcome>> {
+    const queue = () => {
+      for (const { channel, event } of batch.announcements) this.outbox.append(channel, event);
+      if (batch.announcements.length > 0) this.undelivered = true;
+    };
+    return this.run(async () => {
+      if (this.store instanceof EmbeddedStore) return this.store.applyBatch(batch.writes, queue);
+      const outcome = await this.store.applyBatch(batch.writes);
+      if (outcome.committed) queue();
+      return outcome;
+    }, true);
+  }
+
+  // The shard catalog (docs/decisions/0029-sharded-embedded-store.md): the control object records
+  // every data object and hands over the documents each one held before the store was sharded.
+
+  private embedded(): EmbeddedStore {
+    if (this.store instanceof EmbeddedStore) return this.store;
+    throw new Error("Shards exist only in the embedded store.");
+  }
+
+  /** Records a data object; true once it holds every document of its key. */
+  async registerShard(shard: ShardRef): Promise<boolean> {
+    await this.prepared();
+    const store = this.embedded();
+    const known = await store.findOne("data_shards", { _id: shard.name });
+    if (known) return known.adopted === true;
+    await store.updateOne(
+      "data_shards",
+      { _id: shard.name },
+      { $setOnInsert: { collection: shard.collection, key: shard.key, workspaceId: shard.key.workspaceId ?? null, adopted: false, createdAt: new Date() } },
+      { upsert: true },
+    );
+    return false;
+  }
+
+  /** The data objects of a collection, within one workspace when it is given. */
+  async listShards(collection: string, workspaceId: string | null): Promise<string[]> {
+    await this.prepared();
+    const shards = await this.embedded().find("data_shards", { collection, ...(workspaceId ? { workspaceId } : {}) }, { projection: { _id: 1 } });
+    return shards.map((shard) => shard._id);
+  }
+
+  /** Documents of a shard's key still held here, written before the store was sharded. */
+  legacyDocs(shard: ShardRef, limit: number): Promise<StoreResult<Doc[]>> {
+    return this.run(() => this.embedded().find(shard.collection, shard.key, { limit }));
+  }
+
+  async dropLegacyDocs(shard: ShardRef, ids: string[]): Promise<void> {
+    await this.prepared();
+    const store = this.embedded();
+    const mine = await store.find(shard.collection, { ...shard.key, _id: { $in: ids } }, { projection: { _id: 1 } });
+    store.dropRows(
+      shard.collection,
+      mine.map((doc) => doc._id),
+    );
+  }
+
+  async markShardAdopted(shard: ShardRef): Promise<void> {
+    await this.prepared();
+    await this.embedded().updateOne("data_shards", { _id: shard.name }, { $set: { adopted: true } });
+  }
+
+  /** In a data object: takes over documents from the control object, announcing nothing. */
+  async adopt(collection: string, docs: Doc[]): Promise<void> {
+    await this.prepared();
+    this.embedded().adoptRows(collection, docs);
   }
 }

@@ -93,9 +93,10 @@ export class AppsRepository {
     return this.apps.find(filter, { sort: { createdAt: -1 }, limit: 500 });
   }
 
-  insert(workspaceId: string, name: string, description: string, createdByUserId: string) {
+  /** A new app as it is first stored: a draft with nothing built yet. */
+  newApp(workspaceId: string, name: string, description: string, createdByUserId: string): AppDoc {
     const now = new Date();
-    return this.apps.insertOne({
+    return {
       _id: newId("app"),
       workspaceId,
       name,
@@ -108,24 +109,40 @@ export class AppsRepository {
       publishedSnapshot: null,
       createdAt: now,
       updatedAt: now,
-    });
+    };
   }
 
-  update(workspaceId: string, appId: string, set: Partial<Pick<AppDoc, "name" | "description" | "collaboratorUserIds" | "builderModel" | "teamIds">>) {
-    return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { ...set, updatedAt: new Date() } });
+  insertOp(app: AppDoc) {
+    return this.apps.op.insertOne(app);
   }
 
-  setDraftSnapshot(workspaceId: string, appId: string, meta: SnapshotMeta) {
-    return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { draftSnapshot: meta, updatedAt: new Date() } });
+  insert(workspaceId: string, name: string, description: string, createdByUserId: string) {
+    return this.apps.apply(this.insertOp(this.newApp(workspaceId, name, description, createdByUserId)));
+  }
+
+  updateOp(workspaceId: string, appId: string, set: Partial<Pick<AppDoc, "name" | "description" | "collaboratorUserIds" | "builderModel" | "teamIds">>) {
+    return this.apps.op.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { ...set, updatedAt: new Date() } });
+  }
+
+  update(...args: Parameters<AppsRepository["updateOp"]>) {
+    return this.apps.apply(this.updateOp(...args));
+  }
+
+  setDraftSnapshotOp(workspaceId: string, appId: string, meta: SnapshotMeta) {
+    return this.apps.op.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { draftSnapshot: meta, updatedAt: new Date() } });
+  }
+
+  setDraftSnapshot(...args: Parameters<AppsRepository["setDraftSnapshotOp"]>) {
+    return this.apps.apply(this.setDraftSnapshotOp(...args));
   }
 
   /** Points the app at a newly published snapshot and shares it with `teamIds`. */
-  setPublished(
+  setPublishedOp(
     workspaceId: string,
     appId: string,
     published: { snapshot: SnapshotMeta; agents: AgentsApproval | null; versionId: string; teamIds: string[]; byUserId: string; at: Date },
   ) {
-    return this.apps.findOneAndUpdate(
+    return this.apps.op.findOneAndUpdate(
       { workspaceId, _id: appId },
       {
         $set: {
@@ -142,34 +159,77 @@ export class AppsRepository {
     );
   }
 
-  setPublishStatus(workspaceId: string, appId: string, publishStatus: PublishStatus) {
-    return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { publishStatus, updatedAt: new Date() } });
+  setPublished(...args: Parameters<AppsRepository["setPublishedOp"]>) {
+    return this.apps.apply(this.setPublishedOp(...args));
   }
 
-  setTeams(workspaceId: string, appId: string, teamIds: string[]) {
-    return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { teamIds, updatedAt: new Date() } });
+  /**
+   * Withdraws the published version: nobody but the builders sees the app, its published agents stop.
+   * A pending review stays pending; teams and version history are kept for the next publish.
+   */
+  setUnpublishedOp(workspaceId: string, appId: string, publishStatus: PublishStatus) {
+    return this.apps.op.findOneAndUpdate(
+      { workspaceId, _id: appId },
+      { $set: { publishStatus, publishedSnapshot: null, publishedAgents: null, publishedVersionId: null, publishedAt: null, publishedByUserId: null, updatedAt: new Date() } },
+    );
   }
 
-  addCollaborator(workspaceId: string, appId: string, userId: string) {
-    return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $addToSet: { collaboratorUserIds: userId }, $set: { updatedAt: new Date() } });
+  setPublishStatusOp(workspaceId: string, appId: string, publishStatus: PublishStatus) {
+    return this.apps.op.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { publishStatus, updatedAt: new Date() } });
   }
 
-  removeCollaborator(workspaceId: string, appId: string, userId: string) {
-    return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $pull: { collaboratorUserIds: userId }, $set: { updatedAt: new Date() } });
+  setPublishStatus(...args: Parameters<AppsRepository["setPublishStatusOp"]>) {
+    return this.apps.apply(this.setPublishStatusOp(...args));
   }
 
-  setDraftAgentsApproval(workspaceId: string, appId: string, approval: AgentsApproval | null) {
-    return this.apps.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { draftAgentsApproval: approval, updatedAt: new Date() } });
+  setTeamsOp(workspaceId: string, appId: string, teamIds: string[]) {
+    return this.apps.op.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { teamIds, updatedAt: new Date() } });
   }
 
-  softDelete(workspaceId: string, appId: string, userId: string) {
-    return this.apps.findOneAndUpdate({ workspaceId, _id: appId, deletedAt: null }, { $set: { deletedAt: new Date(), deletedByUserId: userId } });
+  setTeams(...args: Parameters<AppsRepository["setTeamsOp"]>) {
+    return this.apps.apply(this.setTeamsOp(...args));
   }
 
-  restore(workspaceId: string, appId: string) {
-    return this.apps.findOneAndUpdate(
+  addCollaboratorOp(workspaceId: string, appId: string, userId: string) {
+    return this.apps.op.findOneAndUpdate({ workspaceId, _id: appId }, { $addToSet: { collaboratorUserIds: userId }, $set: { updatedAt: new Date() } });
+  }
+
+  addCollaborator(...args: Parameters<AppsRepository["addCollaboratorOp"]>) {
+    return this.apps.apply(this.addCollaboratorOp(...args));
+  }
+
+  removeCollaboratorOp(workspaceId: string, appId: string, userId: string) {
+    return this.apps.op.findOneAndUpdate({ workspaceId, _id: appId }, { $pull: { collaboratorUserIds: userId }, $set: { updatedAt: new Date() } });
+  }
+
+  removeCollaborator(...args: Parameters<AppsRepository["removeCollaboratorOp"]>) {
+    return this.apps.apply(this.removeCollaboratorOp(...args));
+  }
+
+  setDraftAgentsApprovalOp(workspaceId: string, appId: string, approval: AgentsApproval | null) {
+    return this.apps.op.findOneAndUpdate({ workspaceId, _id: appId }, { $set: { draftAgentsApproval: approval, updatedAt: new Date() } });
+  }
+
+  setDraftAgentsApproval(...args: Parameters<AppsRepository["setDraftAgentsApprovalOp"]>) {
+    return this.apps.apply(this.setDraftAgentsApprovalOp(...args));
+  }
+
+  softDeleteOp(workspaceId: string, appId: string, userId: string) {
+    return this.apps.op.findOneAndUpdate({ workspaceId, _id: appId, deletedAt: null }, { $set: { deletedAt: new Date(), deletedByUserId: userId } });
+  }
+
+  softDelete(...args: Parameters<AppsRepository["softDeleteOp"]>) {
+    return this.apps.apply(this.softDeleteOp(...args));
+  }
+
+  restoreOp(workspaceId: string, appId: string) {
+    return this.apps.op.findOneAndUpdate(
       { workspaceId, _id: appId, deletedAt: { $gt: new Date(Date.now() - APP_RESTORE_GRACE_MS) } },
       { $set: { deletedAt: null, deletedByUserId: null, updatedAt: new Date() } },
     );
+  }
+
+  restore(...args: Parameters<AppsRepository["restoreOp"]>) {
+    return this.apps.apply(this.restoreOp(...args));
   }
 }

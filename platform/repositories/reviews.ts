@@ -53,9 +53,10 @@ export class ReviewsRepository {
     return this.reviews.find({ workspaceId, resourceType: "app", resourceId: appId, status: "pending" });
   }
 
-  insert(review: NewReview, status: ReviewStatus = "pending") {
+  /** The insert as data (for recordChange), with the review it stores. */
+  insertOp(review: NewReview, status: ReviewStatus = "pending") {
     const now = new Date();
-    return this.reviews.insertOne({
+    const doc: ReviewDoc = {
       _id: newId("rev"),
       resourceType: "app",
       ...review,
@@ -66,16 +67,25 @@ export class ReviewsRepository {
       decidedAt: null,
       createdAt: now,
       updatedAt: now,
-    });
+    };
+    return { review: doc, write: this.reviews.op.insertOne(doc) };
+  }
+
+  insert(...args: Parameters<ReviewsRepository["insertOp"]>) {
+    return this.reviews.apply(this.insertOp(...args).write);
   }
 
   /** Moves a pending review to its outcome; null when it was no longer pending (someone else decided). */
-  decide(workspaceId: string, reviewId: string, status: Exclude<ReviewStatus, "pending">, decidedBy: { id: string; name: string } | null, comment: string) {
+  decideOp(workspaceId: string, reviewId: string, status: Exclude<ReviewStatus, "pending">, decidedBy: { id: string; name: string } | null, comment: string) {
     const now = new Date();
-    return this.reviews.findOneAndUpdate(
+    return this.reviews.op.findOneAndUpdate(
       { workspaceId, _id: reviewId, status: "pending" },
       { $set: { status, comment, decidedByUserId: decidedBy?.id ?? null, decidedByName: decidedBy?.name ?? null, decidedAt: now, updatedAt: now } },
     );
+  }
+
+  decide(...args: Parameters<ReviewsRepository["decideOp"]>) {
+    return this.reviews.apply(this.decideOp(...args));
   }
 
   deleteForApp(workspaceId: string, appId: string) {

@@ -39,6 +39,11 @@ export class SnapshotsRepository {
     return this.snapshots.findOne({ workspaceId, appId, kind });
   }
 
+  /** Drops the published snapshot when an app is unpublished (its versions keep the files). */
+  removePublished(workspaceId: string, appId: string) {
+    return this.snapshots.deleteOne({ workspaceId, appId, kind: "published" });
+  }
+
   /** Replaces the app's snapshot of this kind; returns the metadata the app document keeps. */
   async save(workspaceId: string, appId: string, kind: "draft" | "published", files: SourceFiles): Promise<SnapshotMeta> {
     const list = Object.entries(files)

@@ -47,18 +47,24 @@ export class TeamsRepository {
     return this.teams.findOne({ workspaceId, isDefault: true });
   }
 
-  insert(workspaceId: string, name: string, slug: string, isDefault = false) {
+  /** The insert as data (for recordChange), with the team it stores. */
+  insertOp(workspaceId: string, name: string, slug: string, isDefault = false) {
     const now = new Date();
-    return this.teams.insertOne({ _id: newId("team"), workspaceId, name, slug, isDefault, createdAt: now, updatedAt: now });
+    const team: TeamDoc = { _id: newId("team"), workspaceId, name, slug, isDefault, createdAt: now, updatedAt: now };
+    return { team, write: this.teams.op.insertOne(team) };
   }
 
-  rename(workspaceId: string, teamId: string, name: string, slug: string) {
-    return this.teams.findOneAndUpdate({ workspaceId, _id: teamId }, { $set: { name, slug, updatedAt: new Date() } });
+  insert(...args: Parameters<TeamsRepository["insertOp"]>) {
+    return this.teams.apply(this.insertOp(...args).write);
   }
 
-  async delete(workspaceId: string, teamId: string) {
-    await this.members.deleteMany({ workspaceId, teamId });
-    return this.teams.deleteOne({ workspaceId, _id: teamId });
+  renameOp(workspaceId: string, teamId: string, name: string, slug: string) {
+    return this.teams.op.findOneAndUpdate({ workspaceId, _id: teamId }, { $set: { name, slug, updatedAt: new Date() } });
+  }
+
+  /** The team's deletion and then its memberships', as data (for recordChange). */
+  deleteOps(workspaceId: string, teamId: string) {
+    return { write: this.teams.op.deleteOne({ workspaceId, _id: teamId }), also: [this.members.op.deleteMany({ workspaceId, teamId })] };
   }
 
   membersOf(workspaceId: string, teamId: string) {
@@ -75,12 +81,16 @@ export class TeamsRepository {
   }
 
   /** Idempotent: joining a team twice is one membership (the unique index decides). */
-  async addMember(workspaceId: string, teamId: string, userId: string) {
-    await this.members.updateOne({ workspaceId, teamId, userId }, { $setOnInsert: { _id: newId("tm"), createdAt: new Date() } }, { upsert: true });
+  addMemberOp(workspaceId: string, teamId: string, userId: string) {
+    return this.members.op.updateOne({ workspaceId, teamId, userId }, { $setOnInsert: { _id: newId("tm"), createdAt: new Date() } }, { upsert: true });
   }
 
-  removeMember(workspaceId: string, teamId: string, userId: string) {
-    return this.members.deleteOne({ workspaceId, teamId, userId });
+  async addMember(workspaceId: string, teamId: string, userId: string) {
+    await this.members.apply(this.addMemberOp(workspaceId, teamId, userId));
+  }
+
+  removeMemberOp(workspaceId: string, teamId: string, userId: string) {
+    return this.members.op.deleteOne({ workspaceId, teamId, userId });
   }
 
   removeUserEverywhere(workspaceId: string, userId: string) {

@@ -45,8 +45,14 @@ export class VersionsRepository {
     return this.versions.findOne({ workspaceId, appId, _id: versionId });
   }
 
+  /** The insert as data (for recordChange); the new version's id is `doc._id`. */
+  insertOp(doc: Omit<VersionDoc, "_id">) {
+    const version: VersionDoc = { _id: newId("ver"), ...doc };
+    return { version, write: this.versions.op.insertOne(version) };
+  }
+
   insert(doc: Omit<VersionDoc, "_id">) {
-    return this.versions.insertOne({ _id: newId("ver"), ...doc });
+    return this.versions.apply(this.insertOp(doc).write);
   }
 
   deleteForApp(workspaceId: string, appId: string) {

@@ -1,4 +1,5 @@
 import type { Env } from "../env.ts";
+import type { TypedWrite } from "../store/write-batch.ts";
 import { CollectionClient } from "../store/store-client.ts";
 
 export interface WorkspaceDoc {
@@ -35,8 +36,17 @@ export class WorkspacesRepository {
   }
 
   /** After a change to who is in the workspace and what they hold (see WorkspaceDoc.membershipVersion). */
+  bumpMembershipVersionOp(workspaceId: string) {
+    return this.workspaces.op.updateOne({ _id: workspaceId }, { $inc: { membershipVersion: 1 } });
+  }
+
   bumpMembershipVersion(workspaceId: string) {
-    return this.workspaces.updateOne({ _id: workspaceId }, { $inc: { membershipVersion: 1 } });
+    return this.workspaces.apply(this.bumpMembershipVersionOp(workspaceId));
+  }
+
+  /** Runs one write built by an `…Op` method on its own. */
+  apply<R>(write: TypedWrite<R>): Promise<R> {
+    return this.workspaces.apply(write);
   }
 
   delete(workspaceId: string) {

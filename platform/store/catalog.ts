@@ -77,6 +77,8 @@ export const catalog = {
     idx({ workspaceId: 1, "actor.id": 1, occurredAt: -1 }),
   ],
   relay_state: [],
+  /** The embedded store's data objects, one per shard key (docs/decisions/0029-sharded-embedded-store.md); held by the control object. */
+  data_shards: [idx({ workspaceId: 1, collection: 1 })],
   /** Idempotency-Key replays, per person; expired ones are purged as that person makes new requests. */
   idempotency_keys: [idx({ userId: 1, createdAt: 1 })],
   /** Used only by the contract suite; kept in the catalog so tests exercise real declared indexes. */

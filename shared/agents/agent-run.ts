@@ -16,9 +16,6 @@ export const createAgentRunBodySchema = z
   })
   .strict();
 
-/** GET .../agent-runs?agentId=: one agent's runs, or every agent's. */
-export const agentRunsQuerySchema = z.object({ agentId: z.string().optional() });
-
 export const agentRunStatusSchema = z.enum(["running", "completed", "failed", "stopped"]);
 export type AgentRunStatus = z.infer<typeof agentRunStatusSchema>;
 
@@ -81,3 +78,6 @@ export const agentRunEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("failed"), error: z.string() }),
 ]);
 export type AgentRunEvent = z.infer<typeof agentRunEventSchema>;
+
+/** GET /api/workspaces/:wId/apps/:aId/agent-runs: optionally one agent's runs. */
+export const agentRunsQuerySchema = z.object({ agentId: z.string().min(1).max(63).optional() }).strict();

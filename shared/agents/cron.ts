@@ -1,6 +1,7 @@
 /**
  * Five-field cron expressions (minute hour day-of-month month day-of-week, UTC) with *, lists,
- * ranges and steps. Enough for agent schedules; no names, no seconds.
+ * ranges and steps. Enough for agent schedules; no names, no seconds. As in standard cron, when both
+ * day-of-month and day-of-week are restricted (neither starts with `*`) a day matches if either does.
  */
 const FIELDS = [
   { min: 0, max: 59 },
@@ -10,7 +11,15 @@ const FIELDS = [
   { min: 0, max: 6 },
 ] as const;
 
-export type CronSpec = Set<number>[];
+export interface CronSpec {
+  minutes: Set<number>;
+  hours: Set<number>;
+  daysOfMonth: Set<number>;
+  months: Set<number>;
+  daysOfWeek: Set<number>;
+  /** Both day fields restricted: a day matches on either (standard cron), not on both. */
+  eitherDay: boolean;
+}
 
 function parseField(text: string, min: number, max: number): Set<number> | null {
   const values = new Set<number>();
@@ -29,16 +38,23 @@ function parseField(text: string, min: number, max: number): Set<number> | null 
 export function parseCron(expression: string): CronSpec | null {
   const parts = expression.trim().split(/\s+/);
   if (parts.length !== 5) return null;
-  const spec = parts.map((part, i) => parseField(part, FIELDS[i]!.min, FIELDS[i]!.max));
-  return spec.every((s) => s !== null) ? (spec as CronSpec) : null;
+  const [minutes, hours, daysOfMonth, months, daysOfWeek] = parts.map((part, i) => parseField(part, FIELDS[i]!.min, FIELDS[i]!.max));
+  if (!minutes || !hours || !daysOfMonth || !months || !daysOfWeek) return null;
+  const restricted = (field: string) => !field.startsWith("*");
+  return { minutes, hours, daysOfMonth, months, daysOfWeek, eitherDay: restricted(parts[2]!) && restricted(parts[4]!) };
+}
+
+function dayMatches(spec: CronSpec, t: Date): boolean {
+  const dom = spec.daysOfMonth.has(t.getUTCDate());
+  const dow = spec.daysOfWeek.has(t.getUTCDay());
+  return spec.eitherDay ? dom || dow : dom && dow;
 }
 
 /** The first minute strictly after `after` that matches, within a year; null if none does. */
 export function nextCronTime(spec: CronSpec, after: number): number | null {
   const t = new Date(Math.floor(after / 60_000) * 60_000 + 60_000);
   for (let i = 0; i < 366 * 24 * 60; i++) {
-    if (spec[3]!.has(t.getUTCMonth() + 1) && spec[2]!.has(t.getUTCDate()) && spec[4]!.has(t.getUTCDay()) && spec[1]!.has(t.getUTCHours()) && spec[0]!.has(t.getUTCMinutes()))
-      return t.getTime();
+    if (spec.months.has(t.getUTCMonth() + 1) && dayMatches(spec, t) && spec.hours.has(t.getUTCHours()) && spec.minutes.has(t.getUTCMinutes())) return t.getTime();
     t.setUTCMinutes(t.getUTCMinutes() + 1);
   }
   return null;

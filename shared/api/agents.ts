@@ -18,3 +18,12 @@ export const appAgentsSchema = z.object({
   problem: z.string().nullable(),
 });
 export type AppAgents = z.infer<typeof appAgentsSchema>;
+
+/** GET /api/workspaces/:wId/apps/:aId/agents/available: which version's agents (draft needs edit access). */
+export const availableAgentsQuerySchema = z.object({ version: z.enum(["draft", "published"]).default("published") }).strict();
+
+/** An agent as the people who may trigger it see it: no prompt, no tools, no collections. */
+export const agentSummarySchema = z.object({ id: z.string(), name: z.string(), description: z.string() });
+export type AgentSummary = z.infer<typeof agentSummarySchema>;
+export const availableAgentsSchema = z.object({ agents: z.array(agentSummarySchema) });
+export type AvailableAgents = z.infer<typeof availableAgentsSchema>;

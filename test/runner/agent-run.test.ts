@@ -54,6 +54,22 @@ describe("app agent runs in the runner (scripted demo model through the real @an
     assert.ok(runner.platform.dataCalls.every((c) => c.body.agentId === "lead-scorer" && c.body.appId === "app_scores" && c.body.workspaceId === WORKSPACE));
   });
 
+  it("asked to go on until a document arrives, keeps scoring what comes in and ends once it is scored", async () => {
+    runner.platform.data.set("leads", [{ _id: "w1", name: "Ada" }]);
+    const response = run("app_waits", scorer, { input: "Score new leads until “Zed Last” arrives" });
+    // The run is observably mid-flight: Ada is scored, and it keeps looking (one look a second).
+    const looks = () => runner.platform.dataCalls.filter((c) => c.path.endsWith("app-data-read") && c.body.appId === "app_waits").length;
+    for (let i = 0; i < 600 && (!runner.platform.data.get("leads")?.[0]?.score || looks() < 3); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(looks() >= 3, "the agent scored Ada and kept looking");
+    runner.platform.data.get("leads")!.push({ _id: "w2", name: "Zed Last", company: "Omega" });
+    const events = await readAgentEvents(await response);
+    const last = events.at(-1);
+    assert.equal(last?.type, "completed");
+    if (last?.type === "completed") assert.match(last.output, /scored 2 documents/);
+    assert.ok(events.some((e) => e.type === "text" && /Waiting for “Zed Last”/.test(e.text)));
+    assert.ok(runner.platform.data.get("leads")?.every((lead) => typeof lead.score === "number"));
+  });
+
   it("offers no data tools to an agent without dataCollections", async () => {
     const before = runner.platform.dataCalls.length;
     const plain = agentDefinitionSchema.parse({ id: "greeter", name: "Greeter", systemPrompt: "Say hello." });

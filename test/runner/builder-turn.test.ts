@@ -2,6 +2,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { RunnerEvent } from "../../shared/runner/events.ts";
 import { readSpecSource } from "../../container-runner/src/demo-model/spec.ts";
+import { agentsJsonSchema } from "../../shared/agents/agents-json.ts";
 import type { UIMessage } from "../../shared/chat/messages.ts";
 import { readEvents, startRunner } from "./support/runner-harness.ts";
 
@@ -58,6 +59,22 @@ describe("builder turns against the offline demo model (real @anthropic-ai/sdk t
     assert.match(built["src/app-spec.ts"] ?? "", /amount\?: number;[\s\S]*status\?: "pending" \| "approved" \| "rejected";/);
     assert.match(built["dist/index.html"] ?? "", /expense_approvals/);
     assert.match(text(events), /Expense approvals/);
+  });
+
+  it("builds a lead tracker with a scoring agent: agents.json for its collection and a panel that starts it with useAgent", async () => {
+    const { events, built } = await build("app_scored", [user("m1", "A lead tracker with an agent that scores leads")]);
+    assert.ok(tools(events).includes("present_agents:ok"));
+    const spec = await specOf("app_scored");
+    assert.deepEqual(spec.agent, { id: "scorer", name: "Lead scorer" });
+    assert.deepEqual(await fields("app_scored"), ["Name:text", "Company:text", "Email:email", "Value:amount", "Status:choice(new|contacted|qualified|won|lost)"]);
+    const agents = agentsJsonSchema.parse(JSON.parse(built["agents.json"] ?? "null"));
+    assert.deepEqual(
+      agents.agents.map((a) => [a.id, a.name, a.dataCollections]),
+      [["scorer", "Lead scorer", ["leads"]]],
+    );
+    assert.match(built["src/kit/AgentPanel.tsx"] ?? "", /useAgent\(agent\.id\)/);
+    assert.match(built["src/App.tsx"] ?? "", /<AgentPanel /);
+    assert.match(text(events), /Lead scorer, an agent that scores each lead/);
   });
 
   it("builds a reading log with numbers and dates", async () => {

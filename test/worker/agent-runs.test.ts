@@ -1,21 +1,8 @@
 import { env, exports } from "cloudflare:workers";
 import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
-import { createParser } from "eventsource-parser";
-import type { Person } from "./support/person.ts";
-import { agentApp as setup, scorer, seedAgents } from "./support/agent-app.ts";
+import { agentApp as setup, readEvents, runEvents as events, scorer, seedAgents } from "./support/agent-app.ts";
 import { waitForEvents } from "./support/posthog.ts";
-import { agentRunEventSchema, type AgentRunEvent } from "../../shared/agents/agent-run.ts";
-
-async function readEvents(response: Response): Promise<{ id: number; event: AgentRunEvent }[]> {
-  const events: { id: number; event: AgentRunEvent }[] = [];
-  const parser = createParser({ onEvent: (m) => m.data !== "[DONE]" && events.push({ id: Number(m.id), event: agentRunEventSchema.parse(JSON.parse(m.data)) }) });
-  parser.feed(await response.text());
-  return events;
-}
-
-const events = (person: Person, base: string, runId: string, cursor = 0) =>
-  exports.default.fetch(new Request(`http://example.com${base}/agent-runs/${runId}/events?cursor=${cursor}`, { headers: { cookie: person.cookie! } }));
 
 describe("app agent runs", () => {
   it("refuses an unapproved or changed agents.json, an unknown agent and published runs; runs once approved", async () => {
@@ -29,7 +16,7 @@ describe("app agent runs", () => {
     expect((await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer", extra: true })).status).toBe(400);
     const published = await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer", version: "published" });
     expect(published.status).toBe(409);
-    expect(published.body.error.message).toMatch(/Published agent runs/);
+    expect(published.body.error.message).toMatch(/not published/);
     expect((await member.post(`${base}/agent-runs`, { agentId: "lead-scorer" })).status).toBe(404);
 
     const created = await owner.post(`${base}/agent-runs`, { agentId: "lead-scorer", input: { note: "today" } });
@@ -104,9 +91,10 @@ describe("app agent runs", () => {
     const scheduled = { ...scorer, schedule: { everyMinutes: 30 } };
     const { owner, admin, workspaceId, appId, base, approve } = await setup("agentcron", [scheduled, { ...scorer, id: "manual-only" }]);
     const scheduler = env.AGENT_SCHEDULER.getByName(appId);
-    expect(await scheduler.upcoming()).toEqual({});
+    expect(await scheduler.upcoming()).toEqual({ version: null, next: {} });
     await approve();
-    const next = await scheduler.upcoming();
+    const { version, next } = await scheduler.upcoming();
+    expect(version).toBe("draft");
     expect(Object.keys(next)).toEqual(["lead-scorer"]);
     expect(next["lead-scorer"]).toBeGreaterThan(Date.now() + 29 * 60_000);
 
@@ -116,13 +104,13 @@ describe("app agent runs", () => {
     expect(runs[0]).toMatchObject({ agentId: "lead-scorer", triggeredBy: { type: "schedule", userId: admin.id } });
     const audit = (await owner.get(`/api/workspaces/${workspaceId}/audit?category=apps`)).body.events;
     expect(audit.find((e: { eventName: string }) => e.eventName === "agent_run.started")).toMatchObject({ actor: { type: "system" } });
-    expect((await scheduler.upcoming())["lead-scorer"]).toBeGreaterThan(Date.now() + 29 * 60_000);
+    expect((await scheduler.upcoming()).next["lead-scorer"]).toBeGreaterThan(Date.now() + 29 * 60_000);
 
     // A new draft clears the approval: the next alarm starts nothing and ends the schedule.
     await seedAgents(workspaceId, appId, { agents: [scheduled] });
     expect(await runDurableObjectAlarm(scheduler)).toBe(true);
     expect((await owner.get(`${base}/agent-runs`)).body.runs).toHaveLength(1);
-    expect(await scheduler.upcoming()).toEqual({});
+    expect(await scheduler.upcoming()).toEqual({ version: null, next: {} });
     expect(await runDurableObjectAlarm(scheduler)).toBe(false);
   }, 60_000);
 

@@ -128,7 +128,7 @@ describe("internal endpoints", () => {
 
     const before = await insert();
     expect(before.status).toBe(403);
-    expect(((await before.json()) as { error: { message: string } }).error.message).toMatch(/no approved agents\.json/);
+    expect(((await before.json()) as { error: { message: string } }).error.message).toMatch(/agents\.json is not approved/);
 
     const agents = (await owner.get(`/api/workspaces/${workspaceId}/apps/${appId}/agents`)).body;
     expect(agents.draft).toMatchObject({ approved: false, agents: [{ id: "summarizer" }] });

@@ -7,6 +7,7 @@ import { readSession } from "./session-cookie.ts";
 import { ExternalTokenError, externalAuthConfig, tokenFrom, verifyExternalToken } from "./external-identity.ts";
 import { resolveExternalAccount } from "./external-account.ts";
 import { UsersRepository, sessionVersionOf, type UserDoc } from "../../platform/repositories/users.ts";
+import { cachedRead } from "../../platform/store/access-cache.ts";
 
 async function externalActor(c: Context<AppEnv>): Promise<UserDoc | null> {
   let config: ReturnType<typeof externalAuthConfig>;
@@ -30,7 +31,7 @@ async function externalActor(c: Context<AppEnv>): Promise<UserDoc | null> {
 async function sessionActor(c: Context<AppEnv>): Promise<UserDoc | null> {
   const claim = await readSession(c);
   if (!claim) return null;
-  const user = await new UsersRepository(c.env).byId(claim.userId);
+  const user = await cachedRead("users", claim.userId, () => new UsersRepository(c.env).byId(claim.userId));
   return user && sessionVersionOf(user) === claim.version ? user : null;
 }
 

@@ -6,6 +6,7 @@ import { AppsRepository, type AppDoc } from "../../platform/repositories/apps.ts
 import { TeamsRepository } from "../../platform/repositories/teams.ts";
 import { can, type Role } from "../../shared/api/roles.ts";
 import type { Env } from "../../platform/env.ts";
+import { cachedRead } from "../../platform/store/access-cache.ts";
 
 export interface AppAccess {
   /** Creator, collaborator, admin or owner: may build, and use the draft scope. */
@@ -34,7 +35,8 @@ export const appAccess = (c: Context<AppEnv>, ws: WorkspaceContext, app: AppDoc)
  */
 export async function loadApp(c: Context<AppEnv>, need: "view" | "edit"): Promise<{ app: AppDoc; access: AppAccess }> {
   const ws = c.var.ws;
-  const app = await new AppsRepository(c.env).byId(ws.workspace._id, c.req.param("aId") ?? "");
+  const appId = c.req.param("aId") ?? "";
+  const app = await cachedRead("apps", `${ws.workspace._id}\u0000${appId}`, () => new AppsRepository(c.env).byId(ws.workspace._id, appId));
   if (!app) throw notFound("app");
   const access = await appAccess(c, ws, app);
   const allowed = need === "edit" ? access.canEdit : access.canEdit || access.canViewPublished;

@@ -7,6 +7,7 @@ import { WorkspacesRepository } from "../../platform/repositories/workspaces.ts"
 import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
 import { can, type Permission } from "../../shared/api/roles.ts";
 import { recordAudit, userActor } from "../services/audit.ts";
+import { cachedRead } from "../../platform/store/access-cache.ts";
 
 /**
  * The tenancy guard (docs/architecture.md#scopes-and-tenancy): who -> which workspace -> member? (else 404, never revealing
@@ -17,7 +18,11 @@ export const requireWorkspaceContext = createMiddleware<AppEnv>(async (c, next) 
   const workspaceId = c.req.param("wId");
   if (!workspaceId) throw notFound("workspace");
   const memberships = new MembershipsRepository(c.env);
-  const [workspace, membership] = await Promise.all([new WorkspacesRepository(c.env).byId(workspaceId), memberships.find(workspaceId, actor._id)]);
+  // Cached per isolate with versioned invalidation (worker/store/access-cache.ts): a warm request reads nothing here.
+  const [workspace, membership] = await Promise.all([
+    cachedRead("workspaces", workspaceId, () => new WorkspacesRepository(c.env).byId(workspaceId)),
+    cachedRead("workspace_memberships", `${workspaceId}\u0000${actor._id}`, () => memberships.find(workspaceId, actor._id)),
+  ]);
   // Having no workspace at all changes nothing: a foreign workspace is a 404 for everyone.
   if (!workspace || !membership) throw notFound("workspace");
   c.set("ws", { workspace, membership, role: membership.role });

@@ -1,26 +1,20 @@
 import type { Env } from "../../platform/env.ts";
 import type { AppDoc, AgentsApproval } from "../../platform/repositories/apps.ts";
-import { draftAgents } from "../services/agents-config.ts";
+import { approvalFor } from "../services/agent-runs.ts";
 import { ToolRefusal } from "./tool-refusal.ts";
 import type { AgentTool } from "../../shared/agents/agents-json.ts";
 
 export type CustomTool = Extract<AgentTool, { type: "custom" }>;
 
 /**
- * The approved agents.json a call runs under: for the draft, the approval of exactly the current
- * draft file; for the published app, the approval promoted with it. Model output or a draft edit
- * never adds a tool.
+ * The approved agents.json a call runs under (the same rule as agent runs, `approvalFor`): for the
+ * draft, the approval of exactly the current draft file; for the published app, the approval promoted
+ * with it. Model output or a draft edit never adds a tool.
  */
 async function approvedPayload(env: Env, app: AppDoc, version: "draft" | "published"): Promise<AgentsApproval> {
-  if (version === "published") {
-    if (!app.publishedAgents) throw new ToolRefusal("tool-not-approved", "the published app has no approved agents.json.");
-    return app.publishedAgents;
-  }
-  const approval = app.draftAgentsApproval;
-  if (!approval) throw new ToolRefusal("tool-not-approved", "this app's agents.json is not approved; an owner or admin approves it first.");
-  const current = await draftAgents(env, app.workspaceId, app._id);
-  if (!current.ok || current.hash !== approval.hash) throw new ToolRefusal("tool-not-approved", "agents.json changed since it was approved; it must be approved again.");
-  return approval;
+  const found = await approvalFor(env, app, version);
+  if (!found.ok) throw new ToolRefusal("tool-not-approved", found.problem);
+  return found.approval;
 }
 
 /** The enabled custom tool `toolName` of the approved agent (or of appTools when `agentId` is null). */

@@ -2,7 +2,7 @@ import type { Env } from "../../platform/env.ts";
 import { ApiError, notFound } from "../../platform/api-error.ts";
 import { AppsRepository } from "../../platform/repositories/apps.ts";
 import { AppDataRepository, type DataScope } from "../../platform/repositories/app-data.ts";
-import { draftAgents } from "../services/agents-config.ts";
+import { approvalFor } from "../services/agent-runs.ts";
 import { recordAudit } from "../services/audit.ts";
 import { scopedAppId, toClientDoc } from "../../shared/app-data/stored-doc.ts";
 import type { AgentDataRead, AgentDataWrite } from "../../shared/api/internal.ts";
@@ -16,22 +16,17 @@ interface AgentTarget {
 }
 
 /**
- * The second check (after the internal token): the calling agent must be in the approved agents.json, with the
- * collection in its dataCollections. Draft agents need the current draft agents.json to be the
- * approved one; published agents need a published approval, which arrives with publishing.
+ * The second check (after the internal token): the calling agent must be in the approval of its
+ * scope (the current draft approval, or the one promoted with the published version), with the
+ * collection in its dataCollections.
  */
 async function authorizeAgent(env: Env, target: AgentTarget): Promise<DataScope> {
   const app = await new AppsRepository(env).byId(target.workspaceId, target.appId);
   if (!app) throw notFound("app");
-  if (target.version === "published") {
-    throw new ApiError("forbidden", "Published app agents need the approved agents.json promoted with a published snapshot; publishing is not available yet.");
-  }
-  const approval = app.draftAgentsApproval;
-  if (!approval) throw new ApiError("forbidden", `App ${app._id} has no approved agents.json: an owner or admin must approve it first.`);
-  const current = await draftAgents(env, app.workspaceId, app._id);
-  if (!current.ok || current.hash !== approval.hash) throw new ApiError("forbidden", "agents.json changed since it was approved; it must be approved again.");
-  const agent = approval.payload.agents.find((a) => a.id === target.agentId);
-  if (!agent) throw new ApiError("forbidden", `Agent "${target.agentId}" is not in the approved agents.json.`);
+  const found = await approvalFor(env, app, target.version);
+  if (!found.ok) throw new ApiError("forbidden", found.problem);
+  const agent = found.approval.payload.agents.find((a) => a.id === target.agentId);
+  if (!agent) throw new ApiError("forbidden", `Agent "${target.agentId}" is not in the approved agents.json of the ${target.version} version.`);
   if (!agent.dataCollections.includes(target.collection)) {
     throw new ApiError(
       "forbidden",

@@ -16,6 +16,10 @@ export const RATE_LIMITS = {
   builderTurnsPerUser: { variable: "SECOND_RATE_LIMIT_BUILDER_TURNS_PER_USER", defaultValue: "30/60" },
   /** Builder turns in one workspace, everyone together. */
   builderTurnsPerWorkspace: { variable: "SECOND_RATE_LIMIT_BUILDER_TURNS_PER_WORKSPACE", defaultValue: "300/60" },
+  /** App agent runs started by one person in one workspace (anyone who may use a published app can start them). */
+  agentRunsPerUser: { variable: "SECOND_RATE_LIMIT_AGENT_RUNS_PER_USER", defaultValue: "30/60" },
+  /** App agent runs started in one workspace, everyone together through the API (schedules are not counted). */
+  agentRunsPerWorkspace: { variable: "SECOND_RATE_LIMIT_AGENT_RUNS_PER_WORKSPACE", defaultValue: "300/60" },
   /** Invitations sent by one person in one workspace. */
   invitationsPerUser: { variable: "SECOND_RATE_LIMIT_INVITATIONS_PER_USER", defaultValue: "200/3600" },
   /** Invitations sent in one workspace. */

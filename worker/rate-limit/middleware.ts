@@ -24,6 +24,12 @@ export function workspaceCharges(method: string, rest: string, userId: string): 
       { limit: "builderTurnsPerWorkspace", bucket: "turns:workspace", label: "builder messages in this workspace" },
     ];
   }
+  if (method === "POST" && /^\/apps\/[^/]+\/agent-runs\/?$/.test(rest)) {
+    return [
+      { limit: "agentRunsPerUser", bucket: `agent-runs:user:${userId}`, label: "agent runs started by you" },
+      { limit: "agentRunsPerWorkspace", bucket: "agent-runs:workspace", label: "agent runs in this workspace" },
+    ];
+  }
   if (method === "POST" && /^\/invitations\/?$/.test(rest)) {
     return [
       { limit: "invitationsPerUser", bucket: `invitations:user:${userId}`, label: "invitations from you" },

@@ -12,8 +12,8 @@ import { TeamsRepository } from "../../platform/repositories/teams.ts";
 import { createAppBodySchema, updateAppBodySchema } from "../../shared/api/apps.ts";
 import { can } from "../../shared/api/roles.ts";
 import { notFound } from "../../platform/api-error.ts";
-import { recordAudit, userActor } from "../services/audit.ts";
-import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
+import { userActor, type AuditInput } from "../services/audit.ts";
+import { recordChange } from "../services/record-change.ts";
 import { appDataRoutes } from "./app-data.ts";
 import { appFileRoutes } from "./app-files.ts";
 import { runRoutes } from "./runs.ts";
@@ -25,8 +25,9 @@ import { assertTeams } from "../services/publishing.ts";
 import { appIntegrationRoutes } from "./integrations.ts";
 import { appToolRoutes } from "./app-tools.ts";
 
-async function audit(c: Context<AppEnv>, app: AppDoc, eventName: string, changes?: Record<string, [unknown, unknown]>) {
-  await recordAudit(c.env, {
+/** The audit record of a change to an app, for recordChange. */
+function appAudit(c: Context<AppEnv>, app: AppDoc, eventName: string, changes?: Record<string, [unknown, unknown]>): AuditInput {
+  return {
     workspaceId: app.workspaceId,
     eventName,
     category: "apps",
@@ -36,7 +37,7 @@ async function audit(c: Context<AppEnv>, app: AppDoc, eventName: string, changes
     // The name at the time, so the log still reads well after a rename or deletion.
     metadata: { appName: app.name },
     ...(changes ? { changes } : {}),
-  });
+  };
 }
 
 /** /api/workspaces/:wId/apps (publishing, versions and collaborators in their own routers). */
@@ -52,9 +53,13 @@ export const appRoutes = new Hono<AppEnv>()
   .post("/", jsonBody(createAppBodySchema), async (c) => {
     const ws = await requirePermission(c, "apps:create");
     const body = c.req.valid("json");
-    const app = await new AppsRepository(c.env).insert(ws.workspace._id, body.name, body.description, actorOf(c)._id);
-    await audit(c, app, "app.created");
-    await publishWorkspaceEvent(c.env, ws.workspace._id, "app.created", ["apps"], { appId: app._id }, app.publishStatus);
+    const apps = new AppsRepository(c.env);
+    const draft = apps.newApp(ws.workspace._id, body.name, body.description, actorOf(c)._id);
+    const app = await recordChange(c.env, {
+      write: apps.insertOp(draft),
+      audit: appAudit(c, draft, "app.created"),
+      event: { workspaceId: ws.workspace._id, type: "app.created", scopes: ["apps"], ids: { appId: draft._id }, status: draft.publishStatus },
+    });
     return c.json({ app: toApp(app, { canEdit: true, canViewPublished: true }) }, 201);
   })
   .get("/deleted", async (c) => {
@@ -84,20 +89,25 @@ export const appRoutes = new Hono<AppEnv>()
           throw new ApiError("validation_failed", "Collaborators must be members of the workspace.", [{ path: "collaboratorUserIds", message: `${userId} is not a member` }]);
       }
     }
-    const updated = await new AppsRepository(c.env).update(app.workspaceId, app._id, body);
     const changes: Record<string, [unknown, unknown]> = {};
     for (const key of Object.keys(body) as (keyof typeof body)[]) changes[key] = [app[key], body[key]];
-    await audit(c, app, "app.updated", changes);
-    await publishWorkspaceEvent(c.env, app.workspaceId, "app.updated", ["apps"], { appId: app._id }, updated!.publishStatus);
-    return c.json({ app: toApp(updated!, access) });
+    const updated = await recordChange(c.env, {
+      write: new AppsRepository(c.env).updateOp(app.workspaceId, app._id, body),
+      audit: appAudit(c, app, "app.updated", changes),
+      event: { workspaceId: app.workspaceId, type: "app.updated", scopes: ["apps"], ids: { appId: app._id }, status: app.publishStatus },
+    });
+    if (!updated) throw notFound("app");
+    return c.json({ app: toApp(updated, access) });
   })
   .delete("/:aId", async (c) => {
     const { app } = await loadApp(c, "edit");
     if (app.createdByUserId !== actorOf(c)._id) await requirePermission(c, "apps:publish");
-    const deleted = await new AppsRepository(c.env).softDelete(app.workspaceId, app._id, actorOf(c)._id);
+    const deleted = await recordChange(c.env, {
+      write: new AppsRepository(c.env).softDeleteOp(app.workspaceId, app._id, actorOf(c)._id),
+      audit: appAudit(c, app, "app.deleted"),
+      event: { workspaceId: app.workspaceId, type: "app.deleted", scopes: ["apps"], ids: { appId: app._id } },
+    });
     if (!deleted?.deletedAt) throw notFound("app");
-    await audit(c, app, "app.deleted");
-    await publishWorkspaceEvent(c.env, app.workspaceId, "app.deleted", ["apps"], { appId: app._id });
     return c.json({ ok: true, restorableUntil: restorableUntil(deleted.deletedAt).toISOString() });
   })
   .post("/:aId/restore", async (c) => {
@@ -107,10 +117,12 @@ export const appRoutes = new Hono<AppEnv>()
     const actorId = actorOf(c)._id;
     const mayRestore = app && (can(ws.role, "apps:publish") || app.createdByUserId === actorId || app.deletedByUserId === actorId);
     if (!app || !mayRestore) throw notFound("deleted app");
-    const restored = await repo.restore(ws.workspace._id, app._id);
+    const restored = await recordChange(c.env, {
+      write: repo.restoreOp(ws.workspace._id, app._id),
+      audit: appAudit(c, app, "app.restored"),
+      event: { workspaceId: app.workspaceId, type: "app.restored", scopes: ["apps"], ids: { appId: app._id }, status: app.publishStatus },
+    });
     if (!restored) throw notFound("deleted app");
-    await audit(c, restored, "app.restored");
-    await publishWorkspaceEvent(c.env, app.workspaceId, "app.restored", ["apps"], { appId: app._id }, restored.publishStatus);
     return c.json({ app: toApp(restored, await appAccess(c, ws, restored)) });
   })
   .route("/:aId/data", appDataRoutes)

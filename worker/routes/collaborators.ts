@@ -9,8 +9,9 @@ import { AppsRepository, type AppDoc } from "../../platform/repositories/apps.ts
 import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
 import { UsersRepository } from "../../platform/repositories/users.ts";
 import { collaboratorBodySchema, type Collaborator } from "../../shared/api/publishing.ts";
-import { recordAudit, userActor } from "../services/audit.ts";
-import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
+import { userActor } from "../services/audit.ts";
+import { recordChange } from "../services/record-change.ts";
+import type { TypedWrite } from "../../platform/store/write-batch.ts";
 
 /** The app's creator, owners and admins manage who else builds it. */
 async function loadForManaging(c: Context<AppEnv>) {
@@ -19,16 +20,20 @@ async function loadForManaging(c: Context<AppEnv>) {
   return app;
 }
 
-async function announce(c: Context<AppEnv>, app: AppDoc, eventName: string, userId: string) {
-  await recordAudit(c.env, {
-    workspaceId: app.workspaceId,
-    eventName,
-    category: "apps",
-    actor: userActor(actorOf(c)),
-    target: { type: "app", id: app._id },
-    relatedIds: { appId: app._id, userId },
+/** A collaborator change with its audit record and the apps event, in one transaction. */
+function changeCollaborators(c: Context<AppEnv>, app: AppDoc, eventName: string, userId: string, write: TypedWrite<AppDoc | null>) {
+  return recordChange(c.env, {
+    write,
+    audit: {
+      workspaceId: app.workspaceId,
+      eventName,
+      category: "apps",
+      actor: userActor(actorOf(c)),
+      target: { type: "app", id: app._id },
+      relatedIds: { appId: app._id, userId },
+    },
+    event: { workspaceId: app.workspaceId, type: "app.updated", scopes: ["apps"], ids: { appId: app._id }, status: app.publishStatus },
   });
-  await publishWorkspaceEvent(c.env, app.workspaceId, "app.updated", ["apps"], { appId: app._id }, app.publishStatus);
 }
 
 /** /api/workspaces/:wId/apps/:aId/collaborators[/:userId] */
@@ -44,15 +49,17 @@ export const collaboratorRoutes = new Hono<AppEnv>()
     const { userId } = c.req.valid("json");
     // Only members of this workspace can collaborate; anyone else is unknown here.
     if (!(await new MembershipsRepository(c.env).find(app.workspaceId, userId))) throw notFound("member");
-    const updated = await new AppsRepository(c.env).addCollaborator(app.workspaceId, app._id, userId);
-    if (!app.collaboratorUserIds.includes(userId)) await announce(c, app, "app.collaborator_added", userId);
+    const apps = new AppsRepository(c.env);
+    const updated = app.collaboratorUserIds.includes(userId)
+      ? app
+      : await changeCollaborators(c, app, "app.collaborator_added", userId, apps.addCollaboratorOp(app.workspaceId, app._id, userId));
     return c.json({ collaboratorUserIds: updated?.collaboratorUserIds ?? [] }, 201);
   })
   .delete("/:userId", async (c) => {
     const app = await loadForManaging(c);
     const userId = c.req.param("userId");
     if (!app.collaboratorUserIds.includes(userId)) throw notFound("collaborator");
-    const updated = await new AppsRepository(c.env).removeCollaborator(app.workspaceId, app._id, userId);
-    await announce(c, app, "app.collaborator_removed", userId);
+    const apps = new AppsRepository(c.env);
+    const updated = await changeCollaborators(c, app, "app.collaborator_removed", userId, apps.removeCollaboratorOp(app.workspaceId, app._id, userId));
     return c.json({ collaboratorUserIds: updated?.collaboratorUserIds ?? [] });
   });

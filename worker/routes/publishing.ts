@@ -11,7 +11,7 @@ import { filesOf, manifestOf } from "../../platform/repositories/snapshots.ts";
 import { can } from "../../shared/api/roles.ts";
 import { publishBodySchema, type AppVersionEntry, type PublishResult } from "../../shared/api/publishing.ts";
 import { filesQuerySchema } from "../../shared/api/snapshots.ts";
-import { assertTeams, promote, publishableDraft, restoreVersion, type Publisher } from "../services/publishing.ts";
+import { assertTeams, promote, publishableDraft, restoreVersion, unpublish, type Publisher } from "../services/publishing.ts";
 import { toApp } from "./view-models.ts";
 import { recordDirectApproval, requestReview, toReviews } from "../services/reviews.ts";
 import { assertGrantsConfigured } from "../services/integration-grants.ts";
@@ -43,6 +43,13 @@ export const publishRoutes = new Hono<AppEnv>()
     const updated = await promote(c.env, app, { files: filesOf(draft), agents, teamIds, by, reviewId: review?._id ?? null, restoredFrom: null });
     const [shown] = review ? await toReviews(c.env, [review], new Map([[app._id, updated]])) : [];
     return c.json({ outcome: "published", review: shown ?? null } satisfies PublishResult);
+  })
+  /** Owners and admins withdraw the published version (docs/http-api.md). */
+  .post("/unpublish", async (c) => {
+    const { app } = await loadApp(c, "edit");
+    await requirePermission(c, "apps:publish");
+    const updated = await unpublish(c.env, app, publisher(c));
+    return c.json({ app: toApp(updated, { canEdit: true, canViewPublished: true }) });
   })
   .get("/versions", async (c) => {
     const { app } = await loadApp(c, "edit");

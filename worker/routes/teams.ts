@@ -11,8 +11,8 @@ import { MembershipsRepository } from "../../platform/repositories/memberships.t
 import { UsersRepository } from "../../platform/repositories/users.ts";
 import { DuplicateKeyError } from "../../platform/store/store-client.ts";
 import { slugify, randomSuffix } from "../services/slug.ts";
-import { recordAudit, userActor, type AuditInput } from "../services/audit.ts";
-import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
+import { userActor, type AuditInput } from "../services/audit.ts";
+import { recordChange } from "../services/record-change.ts";
 import { toTeam } from "./view-models.ts";
 
 function duplicateName(error: unknown, name: string): never {
@@ -28,11 +28,12 @@ export const teamRoutes = new Hono<AppEnv>()
   .post("/", jsonBody(createTeamBodySchema), async (c) => {
     const { workspace } = await requirePermission(c, "teams:manage");
     const body = c.req.valid("json");
-    const team = await new TeamsRepository(c.env)
-      .insert(workspace._id, body.name, slugify(body.name, `team-${randomSuffix()}`))
-      .catch((error: unknown) => duplicateName(error, body.name));
-    await audit(c.env, workspace._id, actorOf(c), "team.created", team._id, { name: body.name });
-    await publishWorkspaceEvent(c.env, workspace._id, "team.changed", ["teams"], { teamId: team._id });
+    const { team: created, write } = new TeamsRepository(c.env).insertOp(workspace._id, body.name, slugify(body.name, `team-${randomSuffix()}`));
+    const team = await recordChange(c.env, {
+      write,
+      audit: teamAudit(workspace._id, actorOf(c), "team.created", created._id, { name: body.name }),
+      event: { workspaceId: workspace._id, type: "team.changed", scopes: ["teams"], ids: { teamId: created._id } },
+    }).catch((error: unknown) => duplicateName(error, body.name));
     return c.json({ team: toTeam(team, 0) }, 201);
   })
   .patch("/:teamId", jsonBody(updateTeamBodySchema), async (c) => {
@@ -42,10 +43,13 @@ export const teamRoutes = new Hono<AppEnv>()
     const team = await teams.byId(workspace._id, c.req.param("teamId"));
     if (!team) throw notFound("team");
     const slug = team.isDefault ? team.slug : slugify(body.name, team.slug);
-    const updated = await teams.rename(workspace._id, team._id, body.name, slug).catch((error: unknown) => duplicateName(error, body.name));
-    await audit(c.env, workspace._id, actorOf(c), "team.renamed", team._id, {}, { name: [team.name, body.name] });
-    await publishWorkspaceEvent(c.env, workspace._id, "team.changed", ["teams"], { teamId: team._id });
-    return c.json({ team: toTeam(updated!, (await teams.membersOf(workspace._id, team._id)).length) });
+    const updated = await recordChange(c.env, {
+      write: teams.renameOp(workspace._id, team._id, body.name, slug),
+      audit: teamAudit(workspace._id, actorOf(c), "team.renamed", team._id, {}, { name: [team.name, body.name] }),
+      event: { workspaceId: workspace._id, type: "team.changed", scopes: ["teams"], ids: { teamId: team._id } },
+    }).catch((error: unknown) => duplicateName(error, body.name));
+    if (!updated) throw notFound("team");
+    return c.json({ team: toTeam(updated, (await teams.membersOf(workspace._id, team._id)).length) });
   })
   .delete("/:teamId", async (c) => {
     const { workspace } = await requirePermission(c, "teams:manage");
@@ -53,9 +57,12 @@ export const teamRoutes = new Hono<AppEnv>()
     const team = await teams.byId(workspace._id, c.req.param("teamId"));
     if (!team) throw notFound("team");
     if (team.isDefault) throw new ApiError("conflict", "The General team cannot be deleted: every member belongs to it.");
-    await teams.delete(workspace._id, team._id);
-    await audit(c.env, workspace._id, actorOf(c), "team.deleted", team._id, { name: team.name });
-    await publishWorkspaceEvent(c.env, workspace._id, "team.changed", ["teams", "members"], { teamId: team._id });
+    const { deletedCount } = await recordChange(c.env, {
+      ...teams.deleteOps(workspace._id, team._id),
+      audit: teamAudit(workspace._id, actorOf(c), "team.deleted", team._id, { name: team.name }),
+      event: { workspaceId: workspace._id, type: "team.changed", scopes: ["teams", "members"], ids: { teamId: team._id } },
+    });
+    if (deletedCount === 0) throw notFound("team");
     return c.json({ ok: true });
   })
   .get("/:teamId/members", async (c) => {
@@ -74,9 +81,11 @@ export const teamRoutes = new Hono<AppEnv>()
     const team = await teams.byId(workspace._id, c.req.param("teamId"));
     if (!team) throw notFound("team");
     if (!(await new MembershipsRepository(c.env).find(workspace._id, body.userId))) throw notFound("member");
-    await teams.addMember(workspace._id, team._id, body.userId);
-    await audit(c.env, workspace._id, actorOf(c), "team.member_added", team._id, {}, undefined, { userId: body.userId });
-    await publishWorkspaceEvent(c.env, workspace._id, "team.changed", ["teams", "members"], { teamId: team._id, userId: body.userId });
+    await recordChange(c.env, {
+      write: teams.addMemberOp(workspace._id, team._id, body.userId),
+      audit: teamAudit(workspace._id, actorOf(c), "team.member_added", team._id, {}, undefined, { userId: body.userId }),
+      event: { workspaceId: workspace._id, type: "team.changed", scopes: ["teams", "members"], ids: { teamId: team._id, userId: body.userId } },
+    });
     return c.json({ ok: true }, 201);
   })
   .delete("/:teamId/members/:userId", async (c) => {
@@ -88,15 +97,17 @@ export const teamRoutes = new Hono<AppEnv>()
     if (team.isDefault && (await new MembershipsRepository(c.env).find(workspace._id, userId))) {
       throw new ApiError("conflict", "Members of the workspace stay in General; remove them from the workspace instead.");
     }
-    const { deletedCount } = await teams.removeMember(workspace._id, team._id, userId);
+    const { deletedCount } = await recordChange(c.env, {
+      write: teams.removeMemberOp(workspace._id, team._id, userId),
+      audit: teamAudit(workspace._id, actorOf(c), "team.member_removed", team._id, {}, undefined, { userId }),
+      event: { workspaceId: workspace._id, type: "team.changed", scopes: ["teams", "members"], ids: { teamId: team._id, userId } },
+    });
     if (deletedCount === 0) throw notFound("team member");
-    await audit(c.env, workspace._id, actorOf(c), "team.member_removed", team._id, {}, undefined, { userId });
-    await publishWorkspaceEvent(c.env, workspace._id, "team.changed", ["teams", "members"], { teamId: team._id, userId });
     return c.json({ ok: true });
   });
 
-function audit(
-  env: AppEnv["Bindings"],
+/** The audit record of a change to a team, for recordChange. */
+function teamAudit(
   workspaceId: string,
   actor: { _id: string; displayName: string },
   eventName: string,
@@ -104,8 +115,8 @@ function audit(
   metadata: AuditInput["metadata"] = {},
   changes?: AuditInput["changes"],
   relatedIds?: Record<string, string>,
-) {
-  return recordAudit(env, {
+): AuditInput {
+  return {
     workspaceId,
     eventName,
     category: "teams",
@@ -114,5 +125,5 @@ function audit(
     metadata,
     ...(changes ? { changes } : {}),
     ...(relatedIds ? { relatedIds } : {}),
-  });
+  };
 }

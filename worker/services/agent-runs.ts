@@ -1,6 +1,6 @@
 import type { Env } from "../../platform/env.ts";
 import { ApiError, notFound } from "../../platform/api-error.ts";
-import type { AppDoc } from "../../platform/repositories/apps.ts";
+import type { AgentsApproval, AppDoc } from "../../platform/repositories/apps.ts";
 import { AppAgentRunsRepository, type AppAgentRunDoc } from "../../platform/repositories/app-agent-runs.ts";
 import { draftAgents } from "./agents-config.ts";
 import { recordAudit } from "./audit.ts";
@@ -22,27 +22,34 @@ export interface AgentTrigger {
 }
 
 /**
- * The approved agent a run may start under, or a clear refusal. Draft runs need the current draft
- * agents.json to be exactly the approved one. Published runs need the approval promoted with a
- * published snapshot, which this platform does not record yet: they are refused.
+ * The approval a run of `version` works under, or why there is none. Draft runs need the current
+ * draft agents.json to be exactly the approved one. Published runs use the approval promoted with
+ * the published version (publishing refuses an unapproved agents.json), so draft edits and draft
+ * approvals never change what a published run may do.
  */
-export async function approvedAgent(env: Env, app: AppDoc, agentId: string, version: "draft" | "published"): Promise<{ agent: AgentDefinition; hash: string }> {
+export async function approvalFor(env: Env, app: AppDoc, version: "draft" | "published"): Promise<{ ok: true; approval: AgentsApproval } | { ok: false; problem: string }> {
   if (version === "published") {
-    throw new ApiError(
-      "conflict",
-      "Published agent runs need the approved agents.json promoted with a published version, which is not available yet. Run the draft agent instead.",
-    );
+    if (!app.publishedSnapshot) return { ok: false, problem: "This app is not published: only its draft agents can run." };
+    if (!app.publishedAgents) return { ok: false, problem: "The published version of this app has no approved agents." };
+    return { ok: true, approval: app.publishedAgents };
   }
   const approval = app.draftAgentsApproval;
-  if (!approval) throw new ApiError("conflict", "This app's agents.json is not approved: an owner or admin must approve it before its agents can run.");
+  if (!approval) return { ok: false, problem: "This app's agents.json is not approved: an owner or admin must approve it before its agents can run." };
   const current = await draftAgents(env, app.workspaceId, app._id);
   if (!current.ok || current.hash !== approval.hash)
-    throw new ApiError("conflict", "agents.json changed since it was approved: an owner or admin must approve the current version before its agents can run.");
-  const agent = approval.payload.agents.find((a) => a.id === agentId);
+    return { ok: false, problem: "agents.json changed since it was approved: an owner or admin must approve the current version before its agents can run." };
+  return { ok: true, approval };
+}
+
+/** The approved agent a run may start under, or a clear refusal (409; an unknown agent is a 404). */
+export async function approvedAgent(env: Env, app: AppDoc, agentId: string, version: "draft" | "published"): Promise<{ agent: AgentDefinition; hash: string }> {
+  const found = await approvalFor(env, app, version);
+  if (!found.ok) throw new ApiError("conflict", found.problem);
+  const agent = found.approval.payload.agents.find((a) => a.id === agentId);
   if (!agent) throw notFound("agent");
   const unsupported = unsupportedToolsProblem(agent);
   if (unsupported) throw new ApiError("conflict", unsupported);
-  return { agent, hash: approval.hash };
+  return { agent, hash: found.approval.hash };
 }
 
 const modelFor = (env: Env, agent: AgentDefinition) =>

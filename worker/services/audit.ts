@@ -26,8 +26,8 @@ const hashOrNull = async (value: unknown) => (value === undefined ? null : (awai
 
 export const auditCollection = (env: Env) => new CollectionClient<AuditEventDoc>(env, "audit_events");
 
-/** Appends one audit event. Append-only: nothing in the platform updates or deletes these. */
-export async function recordAudit(env: Env, input: AuditInput): Promise<void> {
+/** The stored form of one audit event (hashes of the changed fields, never their values). */
+export async function auditDoc(input: AuditInput): Promise<AuditEventDoc> {
   const changes = await Promise.all(
     Object.entries(input.changes ?? {}).map(async ([field, [before, after]]) => ({
       field,
@@ -36,7 +36,7 @@ export async function recordAudit(env: Env, input: AuditInput): Promise<void> {
     })),
   );
   const now = new Date();
-  await auditCollection(env).insertOne({
+  return {
     _id: newId("aud"),
     workspaceId: input.workspaceId,
     occurredAt: input.occurredAt ?? now,
@@ -51,7 +51,16 @@ export async function recordAudit(env: Env, input: AuditInput): Promise<void> {
     metadata: input.metadata ?? {},
     changes,
     relatedIds: input.relatedIds ?? {},
-  });
+  };
+}
+
+/**
+ * Appends one audit event on its own: for events that record no change (a denial, a sign-in).
+ * A change and its audit record go together through recordChange (services/record-change.ts).
+ * Append-only: nothing in the platform updates or deletes these.
+ */
+export async function recordAudit(env: Env, input: AuditInput): Promise<void> {
+  await auditCollection(env).insertOne(await auditDoc(input));
 }
 
 export const userActor = (user: { _id: string; displayName: string }): AuditEvent["actor"] => ({ type: "user", id: user._id, displayName: user.displayName });

@@ -6,8 +6,7 @@ import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts
 import type { RunPersistence } from "../../platform/ports/run-persistence.ts";
 import type { ScheduledRuns } from "../../platform/ports/scheduled-runs.ts";
 import { saveDraftSnapshot } from "./snapshot-service.ts";
-import { approvedAgent, startAgentRun } from "./agent-runs.ts";
-import { draftAgents } from "./agents-config.ts";
+import { approvalFor, startAgentRun } from "./agent-runs.ts";
 import { applyPresentedSetup } from "./integration-grants.ts";
 
 /** A builder run's record, draft and announcements, as the RunStream object keeps them. */
@@ -39,20 +38,15 @@ export function runPersistence(env: Env): RunPersistence {
 /** Scheduled agent runs, started like triggered ones, as the admin who approved the agents.json. */
 export function scheduledRuns(env: Env): ScheduledRuns {
   return {
-    draftAgentsHash: async (app) => {
-      const current = await draftAgents(env, app.workspaceId, app._id);
-      return current.ok ? current.hash : null;
+    approval: async (app, version) => {
+      const found = await approvalFor(env, app, version);
+      return found.ok ? found.approval : null;
     },
-    approvedAgent: (app, agentId) =>
-      approvedAgent(env, app, agentId, "draft").then(
-        ({ agent }) => agent,
-        () => null,
-      ),
-    start: async (app, agentId, approvedByUserId) => {
+    start: async (app, { agentId, version, approvedByUserId }) => {
       await startAgentRun(env, app, {
         agentId,
         input: null,
-        version: "draft",
+        version,
         triggeredBy: { type: "schedule", userId: approvedByUserId },
         actor: { type: "system", id: `schedule:${agentId}`, displayName: "Agent schedule" },
       }).catch((error: unknown) => log("warn", "scheduled agent run was refused", { appId: app._id, agentId, error: error instanceof Error ? error.message : String(error) }));

@@ -6,8 +6,7 @@ import { VersionsRepository, type VersionDoc } from "../../platform/repositories
 import { TeamsRepository } from "../../platform/repositories/teams.ts";
 import type { AuditEvent } from "../../shared/api/audit.ts";
 import { agentsOfFiles } from "./agents-config.ts";
-import { recordAudit } from "./audit.ts";
-import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
+import { recordChange } from "./record-change.ts";
 
 export interface Publisher {
   id: string;
@@ -74,7 +73,7 @@ export async function promote(env: Env, app: AppDoc, input: PromoteInput): Promi
   const published = await snapshots.get(app.workspaceId, app._id, "published");
   if (!published) throw new Error("the published snapshot vanished right after it was saved");
   const at = new Date();
-  const version = await new VersionsRepository(env).insert({
+  const { version, write: versionWrite } = new VersionsRepository(env).insertOp({
     workspaceId: app.workspaceId,
     appId: app._id,
     hash: meta.hash,
@@ -90,37 +89,72 @@ export async function promote(env: Env, app: AppDoc, input: PromoteInput): Promi
     reviewId: input.reviewId,
     restoredFromVersionId: input.restoredFrom?._id ?? null,
   });
-  const updated = await new AppsRepository(env).setPublished(app.workspaceId, app._id, {
-    snapshot: meta,
-    agents: input.agents,
-    versionId: version._id,
-    teamIds: input.teamIds,
-    byUserId: input.by.id,
-    at,
+  // The app's pointers, the version row, the audit record and the event: kept together or not at all.
+  const updated = await recordChange(env, {
+    write: new AppsRepository(env).setPublishedOp(app.workspaceId, app._id, {
+      snapshot: meta,
+      agents: input.agents,
+      versionId: version._id,
+      teamIds: input.teamIds,
+      byUserId: input.by.id,
+      at,
+    }),
+    also: [versionWrite],
+    audit: {
+      workspaceId: app.workspaceId,
+      eventName: input.restoredFrom ? "app.rolled_back" : "app.published",
+      category: "apps",
+      actor: actorOfPublisher(input.by),
+      target: { type: "app", id: app._id },
+      metadata: {
+        hash: meta.hash.slice(0, 16),
+        fileCount: meta.fileCount,
+        teams: input.teamIds.length,
+        agentsHash: input.agents ? input.agents.hash.slice(0, 16) : null,
+        ...(input.restoredFrom ? { restoredFromHash: input.restoredFrom.hash.slice(0, 16) } : {}),
+      },
+      changes: { teamIds: [app.teamIds, input.teamIds], publishedHash: [app.publishedSnapshot?.hash ?? null, meta.hash] },
+      relatedIds: {
+        appId: app._id,
+        versionId: version._id,
+        ...(input.reviewId ? { reviewId: input.reviewId } : {}),
+        ...(input.restoredFrom ? { restoredFromVersionId: input.restoredFrom._id } : {}),
+      },
+    },
+    event: { workspaceId: app.workspaceId, type: "app.published", scopes: ["apps", "reviews"], ids: { appId: app._id, versionId: version._id }, status: "published" },
   });
   if (!updated) throw notFound("app");
-  await recordAudit(env, {
-    workspaceId: app.workspaceId,
-    eventName: input.restoredFrom ? "app.rolled_back" : "app.published",
-    category: "apps",
-    actor: actorOfPublisher(input.by),
-    target: { type: "app", id: app._id },
-    metadata: {
-      hash: meta.hash.slice(0, 16),
-      fileCount: meta.fileCount,
-      teams: input.teamIds.length,
-      agentsHash: input.agents ? input.agents.hash.slice(0, 16) : null,
-      ...(input.restoredFrom ? { restoredFromHash: input.restoredFrom.hash.slice(0, 16) } : {}),
+  // The schedules follow the published agents.json from now on (docs/decisions/0025).
+  await env.AGENT_SCHEDULER.getByName(app._id).sync(app.workspaceId, app._id);
+  return updated;
+}
+
+/**
+ * Withdraws the published version: the host page and published bundle answer 404, the published
+ * agents can no longer run and their schedules stop. Published data and version history stay, so
+ * publishing again brings the app back as it was. The draft is never touched.
+ */
+export async function unpublish(env: Env, app: AppDoc, by: Publisher): Promise<AppDoc> {
+  if (!app.publishedSnapshot) throw new ApiError("conflict", "This app is not published.");
+  const publishStatus = app.publishStatus === "in_review" ? "in_review" : "draft";
+  const updated = await recordChange(env, {
+    write: new AppsRepository(env).setUnpublishedOp(app.workspaceId, app._id, publishStatus),
+    audit: {
+      workspaceId: app.workspaceId,
+      eventName: "app.unpublished",
+      category: "apps",
+      actor: actorOfPublisher(by),
+      target: { type: "app", id: app._id },
+      metadata: { hash: app.publishedSnapshot.hash.slice(0, 16), agentsHash: app.publishedAgents ? app.publishedAgents.hash.slice(0, 16) : null },
+      changes: { publishedHash: [app.publishedSnapshot.hash, null] },
+      relatedIds: { appId: app._id, ...(app.publishedVersionId ? { versionId: app.publishedVersionId } : {}) },
     },
-    changes: { teamIds: [app.teamIds, input.teamIds], publishedHash: [app.publishedSnapshot?.hash ?? null, meta.hash] },
-    relatedIds: {
-      appId: app._id,
-      versionId: version._id,
-      ...(input.reviewId ? { reviewId: input.reviewId } : {}),
-      ...(input.restoredFrom ? { restoredFromVersionId: input.restoredFrom._id } : {}),
-    },
+    event: { workspaceId: app.workspaceId, type: "app.updated", scopes: ["apps", "reviews"], ids: { appId: app._id }, status: publishStatus },
   });
-  await publishWorkspaceEvent(env, app.workspaceId, "app.published", ["apps", "reviews"], { appId: app._id, versionId: version._id }, "published");
+  if (!updated) throw notFound("app");
+  await new SnapshotsRepository(env).removePublished(app.workspaceId, app._id);
+  // Schedules stop here; they do not fall back to the draft until an admin approves it again (docs/decisions/0025).
+  await env.AGENT_SCHEDULER.getByName(app._id).stop();
   return updated;
 }
 

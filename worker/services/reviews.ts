@@ -6,16 +6,17 @@ import { SnapshotsRepository, filesOf, manifestOf } from "../../platform/reposit
 import { VersionsRepository } from "../../platform/repositories/versions.ts";
 import { describeChanges, diffManifests, type ManifestEntry, type Review } from "../../shared/api/publishing.ts";
 import type { AuditEvent } from "../../shared/api/audit.ts";
-import { recordAudit } from "./audit.ts";
-import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
+import type { AuditInput } from "./audit.ts";
+import { recordChange } from "./record-change.ts";
+import type { WorkspaceEventInput } from "../../platform/events/workspace-events.ts";
 import { promote, publishableDraft, type Publisher } from "./publishing.ts";
 import { assertGrantsConfigured } from "./integration-grants.ts";
 
 type AuditActor = AuditEvent["actor"];
 const userAudit = (p: Publisher): AuditActor => ({ type: "user", id: p.id, displayName: p.displayName });
 
-async function auditReview(env: Env, review: ReviewDoc, eventName: string, actor: AuditActor, metadata: Record<string, string | number | null> = {}) {
-  await recordAudit(env, {
+function reviewAudit(review: ReviewDoc, eventName: string, actor: AuditActor, metadata: Record<string, string | number | null> = {}): AuditInput {
+  return {
     workspaceId: review.workspaceId,
     eventName,
     category: "apps",
@@ -23,8 +24,16 @@ async function auditReview(env: Env, review: ReviewDoc, eventName: string, actor
     target: { type: "review", id: review._id },
     metadata: { hash: review.snapshotHash.slice(0, 16), teams: review.teamIds.length, ...metadata },
     relatedIds: { appId: review.resourceId, reviewId: review._id },
-  });
+  };
 }
+
+const reviewEvent = (review: ReviewDoc, status: string): WorkspaceEventInput => ({
+  workspaceId: review.workspaceId,
+  type: "review.updated",
+  scopes: ["reviews", "apps"],
+  ids: { appId: review.resourceId, reviewId: review._id },
+  status,
+});
 
 /** The status an app returns to when its pending review closes without publishing. */
 const settledStatus = (app: AppDoc) => (app.publishedSnapshot ? "published" : "draft");
@@ -33,7 +42,7 @@ const settledStatus = (app: AppDoc) => (app.publishedSnapshot ? "published" : "d
 export async function requestReview(env: Env, app: AppDoc, by: Publisher, teamIds: string[], note: string): Promise<ReviewDoc> {
   const { draft } = await publishableDraft(env, app);
   await supersedePendingReviews(env, app, "A newer review request replaced it.", userAudit(by));
-  const review = await new ReviewsRepository(env).insert({
+  const { review, write } = new ReviewsRepository(env).insertOp({
     workspaceId: app.workspaceId,
     resourceId: app._id,
     snapshotHash: draft.hash,
@@ -43,10 +52,12 @@ export async function requestReview(env: Env, app: AppDoc, by: Publisher, teamId
     requestedByName: by.displayName,
     note,
   });
-  await new AppsRepository(env).setPublishStatus(app.workspaceId, app._id, "in_review");
-  await auditReview(env, review, "review.requested", userAudit(by));
-  await publishWorkspaceEvent(env, app.workspaceId, "review.updated", ["reviews", "apps"], { appId: app._id, reviewId: review._id }, "pending");
-  return review;
+  return recordChange(env, {
+    write,
+    also: [new AppsRepository(env).setPublishStatusOp(app.workspaceId, app._id, "in_review")],
+    audit: reviewAudit(review, "review.requested", userAudit(by)),
+    event: reviewEvent(review, "pending"),
+  });
 }
 
 /**
@@ -57,11 +68,12 @@ export async function supersedePendingReviews(env: Env, app: AppDoc, reason: str
   const reviews = new ReviewsRepository(env);
   let closed = 0;
   for (const pending of await reviews.pendingFor(app.workspaceId, app._id)) {
-    const review = await reviews.decide(app.workspaceId, pending._id, "superseded", null, reason);
-    if (!review) continue;
-    closed++;
-    await auditReview(env, review, "review.superseded", actor, { reason });
-    await publishWorkspaceEvent(env, app.workspaceId, "review.updated", ["reviews", "apps"], { appId: app._id, reviewId: review._id }, "superseded");
+    const review = await recordChange(env, {
+      write: reviews.decideOp(app.workspaceId, pending._id, "superseded", null, reason),
+      audit: reviewAudit(pending, "review.superseded", actor, { reason }),
+      event: reviewEvent(pending, "superseded"),
+    });
+    if (review) closed++;
   }
   if (closed > 0 && app.publishStatus === "in_review") await new AppsRepository(env).setPublishStatus(app.workspaceId, app._id, "draft");
   return closed;
@@ -95,29 +107,33 @@ export async function approveReview(env: Env, workspaceId: string, reviewId: str
   const { draft, agents } = await publishableDraft(env, app);
   await assertGrantsConfigured(env, app.workspaceId, app._id);
   if (draft.hash !== review.snapshotHash) throw new ApiError("conflict", "The app changed while you were approving it; review the current version.");
-  const decided = await new ReviewsRepository(env).decide(workspaceId, reviewId, "approved", { id: by.id, name: by.displayName }, comment);
+  const decided = await recordChange(env, {
+    write: new ReviewsRepository(env).decideOp(workspaceId, reviewId, "approved", { id: by.id, name: by.displayName }, comment),
+    audit: reviewAudit(review, "review.approved", userAudit(by)),
+    event: reviewEvent(review, "approved"),
+  });
   if (!decided) throw new ApiError("conflict", "Someone else decided this request a moment ago.");
-  await auditReview(env, decided, "review.approved", userAudit(by));
   const updated = await promote(env, app, { files: filesOf(draft), agents, teamIds: review.teamIds, by, reviewId, restoredFrom: null });
-  await publishWorkspaceEvent(env, workspaceId, "review.updated", ["reviews", "apps"], { appId: app._id, reviewId }, "approved");
   return { review: decided, app: updated };
 }
 
 export async function rejectReview(env: Env, workspaceId: string, reviewId: string, by: Publisher, comment: string) {
   const { review, app } = await loadForDecision(env, workspaceId, reviewId);
   if (review.status !== "pending") throw new ApiError("conflict", `This request is already ${review.status}.`);
-  const decided = await new ReviewsRepository(env).decide(workspaceId, reviewId, "rejected", { id: by.id, name: by.displayName }, comment);
+  const decided = await recordChange(env, {
+    write: new ReviewsRepository(env).decideOp(workspaceId, reviewId, "rejected", { id: by.id, name: by.displayName }, comment),
+    also: [new AppsRepository(env).setPublishStatusOp(workspaceId, app._id, settledStatus(app))],
+    audit: reviewAudit(review, "review.rejected", userAudit(by), { comment: comment ? "given" : "none" }),
+    event: reviewEvent(review, "rejected"),
+  });
   if (!decided) throw new ApiError("conflict", "Someone else decided this request a moment ago.");
-  await new AppsRepository(env).setPublishStatus(workspaceId, app._id, settledStatus(app));
-  await auditReview(env, decided, "review.rejected", userAudit(by), { comment: comment ? "given" : "none" });
-  await publishWorkspaceEvent(env, workspaceId, "review.updated", ["reviews", "apps"], { appId: app._id, reviewId }, "rejected");
   return decided;
 }
 
 /** An owner or admin publishing directly still leaves an approved request behind, for the record. */
 export async function recordDirectApproval(env: Env, app: AppDoc, by: Publisher, teamIds: string[], note: string, draftHash: string, manifest: ManifestEntry[]) {
   const reviews = new ReviewsRepository(env);
-  const review = await reviews.insert({
+  const { review, write } = reviews.insertOp({
     workspaceId: app.workspaceId,
     resourceId: app._id,
     snapshotHash: draftHash,
@@ -127,9 +143,12 @@ export async function recordDirectApproval(env: Env, app: AppDoc, by: Publisher,
     requestedByName: by.displayName,
     note,
   });
-  const decided = await reviews.decide(app.workspaceId, review._id, "approved", { id: by.id, name: by.displayName }, "Published directly by an owner or admin.");
-  await auditReview(env, decided ?? review, "review.approved", userAudit(by), { direct: "true" });
-  return decided ?? review;
+  await recordChange(env, {
+    write,
+    also: [reviews.decideOp(app.workspaceId, review._id, "approved", { id: by.id, name: by.displayName }, "Published directly by an owner or admin.")],
+    audit: reviewAudit(review, "review.approved", userAudit(by), { direct: "true" }),
+  });
+  return (await reviews.byId(app.workspaceId, review._id)) ?? review;
 }
 
 /** Reviews as the inbox shows them: with what each changes against the app's last published version. */

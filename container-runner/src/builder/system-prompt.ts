@@ -49,6 +49,9 @@ Agents (agents.json, written only with present_agents):
 - App code starts an agent with the SDK: const { trigger, status, output, error } = useAgent("lead-scorer");
   status is idle | running | completed | failed. Agents only run once an admin approved agents.json;
   the app must still work while they are not approved (show the error when a trigger is refused).
+  useAgentList() → { agents: [{ id, name, description }], loading, error } lists the agents the person
+  using the app may start. In the published app everyone who uses it may start them; a run keeps going
+  when the page closes, and schedules of a published app run its published agents.
 
 Work:
 1. For a new request, call present_plan with a short plan, then write the files.

@@ -12,20 +12,51 @@ const agentRequestSchema = z
 
 const collectionsSchema = z.object({ collection: z.object({ enum: z.array(z.string()) }).loose() }).loose();
 const toolResultSchema = z.object({ type: z.literal("tool_result"), content: z.string(), is_error: z.boolean().optional() }).loose();
+const toolUseSchema = z.object({ type: z.literal("tool_use"), name: z.string() }).loose();
 const docsSchema = z.object({ docs: z.array(z.object({ _id: z.string() }).loose()) });
 
+type Doc = z.infer<typeof docsSchema>["docs"][number];
+type Messages = z.infer<typeof agentRequestSchema>["messages"];
+
 const MAX_SCORED = 20;
+/** How long a waiting agent lets pass between two looks at its collection, and how many looks it takes. */
+const WAIT_PAUSE_MS = 1000;
+const MAX_WAIT_CHECKS = 40;
+/** "… until “Zed” arrives": the agent keeps scoring new documents until one mentioning Zed is scored. */
+const UNTIL = /\buntil\s+[“"']?(.{1,80}?)[”"']?\s+(?:arrives|appears|is added|shows up)\b/i;
 
 /** A score from what a lead says about itself: deterministic, so the demo is repeatable. */
 function scoreOf(doc: Record<string, unknown>): number {
-  const text = Object.entries(doc)
-    .filter(([key]) => !key.startsWith("_"))
-    .map(([, value]) => String(value))
-    .join(" ");
   let hash = 0;
-  for (const char of text) hash = (hash * 31 + char.charCodeAt(0)) % 1000;
+  for (const char of textOf(doc)) hash = (hash * 31 + char.charCodeAt(0)) % 1000;
   return 40 + (hash % 61);
 }
+
+const textOf = (doc: Record<string, unknown>) =>
+  Object.entries(doc)
+    .filter(([key]) => !key.startsWith("_") && key !== "score" && key !== "summary")
+    .map(([, value]) => String(value))
+    .join(" ");
+
+/** The tool calls the conversation made so far, by name. */
+function callsSoFar(messages: Messages, name: string): number {
+  return messages
+    .filter((m) => m.role === "assistant" && Array.isArray(m.content))
+    .flatMap((m) => m.content as unknown[])
+    .filter((block) => toolUseSchema.safeParse(block).data?.name === name).length;
+}
+
+function scoreCalls(collection: string, docs: Doc[]): ScriptedReply["toolCalls"] {
+  return docs.map((doc) => {
+    const score = scoreOf(doc);
+    return {
+      name: "update_app_data",
+      input: { operation: "update", collection, id: doc._id, data: { score, summary: score >= 70 ? "Promising: follow up this week." : "Keep warm." } },
+    };
+  });
+}
+
+const plural = (n: number) => `${n} document${n === 1 ? "" : "s"}`;
 
 const DATA_TOOLS = new Set(["read_app_data", "update_app_data"]);
 
@@ -57,8 +88,10 @@ function customToolReply(parsed: z.infer<typeof agentRequestSchema>, toolName: s
 
 /**
  * The offline demo model playing an app agent (a request that offers read_app_data): it reads its
- * first collection, writes a score and a summary on each unscored document, then reports. Returns
- * null for requests that are not an agent's, which the builder script answers.
+ * first collection, writes a score and a summary on each unscored document, then reports. Asked to
+ * go on "until X arrives", it keeps looking (a second apart, a bounded number of times) and scores
+ * what comes in until a document mentioning X is scored. Returns null for requests that are not an
+ * agent's, which the builder script answers.
  */
 export function demoAgentReply(raw: unknown): ScriptedReply | null {
   const parsed = agentRequestSchema.safeParse(raw);
@@ -72,32 +105,29 @@ export function demoAgentReply(raw: unknown): ScriptedReply | null {
   const collection = collectionsSchema.safeParse(read.input_schema.properties).data?.collection.enum[0];
   if (!collection) return null;
   const messages = parsed.data.messages;
+  const first = messages[0]?.content;
+  const waitFor = typeof first === "string" ? (UNTIL.exec(first)?.[1]?.trim() ?? null) : null;
   const last = messages.at(-1);
   const results = Array.isArray(last?.content) ? last.content.flatMap((block) => toolResultSchema.safeParse(block).data ?? []) : [];
-  if (last?.role === "user" && results.length === 0) {
-    return { text: `Reading the ${collection} collection.`, toolCalls: [{ name: "read_app_data", input: { collection } }] };
-  }
+  const readAgain = (text: string, pauseMs = 0): ScriptedReply => ({ text, toolCalls: [{ name: "read_app_data", input: { collection } }], ...(pauseMs ? { pauseMs } : {}) });
+  if (last?.role === "user" && results.length === 0) return readAgain(`Reading the ${collection} collection.`);
   const failed = results.find((r) => r.is_error);
   if (failed) return { text: `I could not finish: ${failed.content}`, toolCalls: [] };
+  const scored = callsSoFar(messages, "update_app_data");
+  const done = `Done: I scored ${plural(scored)} in ${collection} (demo model, offline).`;
   let listing: z.infer<typeof docsSchema> | undefined;
   try {
     listing = docsSchema.safeParse(JSON.parse(results[0]?.content ?? "")).data;
   } catch {
     listing = undefined;
   }
-  if (listing) {
-    const unscored = listing.docs.filter((doc) => !("score" in doc)).slice(0, MAX_SCORED);
-    if (unscored.length === 0) return { text: `Every document in ${collection} already has a score; nothing to do.`, toolCalls: [] };
-    return {
-      text: `Scoring ${unscored.length} document${unscored.length === 1 ? "" : "s"}.`,
-      toolCalls: unscored.map((doc) => {
-        const score = scoreOf(doc);
-        return {
-          name: "update_app_data",
-          input: { operation: "update", collection, id: doc._id, data: { score, summary: score >= 70 ? "Promising: follow up this week." : "Keep warm." } },
-        };
-      }),
-    };
-  }
-  return { text: `Done: I scored ${results.length} document${results.length === 1 ? "" : "s"} in ${collection} (demo model, offline).`, toolCalls: [] };
+  // After writing scores: done, or look again when waiting for a document.
+  if (!listing) return waitFor ? readAgain("Looking for new documents.") : { text: done, toolCalls: [] };
+  const unscored = listing.docs.filter((doc) => !("score" in doc)).slice(0, MAX_SCORED);
+  if (unscored.length) return { text: `Scoring ${plural(unscored.length)}.`, toolCalls: scoreCalls(collection, unscored) };
+  if (!waitFor) return { text: scored ? done : `Every document in ${collection} already has a score; nothing to do.`, toolCalls: [] };
+  if (listing.docs.some((doc) => textOf(doc).toLowerCase().includes(waitFor.toLowerCase()))) return { text: done, toolCalls: [] };
+  if (callsSoFar(messages, "read_app_data") >= MAX_WAIT_CHECKS)
+    return { text: `I stopped waiting for “${waitFor}” after ${MAX_WAIT_CHECKS} looks. I scored ${plural(scored)} in ${collection}.`, toolCalls: [] };
+  return readAgain(`Waiting for “${waitFor}”.`, WAIT_PAUSE_MS);
 }

@@ -9,8 +9,9 @@ const VIEW_KIT: Record<AppSpec["layout"], { file: string; component: string; ext
   log: { file: "LogView.tsx", component: "LogView", extra: ["EntryDetails.tsx"] },
 };
 
-/** The kit files a layout needs, as workspace paths. */
-export const kitFiles = (layout: AppSpec["layout"]): string[] => [...SHARED_KIT, ...VIEW_KIT[layout].extra, VIEW_KIT[layout].file].map((f) => `src/kit/${f}`);
+/** The kit files an app needs (its layout's view, the agent panel if it has an agent), as workspace paths. */
+export const kitFiles = (spec: Pick<AppSpec, "layout" | "agent">): string[] =>
+  [...SHARED_KIT, ...VIEW_KIT[spec.layout].extra, VIEW_KIT[spec.layout].file, ...(spec.agent ? ["AgentPanel.tsx"] : [])].map((f) => `src/kit/${f}`);
 
 const RESERVED_TYPES = new Set(["App", "AppSpec", "Entry", "Draft", "FieldSpec", "FilterState", "Record", "Partial", "Date", "Number", "String", "Boolean"]);
 
@@ -48,7 +49,7 @@ import { useCollection } from "@/lib/second-sdk";
 import { APP_SPEC, type ${type} } from "./app-spec.ts";
 import { Filters, NO_FILTER, applyFilters, type FilterState } from "./kit/Filters.tsx";
 import { ItemForm } from "./kit/ItemForm.tsx";
-import { ${view.component} } from "./kit/${view.file}";
+import { ${view.component} } from "./kit/${view.file}";${spec.agent ? `\nimport { AgentPanel } from "./kit/AgentPanel.tsx";` : ""}
 
 /** ${spec.title}: the form adds entries, the filters narrow them, the ${spec.layout} shows them live. */
 export default function App() {
@@ -69,7 +70,7 @@ export default function App() {
           </p>
         </header>
 
-        <ItemForm spec={APP_SPEC} onAdd={insert} />
+        <ItemForm spec={APP_SPEC} onAdd={insert} />${spec.agent ? `\n        {APP_SPEC.agent && <AgentPanel spec={APP_SPEC} agent={APP_SPEC.agent} entries={data} />}` : ""}
         <Filters spec={APP_SPEC} entries={data} filter={filter} onChange={setFilter} />
 
         {error && (
@@ -95,7 +96,6 @@ export default function App() {
 
 /** The files that make the app for a spec: what every layout shares, its view, App.tsx, then the spec last. */
 export async function appFiles(spec: AppSpec, only?: "app"): Promise<{ path: string; content: string }[]> {
-  const kit =
-    only === "app" ? [] : await Promise.all(kitFiles(spec.layout).map(async (p) => ({ path: p, content: await readFile(new URL(p.slice("src/kit/".length), KIT), "utf8") })));
+  const kit = only === "app" ? [] : await Promise.all(kitFiles(spec).map(async (p) => ({ path: p, content: await readFile(new URL(p.slice("src/kit/".length), KIT), "utf8") })));
   return [...kit, { path: "src/App.tsx", content: appSource(spec) }, { path: SPEC_PATH, content: specSource(spec, entityType(spec)) }];
 }

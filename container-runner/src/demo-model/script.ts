@@ -1,12 +1,15 @@
 import { applyChanges } from "./changes.ts";
 import { appFiles, kitFiles } from "./codegen.ts";
 import { describeApp } from "./describe.ts";
+import { agentsJsonFor } from "./agent-spec.ts";
 import { type AppSpec, readSpecSource, SPEC_PATH } from "./spec.ts";
 
 /** One assistant message of the demo model: text, then the tool calls it makes. */
 export interface ScriptedReply {
   text: string;
   toolCalls: { name: string; input: Record<string, unknown> }[];
+  /** Wait this long before answering (an agent that is waiting for something to happen). */
+  pauseMs?: number;
 }
 
 type Block = { type: string; id?: string; name?: string; input?: unknown; text?: string; tool_use_id?: string; content?: unknown; is_error?: boolean };
@@ -24,8 +27,9 @@ function describePlan(spec: AppSpec): { text: string; steps: string[] } {
   const status = spec.fields.find((f) => f.key === spec.statusKey);
   const shape = spec.layout === "board" ? "a board with a column per step" : spec.layout === "log" ? "a log grouped by day" : "a table with filters";
   const workflow = status ? `, and a ${status.label.toLowerCase()} workflow (${status.options!.join(" → ")})` : "";
+  const agent = spec.agent ? `, and ${spec.agent.name}, an agent that scores each ${spec.item} once an admin approves it` : "";
   return {
-    text: `I'll build ${spec.title}: ${shape}, a form for ${joinWords(spec.fields.map((f) => f.label.toLowerCase()))}${workflow}.`,
+    text: `I'll build ${spec.title}: ${shape}, a form for ${joinWords(spec.fields.map((f) => f.label.toLowerCase()))}${workflow}${agent}.`,
     steps: [
       `Store each ${spec.item} in the \`${spec.collection}\` collection with useCollection`,
       `Form to add one: ${joinWords(spec.fields.map((f) => `${f.label} (${f.kind === "choice" ? "choice" : f.kind === "longtext" ? "long text" : f.kind === "boolean" ? "yes/no" : f.kind})`))}`,
@@ -35,6 +39,7 @@ function describePlan(spec: AppSpec): { text: string; steps: string[] } {
           ? "Log: newest day first, with each day's totals"
           : "Table with inline status changes and totals",
       `Search across every field${status && spec.layout !== "board" ? `, filter by ${status.label.toLowerCase()}` : ""}`,
+      ...(spec.agent ? [`${spec.agent.name}: an agent (agents.json) that writes a score and a summary on each ${spec.item}; the app starts it with useAgent`] : []),
     ],
   };
 }
@@ -42,13 +47,14 @@ function describePlan(spec: AppSpec): { text: string; steps: string[] } {
 async function buildNew(spec: AppSpec, previous: AppSpec | null): Promise<ScriptedReply> {
   const plan = describePlan(spec);
   const files = await appFiles(spec);
-  const stale = previous ? kitFiles(previous.layout).filter((p) => !kitFiles(spec.layout).includes(p)) : [];
+  const stale = previous ? kitFiles(previous).filter((p) => !kitFiles(spec).includes(p)) : [];
   return {
     text: plan.text,
     toolCalls: [
       { name: "present_plan", input: { summary: `${spec.title}, built from your description`, steps: plan.steps } },
       ...files.map((f) => ({ name: "write_file", input: { path: f.path, content: f.content } })),
       ...stale.map((path) => ({ name: "delete_file", input: { path } })),
+      ...(spec.agent || previous?.agent ? [{ name: "present_agents", input: agentsJsonFor(spec) }] : []),
       { name: "done_building", input: { summary: `${spec.title}: ${plan.text.replace(/^I'll build [^:]+: /, "")}` } },
     ],
   };
@@ -57,7 +63,7 @@ async function buildNew(spec: AppSpec, previous: AppSpec | null): Promise<Script
 async function change(previous: AppSpec, spec: AppSpec, done: string[], skipped: string[]): Promise<ScriptedReply> {
   const layoutChanged = previous.layout !== spec.layout;
   const files = await appFiles(spec, layoutChanged ? undefined : "app");
-  const stale = layoutChanged ? kitFiles(previous.layout).filter((p) => !kitFiles(spec.layout).includes(p)) : [];
+  const stale = layoutChanged ? kitFiles(previous).filter((p) => !kitFiles(spec).includes(p)) : [];
   const summary = done.join("; ");
   const refusal = skipped.length ? ` I left “${skipped.join("”, “")}” alone: ${CAN_DO}.` : "";
   return {

@@ -37,6 +37,8 @@ export async function demoMessages(raw: unknown, delayMs: number): Promise<Respo
   const body = parsed.data;
   const reply = demoAgentReply(raw) ?? (await nextReply(body.messages));
   return sseResponse(async (send, signal) => {
+    if (reply.pauseMs) await pause(reply.pauseMs);
+    if (signal.aborted) return;
     const event = (name: string, data: object) => send({ type: name, ...data }, name);
     const id = `msg_demo_${Date.now().toString(36)}`;
     const inputTokens = JSON.stringify(body.messages).length >> 2;

@@ -21,6 +21,7 @@ export const appSpecSchema = z.object({
   fields: z.array(fieldSpecSchema).min(1).max(24),
   primaryKey: z.string(),
   statusKey: z.string().optional(),
+  agent: z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/), name: z.string().min(1).max(80) }).optional(),
 });
 export type AppSpec = z.infer<typeof appSpecSchema>;
 export type FieldSpec = z.infer<typeof fieldSpecSchema>;

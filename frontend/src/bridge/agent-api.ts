@@ -11,6 +11,7 @@ export function agentApi(target: DataTarget) {
     trigger: (agentId: string, input: AgentInput | undefined) =>
       ok(app["agent-runs"].$post({ param, json: { agentId, version: target.version, ...(input === undefined ? {} : { input }) } })),
     run: (runId: string) => ok(app["agent-runs"][":runId"].$get({ param: { ...param, ...pathIds({ runId }) } })),
-    agents: () => ok(app.agents.$get({ param })),
+    /** The agents of this version the caller may start (id, name, description only). */
+    agents: () => ok(app.agents.available.$get({ param, query: { version: target.version } })),
   };
 }

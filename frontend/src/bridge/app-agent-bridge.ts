@@ -60,7 +60,7 @@ export class AppAgentBridge {
     const { requestId } = request;
     if (request.type === "second:agent:list") {
       return this.api.agents().then(
-        (agents) => ({ type: "second:agent:list-response", agents: (agents.draft?.agents ?? []).map((a) => ({ id: a.id, name: a.name, description: a.description })), requestId }),
+        ({ agents }) => ({ type: "second:agent:list-response", agents, requestId }),
         (error) => ({ type: "second:agent:list-response", requestId, error: failure(error) }),
       );
     }

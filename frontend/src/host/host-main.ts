@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { api, bridgeApi, pathIds } from "../api/client.ts";
 import { attachAppDataBridge } from "../bridge/app-data-bridge.ts";
+import { AppAgentBridge } from "../bridge/app-agent-bridge.ts";
 import { attachAppIntegrationBridge } from "../bridge/app-integration-bridge.ts";
 import { appSchema } from "../../../shared/api/apps.ts";
 import { workspaceStreamMessageSchema } from "../../../shared/realtime/workspace-events.ts";
@@ -8,7 +9,8 @@ import { APP_FRAME_SANDBOX, appDocumentPath } from "../../../shared/app-document
 
 /**
  * The host page of a published app (/a/:aId/): the app's published document in a sandboxed frame,
- * wired to the same data bridge as the preview on the published data scope. When a new version is
+ * wired to the same data and agent bridges as the preview on the published scope (the app's
+ * useAgent starts published agents, which its users may do). When a new version is
  * published (or rolled back) the frame switches to it; if the app is withdrawn the page says so.
  */
 const contextSchema = z.object({ workspaceId: z.string(), appId: z.string(), name: z.string() });
@@ -17,12 +19,15 @@ const main = document.getElementById("host-main")!;
 const status = document.getElementById("host-status")!;
 let shownHash: string | null = null;
 let detach: (() => void) | null = null;
+let agents: AppAgentBridge | null = null;
 
 const hostedApp = bridgeApi.workspaces[":wId"].apps[":aId"];
 
 function message(text: string) {
   detach?.();
   detach = null;
+  agents?.dispose();
+  agents = null;
   shownHash = null;
   main.replaceChildren(Object.assign(document.createElement("p"), { className: "host-message", textContent: text }));
 }
@@ -32,6 +37,7 @@ function show(name: string, hash: string) {
   document.getElementById("host-name")!.textContent = name;
   if (hash === shownHash) return;
   detach?.();
+  agents?.dispose();
   const frame = document.createElement("iframe");
   frame.title = name;
   frame.setAttribute("sandbox", APP_FRAME_SANDBOX);
@@ -44,6 +50,7 @@ function show(name: string, hash: string) {
     detachData();
     detachTools();
   };
+  agents = new AppAgentBridge(frame, target);
   frame.src = appDocumentPath(context.appId, "published", hash);
   shownHash = hash;
 }
@@ -65,6 +72,8 @@ function followPublishing() {
     const parsed = workspaceStreamMessageSchema.safeParse(JSON.parse(event.data));
     if (!parsed.success) return;
     const e = parsed.data;
+    // Runs the frame started are followed through these events (the bridge polls slowly as a watchdog).
+    if (e.type !== "reset") agents?.onWorkspaceEvent(e);
     if (e.type === "reset" || (e.ids.appId === context.appId && ["app.published", "app.updated", "app.deleted"].includes(e.type))) void refresh();
   };
 }

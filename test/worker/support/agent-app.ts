@@ -1,17 +1,20 @@
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
-import { workspaceWithPeople, type Person } from "./person.ts";
+import { createParser } from "eventsource-parser";
+import { ORIGIN, workspaceWithPeople, type Person } from "./person.ts";
 import { builderTurnCapability } from "../../support/capabilities.ts";
+import { agentRunEventSchema, type AgentRunEvent } from "../../../shared/agents/agent-run.ts";
 
-export const scorer = { id: "lead-scorer", name: "Lead scorer", systemPrompt: "Score every lead.", dataCollections: ["leads"] };
+export const scorer = { id: "lead-scorer", name: "Lead scorer", description: "Scores new leads.", systemPrompt: "Score every lead.", dataCollections: ["leads"] };
 
-/** Stores a draft whose agents.json is `agentsJson`, as a builder turn would. */
+/** Stores a built draft whose agents.json is `agentsJson`, as a builder turn would (a new draft clears another draft's approval). */
 export async function seedAgents(workspaceId: string, appId: string, agentsJson: unknown) {
+  const files = { "src/App.tsx": "export default 1;", "dist/index.html": "<!doctype html><p>agents</p>", "agents.json": JSON.stringify(agentsJson) };
   const response = await exports.default.fetch(
-    new Request("http://example.com/api/internal/app-snapshots", {
+    new Request(`${ORIGIN}/api/internal/app-snapshots`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${await builderTurnCapability(env.SECOND_CAPABILITY_KEY!, { workspaceId, appId })}` },
-      body: JSON.stringify({ workspaceId, appId, files: { "src/App.tsx": "export default 1;", "agents.json": JSON.stringify(agentsJson) } }),
+      body: JSON.stringify({ workspaceId, appId, files }),
     }),
   );
   expect(response.status).toBe(200);
@@ -38,4 +41,15 @@ export async function finishedRun(person: Person, base: string, runId: string) {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`agent run ${runId} did not finish`);
+}
+
+/** The run's stored events from `cursor`, as the Agents tab's drawer reads them. */
+export const runEvents = (person: Person, base: string, runId: string, cursor = 0) =>
+  exports.default.fetch(new Request(`${ORIGIN}${base}/agent-runs/${runId}/events?cursor=${cursor}`, { headers: { cookie: person.cookie! } }));
+
+export async function readEvents(response: Response): Promise<{ id: number; event: AgentRunEvent }[]> {
+  const events: { id: number; event: AgentRunEvent }[] = [];
+  const parser = createParser({ onEvent: (m) => m.data !== "[DONE]" && events.push({ id: Number(m.id), event: agentRunEventSchema.parse(JSON.parse(m.data)) }) });
+  parser.feed(await response.text());
+  return events;
 }

@@ -21,6 +21,13 @@ export interface AppSpec {
   primaryKey: string;
   /** The workflow field the board groups by and the filters offer first. */
   statusKey?: string;
+  /** A background agent (agents.json) that scores entries; the app starts it with useAgent. */
+  agent?: AgentSpec;
+}
+
+export interface AgentSpec {
+  id: string;
+  name: string;
 }
 
 export type Entry = { _id: string; _pending?: boolean } & Record<string, unknown>;

@@ -50,12 +50,12 @@ function EventLine({ event }: { event: AgentRunEvent }) {
           <Badge size="xs" variant="light">
             {event.toolName}
           </Badge>{" "}
-          <Code>{short(event.input)}</Code>
+          <Code style={{ wordBreak: "break-all", whiteSpace: "pre-wrap" }}>{short(event.input)}</Code>
         </Text>
       );
     case "tool-result":
       return (
-        <Text size="xs" c={event.isError ? "red" : "dimmed"}>
+        <Text size="xs" c={event.isError ? "red" : "dimmed"} style={{ wordBreak: "break-all" }}>
           ↳ {short(event.output)}
         </Text>
       );

@@ -52,13 +52,13 @@ export function AgentRunsList({
       <ErrorNotice error={start.error} title="Not started" />
       <ErrorNotice error={runs.error} />
       {(runs.data?.runs ?? []).slice(0, 10).map((run) => (
-        <Group key={run.id} gap="xs" wrap="wrap" style={{ cursor: "pointer" }} onClick={() => onOpen(run.id)}>
+        <Group key={run.id} gap="xs" wrap="wrap" style={{ cursor: "pointer" }} onClick={() => onOpen(run.id)} data-testid="agent-run-row" data-status={run.status}>
           <Badge size="xs" color={statusColor[run.status]} variant="light">
             {run.status}
           </Badge>
           <Text size="xs">{new Date(run.createdAt).toLocaleString()}</Text>
           <Text size="xs" c="dimmed">
-            {run.triggeredBy.type === "schedule" ? "scheduled" : "manual"}
+            {run.triggeredBy.type === "schedule" ? "scheduled" : "manual"} · {run.version}
             {run.usage ? ` · ${run.usage.inputTokens + run.usage.outputTokens} tokens · $${run.usage.costUsd.toFixed(4)}` : ""}
           </Text>
           {run.error && (

@@ -1,7 +1,7 @@
 import { Badge, Box, Group, Paper, SegmentedControl, Stack, Tabs, Title } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { IconDatabase, IconEye, IconFiles, IconHistory, IconRobot, IconSettings } from "@tabler/icons-react";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useParams, useSearchParams } from "react-router";
 import { isApiError } from "../../api/client.ts";
 import { useApp } from "../../api/queries.ts";
@@ -65,9 +65,12 @@ function AppView({ app }: { app: App }) {
       ),
     [setParams],
   );
-  // A build passed: show it.
+  // A build passed: show it, once per passed build (setTab changes with every tab switch, which must
+  // not send the person back to the preview).
+  const shownBuilds = useRef(0);
   useEffect(() => {
-    if (activity.passedBuilds === 0) return;
+    if (activity.passedBuilds === shownBuilds.current) return;
+    shownBuilds.current = activity.passedBuilds;
     setTab("preview");
     setPane("app");
   }, [activity.passedBuilds, setTab]);

@@ -7,6 +7,7 @@ import { queryKeys } from "../../../realtime/query-keys.ts";
 import { usePermission } from "../../../workspace/workspace-context.tsx";
 import type { App } from "../../../../../shared/api/apps.ts";
 import { VersionsPanel } from "./versions-panel.tsx";
+import { UnpublishButton } from "./unpublish-button.tsx";
 
 const statusLine: Record<App["publishStatus"], string> = {
   draft: "Draft: only its builders, owners and admins see it.",
@@ -61,6 +62,7 @@ export function PublishingPanel({ app }: { app: App }) {
         {canPublish && app.hasPublished && (
           <Stack mt="sm">
             <TeamsEditor key={app.teamIds.join()} app={app} />
+            <UnpublishButton app={app} />
           </Stack>
         )}
       </Paper>
