@@ -1,6 +1,6 @@
 import { Container, type OutboundHandler } from "@cloudflare/containers";
 import { exports } from "cloudflare:workers";
-import type { Env } from "../worker/env.ts";
+import type { Env } from "../platform/env.ts";
 import { publicJwkOf } from "../shared/capability/tokens.ts";
 
 /** The container reaches the platform at this host; the request never leaves Cloudflare. */

@@ -1,8 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../worker/env.ts";
-import { AppsRepository, type AppDoc } from "../worker/repositories/apps.ts";
-import { approvalFor, startAgentRun } from "../worker/services/agent-runs.ts";
-import { log } from "../worker/http/log.ts";
+import type { Env } from "../platform/env.ts";
+import { AppsRepository, type AppDoc } from "../platform/repositories/apps.ts";
+import type { ScheduledRuns } from "../platform/ports/scheduled-runs.ts";
+import { log } from "../platform/log.ts";
 import { nextCronTime, parseCron } from "../shared/agents/cron.ts";
 import type { AgentSchedule } from "../shared/agents/agents-json.ts";
 
@@ -36,7 +36,10 @@ const scheduledVersion = (app: AppDoc): "draft" | "published" => (app.publishedS
  * that approval is cleared or replaced, or the app is unpublished, the schedules stop
  * (docs/decisions/0017, 0025).
  */
-export class AgentScheduler extends DurableObject<Env> {
+export abstract class AgentScheduler extends DurableObject<Env> {
+  /** Reading approvals and starting runs, provided by the Worker's entry (worker/index.ts). */
+  protected abstract runs(): ScheduledRuns;
+
   private state(): ScheduleState | undefined {
     return this.ctx.storage.kv.get<ScheduleState>(STATE);
   }
@@ -50,18 +53,18 @@ export class AgentScheduler extends DurableObject<Env> {
     const app = await new AppsRepository(this.env).byId(workspaceId, appId);
     if (!app) return this.stop();
     const version = scheduledVersion(app);
-    const found = await approvalFor(this.env, app, version);
-    if (!found.ok) return this.stop();
+    const approval = await this.runs().approval(app, version);
+    if (!approval) return this.stop();
     const previous = this.state();
     // The same agents.json (a draft approval promoted by publishing, a re-approval) keeps its fire times.
-    const kept = previous?.hash === found.approval.hash ? previous.next : {};
+    const kept = previous?.hash === approval.hash ? previous.next : {};
     const now = Date.now();
     const next: Record<string, number> = {};
-    for (const agent of found.approval.payload.agents) {
+    for (const agent of approval.payload.agents) {
       const at = kept[agent.id] ?? (agent.schedule ? nextFire(agent.schedule, now) : null);
       if (at !== null && agent.schedule) next[agent.id] = at;
     }
-    this.ctx.storage.kv.put(STATE, { workspaceId, appId, version, hash: found.approval.hash, next } satisfies ScheduleState);
+    this.ctx.storage.kv.put(STATE, { workspaceId, appId, version, hash: approval.hash, next } satisfies ScheduleState);
     await this.arm(next);
     return { scheduled: Object.keys(next), version };
   }
@@ -89,8 +92,8 @@ export class AgentScheduler extends DurableObject<Env> {
     const state = this.state();
     if (!state) return;
     const app = await new AppsRepository(this.env).byId(state.workspaceId, state.appId);
-    const found = app && scheduledVersion(app) === state.version ? await approvalFor(this.env, app, state.version) : null;
-    if (!app || !found?.ok || found.approval.hash !== state.hash) {
+    const approval = app && scheduledVersion(app) === state.version ? await this.runs().approval(app, state.version) : null;
+    if (!app || !approval || approval.hash !== state.hash) {
       log("info", "agent schedules stopped: the approval was cleared or replaced, or the app was unpublished", { appId: state.appId, version: state.version });
       await this.stop();
       return;
@@ -100,18 +103,12 @@ export class AgentScheduler extends DurableObject<Env> {
     const next = { ...state.next };
     for (const [agentId, at] of Object.entries(state.next)) {
       if (at > due) continue;
-      const agent = found.approval.payload.agents.find((a) => a.id === agentId);
+      const agent = approval.payload.agents.find((a) => a.id === agentId);
       const following = agent?.schedule ? nextFire(agent.schedule, now) : null;
       if (following === null) delete next[agentId];
       else next[agentId] = following;
       if (!agent) continue;
-      await startAgentRun(this.env, app, {
-        agentId,
-        input: null,
-        version: state.version,
-        triggeredBy: { type: "schedule", userId: found.approval.approvedByUserId },
-        actor: { type: "system", id: `schedule:${agentId}`, displayName: "Agent schedule" },
-      }).catch((error: unknown) => log("warn", "scheduled agent run was refused", { appId: app._id, agentId, error: error instanceof Error ? error.message : String(error) }));
+      await this.runs().start(app, { agentId, version: state.version, approvedByUserId: approval.approvedByUserId });
     }
     this.ctx.storage.kv.put(STATE, { ...state, next } satisfies ScheduleState);
     await this.arm(next);

@@ -1,5 +1,5 @@
 import { Container } from "@cloudflare/containers";
-import type { Env } from "../worker/env.ts";
+import type { Env } from "../platform/env.ts";
 
 /**
  * The single MongoDB change-stream relay (container-runner/ as ROLE=relay), used when MONGODB_URI is

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../worker/env.ts";
+import type { Env } from "../platform/env.ts";
 import { EventLog } from "./channel/event-log.ts";
 import { SseCursors } from "./channel/sse-cursors.ts";
 import { resumePoint, startPoint, type StartPoint } from "./channel/start-point.ts";

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../worker/env.ts";
+import type { Env } from "../platform/env.ts";
 import { TokenBuckets, type BucketRequest, type TakeResult } from "./rate-limiter/token-bucket.ts";
 
 /**

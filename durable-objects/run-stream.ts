@@ -1,8 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../worker/env.ts";
+import type { Env } from "../platform/env.ts";
 import { ChunkLog } from "./run-stream/chunk-log.ts";
 import { ModelLedger } from "./run-stream/model-ledger.ts";
-import { mintBuilderTurnCapability } from "../worker/capabilities/mint.ts";
+import { mintBuilderTurnCapability } from "../platform/capabilities/mint.ts";
 import type { ModelUsage } from "../shared/api/model-call.ts";
 import type { RunUsage } from "../shared/api/runs.ts";
 import { RunStateStore, type RunState } from "./run-stream/run-state.ts";
@@ -16,16 +16,12 @@ import { UI_STREAM_HEADER, type ChatChunk } from "../shared/chat/chunks.ts";
 import type { UIMessage } from "../shared/chat/messages.ts";
 import type { RunStatus } from "../shared/api/runs.ts";
 import { newId } from "../shared/ids.ts";
-import { runnerFetch } from "../worker/runner/runner-client.ts";
-import { AgentRunsRepository } from "../worker/repositories/agent-runs.ts";
-import { SnapshotsRepository, filesOf } from "../worker/repositories/snapshots.ts";
-import { saveDraftSnapshot } from "../worker/services/snapshot-service.ts";
-import { publishWorkspaceEvent } from "../worker/services/workspace-events.ts";
+import { runnerFetch } from "../platform/runner/runner-client.ts";
+import type { RunPersistence, RunScope } from "../platform/ports/run-persistence.ts";
 import { workspaceFilesSchema, type BuilderTurnRequest } from "../shared/runner/events.ts";
-import { log } from "../worker/http/log.ts";
-import { applyPresentedSetup } from "../worker/services/integration-grants.ts";
+import { log } from "../platform/log.ts";
 import { suggestionsShownProperties, TurnFacts } from "./run-stream/turn-analytics.ts";
-import { serverEventTask } from "../worker/analytics/server-events.ts";
+import { serverEventTask } from "../platform/analytics/server-events.ts";
 
 export interface ClaimInput {
   runId: string;
@@ -50,7 +46,9 @@ const STREAM_HEADERS = { [UI_STREAM_HEADER]: "v1" };
  * the browser does not stop it; stop() does), numbers every chat chunk in SQLite, and lets any
  * reader attach at a cursor. On finish it persists the messages and the draft snapshot.
  */
-export class RunStream extends DurableObject<Env> {
+export abstract class RunStream extends DurableObject<Env> {
+  /** The run record, draft files and announcements, provided by the Worker's entry (worker/index.ts). */
+  protected abstract persistence(): RunPersistence;
   private readonly chunks: ChunkLog;
   private readonly state: RunStateStore;
   private readonly ledger: ModelLedger;
@@ -169,10 +167,10 @@ export class RunStream extends DurableObject<Env> {
       partial = applyChunk(partial, chunk);
     }
     this.append({ type: "error", errorText: "The turn was interrupted (the run's host restarted). What was streamed is kept; send the message again to continue." });
-    const runs = new AgentRunsRepository(this.env);
-    const stored = await runs.get(state.workspaceId, state.appId, state.runId);
+    const run = { workspaceId: state.workspaceId, appId: state.appId, runId: state.runId };
+    const stored = await this.persistence().storedRun(run);
     const posted = stored?.messages ?? [];
-    await runs.finish(state.workspaceId, state.appId, state.runId, {
+    await this.persistence().finish(run, {
       status: "failed",
       messages: partial.parts.length ? [...posted, compactForStorage(partial)] : posted,
       usage: null,
@@ -229,7 +227,7 @@ export class RunStream extends DurableObject<Env> {
 
   private async runTurn(input: ClaimInput, controller: AbortController, turnId: string): Promise<void> {
     const { workspaceId, appId, runId } = input;
-    const runs = new AgentRunsRepository(this.env);
+    const run = { workspaceId, appId, runId };
     let assistant = emptyAssistantMessage(newId("msg"));
     const open = new OpenParts();
     const facts = new TurnFacts();
@@ -247,10 +245,9 @@ export class RunStream extends DurableObject<Env> {
     const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(TURN_TIMEOUT_MS)]);
     try {
       emit({ type: "start", messageId: assistant.id });
-      await runs.markStreaming(workspaceId, appId, runId, input.messages);
-      await publishWorkspaceEvent(this.env, workspaceId, "run.stream_ready", ["runs"], { appId, runId }, "streaming");
-      const snapshot = await new SnapshotsRepository(this.env).get(workspaceId, appId, "draft");
-      facts.fileCount = snapshot ? Object.keys(filesOf(snapshot)).length : 0;
+      await this.persistence().turnStarted(run, input.messages);
+      const sourceFiles = await this.persistence().draftFiles(run);
+      facts.fileCount = sourceFiles ? Object.keys(sourceFiles).length : 0;
       const capability = await mintBuilderTurnCapability(this.env, { workspaceId, appId, runId, model: input.model, turnId });
       const request: BuilderTurnRequest = {
         runId,
@@ -258,7 +255,7 @@ export class RunStream extends DurableObject<Env> {
         model: input.model,
         capability,
         demo: !this.env.ANTHROPIC_API_KEY,
-        sourceFiles: snapshot ? filesOf(snapshot) : null,
+        sourceFiles,
       };
       const response = await runnerFetch(this.env, { workspaceId, appId }, `/sessions/${appId}/messages`, {
         method: "POST",
@@ -274,7 +271,7 @@ export class RunStream extends DurableObject<Env> {
       for await (const event of readRunnerEvents(response.body)) {
         if (event.type === "tool-output" && event.toolName === "present_integration_setup" && !event.isError) {
           // The builder presented integration-setup.json: the app's grants follow it.
-          await applyPresentedSetup(this.env, { workspaceId, appId, userId: input.userId }, event.output);
+          await this.persistence().integrationSetupPresented({ ...run, userId: input.userId }, event.output);
         }
         const shown = event.type === "tool-output" && event.toolName === "show_suggestions" && !event.isError ? suggestionsShownProperties(event.output, input.model) : null;
         if (shown)
@@ -297,7 +294,7 @@ export class RunStream extends DurableObject<Env> {
       }
       if (built) {
         try {
-          facts.fileCount = await this.saveWorkspace(workspaceId, appId);
+          facts.fileCount = await this.saveWorkspace(run);
         } catch (error) {
           status = "failed";
           facts.failed("save", "save_failed");
@@ -332,23 +329,25 @@ export class RunStream extends DurableObject<Env> {
   }
 
   /** Saves the built workspace as the draft snapshot; answers how many files it holds. */
-  private async saveWorkspace(workspaceId: string, appId: string): Promise<number> {
+  private async saveWorkspace(run: RunScope): Promise<number> {
+    const { workspaceId, appId } = run;
     const response = await runnerFetch(this.env, { workspaceId, appId }, `/sessions/${appId}/files`);
     if (!response.ok) throw new Error(`could not read the built workspace (${response.status})`);
     const { files } = workspaceFilesSchema.parse(await response.json());
-    await saveDraftSnapshot(this.env, workspaceId, appId, files);
+    await this.persistence().saveDraft(run, files);
     return Object.keys(files).length;
   }
 
   private async finishTurn(input: ClaimInput, assistant: UIMessage, status: RunStatus, usage: RunUsage | null, lastError: string | null) {
     const messages = assistant.parts.length ? [...input.messages, compactForStorage(assistant)] : input.messages;
-    await new AgentRunsRepository(this.env).finish(input.workspaceId, input.appId, input.runId, { status, messages, usage, lastError });
+    const run = { workspaceId: input.workspaceId, appId: input.appId, runId: input.runId };
+    await this.persistence().finish(run, { status, messages, usage, lastError });
     const state = this.state.get();
     if (state) this.state.set({ ...state, status, messageCount: messages.length, persisted: true });
     // A stopped turn already ended with its abort chunk.
     if (status === "completed" && lastError === null) this.append({ type: "finish" });
     this.readers.closeAll("data: [DONE]\n\n");
-    await publishWorkspaceEvent(this.env, input.workspaceId, "run.completed", ["runs", "apps"], { appId: input.appId, runId: input.runId }, status);
+    await this.persistence().announceFinished(run, status);
     await this.ctx.storage.setAlarm(Date.now() + KEEP_BUFFER_MS);
   }
 }

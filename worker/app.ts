@@ -21,28 +21,34 @@ import { builderModelRoutes } from "./routes/builder-models.ts";
 import { oauthRoutes } from "./routes/oauth.ts";
 import { connectionRoutes } from "./routes/connections.ts";
 
-/** The HTTP surface (docs/http-api.md): middleware first, then one router per resource. */
+/**
+ * The HTTP surface (docs/http-api.md): middleware first, then one router per resource. One chain, so
+ * every route's input and output types add up to `AppType`, which the `hc` clients are typed with.
+ */
 export function createApp() {
-  const app = new Hono<AppEnv>();
-  app.use("*", requestId({ headerName: "X-Request-Id" }));
-  app.use("*", allowedHost);
-  app.use("/api/*", accessLog, limitBody, requireJsonBody, sameOriginWrites);
-  app.route("/api/health", healthRoutes);
-  app.use("/api/*", resolveActor, accountRateLimits);
-  app.use("/api/workspaces/*", idempotency);
-  app.route("/api/auth", authRoutes);
-  app.route("/api/me/usage-data", usageDataRoutes);
-  app.route("/api/me/connections", connectionRoutes);
-  app.route("/api/me", meRoutes);
-  app.route("/api/analytics", analyticsRoutes);
-  app.route("/api/builder-models", builderModelRoutes);
-  app.route("/api/workspaces", workspaceRoutes);
-  app.route("/api/invitations", invitationAcceptRoutes);
-  app.route("/api/oauth", oauthRoutes);
-  app.route("/api/internal", internalRoutes);
-  app.use("/a/*", accessLog);
-  app.route("/a", publishedAppRoutes);
+  const app = new Hono<AppEnv>()
+    .use("*", requestId({ headerName: "X-Request-Id" }))
+    .use("*", allowedHost)
+    .use("/api/*", accessLog, limitBody, requireJsonBody, sameOriginWrites)
+    .route("/api/health", healthRoutes)
+    .use("/api/*", resolveActor, accountRateLimits)
+    .use("/api/workspaces/*", idempotency)
+    .route("/api/auth", authRoutes)
+    .route("/api/me/usage-data", usageDataRoutes)
+    .route("/api/me/connections", connectionRoutes)
+    .route("/api/me", meRoutes)
+    .route("/api/analytics", analyticsRoutes)
+    .route("/api/builder-models", builderModelRoutes)
+    .route("/api/workspaces", workspaceRoutes)
+    .route("/api/invitations", invitationAcceptRoutes)
+    .route("/api/oauth", oauthRoutes)
+    .route("/api/internal", internalRoutes)
+    .use("/a/*", accessLog)
+    .route("/a", publishedAppRoutes);
   app.notFound(onNotFound);
   app.onError(onError);
   return app;
 }
+
+/** The Worker's HTTP contract as a type: `hc<AppType>(...)` is a typed client of every route. */
+export type AppType = ReturnType<typeof createApp>;

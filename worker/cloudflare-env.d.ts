@@ -1,5 +1,5 @@
 // Types `env` and `exports` from "cloudflare:workers" for this project: the Worker's bindings and
-// variables (wrangler.toml, .dev.vars, secrets). worker/env.ts re-exports them as `Env`.
+// variables (wrangler.toml, .dev.vars, secrets). platform/env.ts re-exports them as `Env`.
 declare namespace Cloudflare {
   interface Env {
     ASSETS: Fetcher;

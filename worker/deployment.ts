@@ -1,4 +1,4 @@
-import type { Env } from "./env.ts";
+import type { Env } from "../platform/env.ts";
 
 /**
  * Production unless the environment says otherwise: wrangler.toml sets SECOND_ENV=production, and

@@ -2,17 +2,35 @@ import { env } from "cloudflare:workers";
 import { getContainer } from "@cloudflare/containers";
 import { createApp } from "./app.ts";
 import { assertStartupConfig } from "./startup-config.ts";
-import type { Env } from "./env.ts";
-import { log } from "./http/log.ts";
+import type { Env } from "../platform/env.ts";
+import { log } from "../platform/log.ts";
 
 export { StoreGateway } from "../durable-objects/store-gateway/store-gateway.ts";
-export { RunStream } from "../durable-objects/run-stream.ts";
+import { RunStream as RunStreamObject } from "../durable-objects/run-stream.ts";
+import { AgentScheduler as AgentSchedulerObject } from "../durable-objects/agent-scheduler.ts";
+import { runPersistence, scheduledRuns } from "./services/durable-object-ports.ts";
 export { Channel } from "../durable-objects/channel.ts";
 export { AgentRunner } from "../durable-objects/agent-runner.ts";
 export { ChangeRelay } from "../durable-objects/change-relay.ts";
 export { RateLimiter } from "../durable-objects/rate-limiter.ts";
 export { AgentRunStream } from "../durable-objects/agent-run-stream.ts";
-export { AgentScheduler } from "../durable-objects/agent-scheduler.ts";
+
+/*
+ * The composition root: the only Worker module that imports durable-objects/. It exports the object
+ * classes and gives two of them what they need of the Worker's services, through the interfaces in
+ * platform/ports/ (docs/decisions/0027).
+ */
+export class RunStream extends RunStreamObject {
+  protected persistence() {
+    return runPersistence(this.env);
+  }
+}
+
+export class AgentScheduler extends AgentSchedulerObject {
+  protected runs() {
+    return scheduledRuns(this.env);
+  }
+}
 
 // A misconfigured deployment fails at startup with the reason, not on the first sign-in.
 assertStartupConfig(env);

@@ -1,4 +1,4 @@
-import type { Env } from "./env.ts";
+import type { Env } from "../platform/env.ts";
 import { authMode } from "./auth/auth-mode.ts";
 import { externalAuthConfig } from "./auth/external-identity.ts";
 import { assertRateLimitConfig } from "./rate-limit/limits.ts";

@@ -1,11 +1,6 @@
-/** One limit on one bucket: at most `limit` requests per `periodMs`, refilled continuously. */
-export interface BucketRequest {
-  key: string;
-  limit: number;
-  periodMs: number;
-}
+import type { BucketRequest, TakeResult } from "../../platform/rate-limit/buckets.ts";
 
-export type TakeResult = { ok: true } | { ok: false; key: string; retryAfterMs: number };
+export type { BucketRequest, TakeResult };
 
 interface Bucket {
   tokens: number;

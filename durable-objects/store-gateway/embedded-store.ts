@@ -1,5 +1,5 @@
 import { Query } from "mingo";
-import { catalog, collectionNames, indexName, isCollectionName, type CollectionName, type IndexSpec } from "./catalog.ts";
+import { catalog, collectionNames, indexName, isCollectionName, type CollectionName, type IndexSpec } from "../../platform/store/catalog.ts";
 import { decodeDoc, decodeString, encodeDoc, sqlValue } from "./json-codec.ts";
 import { fieldExpr, planQuery } from "./query-planner.ts";
 import { afterFilter, keysetOf, PageBuilder } from "./keyset.ts";
@@ -17,9 +17,10 @@ import {
   type Update,
   type UpdateOptions,
   type UpdateResult,
-} from "./document-store.ts";
-import { applyUpdate, assertOperators, duplicateKeyFrom, project, seedFromFilter } from "./embedded-updates.ts";
-import { BatchPreconditionFailed, matchedSomething, type BatchOutcome, type WriteOp } from "./write-batch.ts";
+} from "../../platform/store/document-store.ts";
+import { applyUpdate, assertOperators, duplicateKeyFrom, seedFromFilter } from "./embedded-updates.ts";
+import { project } from "../../platform/store/projection.ts";
+import { BatchPreconditionFailed, matchedSomething, type BatchOutcome, type WriteOp } from "../../platform/store/write-batch.ts";
 
 type Row = { id: string; doc: string };
 

@@ -1,12 +1,7 @@
-import { Query, update as applyOperators } from "mingo";
-import { catalog, indexName, type CollectionName, type IndexSpec } from "./catalog.ts";
-import { DuplicateKeyError, StoreUsageError, type Doc, type Filter, type Projection, type Update } from "./document-store.ts";
-
-/** MongoDB update semantics for the embedded store (mingo), and SQLite errors mapped back to the store's. */
-export function project(docs: Doc[], projection?: Projection): Doc[] {
-  if (!projection || Object.keys(projection).length === 0) return docs;
-  return new Query({}, {}).find<Doc>(docs, projection).all();
-}
+/* MongoDB update semantics for the embedded store (mingo), and SQLite errors mapped back to the store's. */
+import { update as applyOperators } from "mingo";
+import { catalog, indexName, type CollectionName, type IndexSpec } from "../../platform/store/catalog.ts";
+import { DuplicateKeyError, StoreUsageError, type Filter, type Update } from "../../platform/store/document-store.ts";
 
 /** Builds the document an upsert inserts: the filter's equality fields, then the update applied. */
 export function seedFromFilter(filter: Filter): Record<string, unknown> {

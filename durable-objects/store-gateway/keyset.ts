@@ -1,4 +1,4 @@
-import { StoreUsageError, type Doc, type Filter, type Page, type PageOptions } from "./document-store.ts";
+import { StoreUsageError, type Doc, type Filter, type Page, type PageOptions } from "../../platform/store/document-store.ts";
 
 /** Checks a page request and returns the sort fields and their shared direction. */
 export function keysetOf(options: PageOptions): { fields: string[]; direction: 1 | -1 } {

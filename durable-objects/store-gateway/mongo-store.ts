@@ -1,5 +1,5 @@
 import { MongoClient, MongoServerError, type ClientSession, type Db, type Filter as MongoFilter } from "mongodb";
-import { catalog, collectionNames, indexName, isCollectionName, type IndexSpec } from "./catalog.ts";
+import { catalog, collectionNames, indexName, isCollectionName, type IndexSpec } from "../../platform/store/catalog.ts";
 import { newDocId } from "../../shared/ids.ts";
 import { afterFilter, keysetOf, PageBuilder } from "./keyset.ts";
 import {
@@ -15,8 +15,8 @@ import {
   type Update,
   type UpdateOptions,
   type UpdateResult,
-} from "./document-store.ts";
-import { BatchPreconditionFailed, matchedSomething, type BatchOutcome, type WriteOp } from "./write-batch.ts";
+} from "../../platform/store/document-store.ts";
+import { BatchPreconditionFailed, matchedSomething, type BatchOutcome, type WriteOp } from "../../platform/store/write-batch.ts";
 
 const DUPLICATE_KEY = 11000;
 

@@ -1,6 +1,6 @@
-import { catalog, type CollectionName, type IndexSpec } from "./catalog.ts";
+import { catalog, type CollectionName, type IndexSpec } from "../../platform/store/catalog.ts";
 import { sqlValue as storedValue } from "./json-codec.ts";
-import type { Filter, SortSpec } from "./document-store.ts";
+import type { Filter, SortSpec } from "../../platform/store/document-store.ts";
 
 /** SQL expression for a document field, exactly as the index DDL spells it so SQLite can match them. */
 export function fieldExpr(field: string): string {

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../../worker/env.ts";
+import type { Env } from "../../platform/env.ts";
 import { EmbeddedStore } from "./embedded-store.ts";
 import { MongoStore } from "./mongo-store.ts";
 import {
@@ -14,15 +14,15 @@ import {
   type Update,
   type UpdateOptions,
   type UpdateResult,
-} from "./document-store.ts";
-import type { StoreResult } from "./store-result.ts";
-import type { BatchOutcome, WriteBatch } from "./write-batch.ts";
-import type { ShardRef } from "./shards.ts";
+} from "../../platform/store/document-store.ts";
+import type { StoreResult } from "../../platform/store/store-result.ts";
+import type { BatchOutcome, WriteBatch } from "../../platform/store/write-batch.ts";
+import type { ShardRef } from "../../platform/store/shards.ts";
 import { Outbox } from "./outbox.ts";
 import { OutboxDelivery } from "./outbox-delivery.ts";
 import { asStoredAppDoc, toScopedChange } from "../../shared/app-data/stored-doc.ts";
-import { dataChannel, publish } from "../../worker/realtime/channel-client.ts";
-import { log } from "../../worker/http/log.ts";
+import { dataChannel, publish } from "../../platform/realtime/channel-client.ts";
+import { log } from "../../platform/log.ts";
 
 const RETRY_MS = 5_000;
 /** Every page answer stays well inside the Workers RPC message limit (32 MiB), whatever the caller asks. */

@@ -12,6 +12,8 @@ export const docIdSchema = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, "Not a document id.");
+/** The `:docId` path parameter (other parameters of the path pass through). */
+export const docIdParamsSchema = z.object({ docId: docIdSchema });
 
 /** The app's fields. Top-level `_`-prefixed keys are reserved for the platform. */
 export const docDataSchema = z

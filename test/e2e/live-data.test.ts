@@ -6,7 +6,8 @@ import { artifacts } from "./support/platform.ts";
 import { platformAndBrowser } from "./support/suite.ts";
 import { buildFixtureApp } from "./support/fixture-app.ts";
 import { createWorkspace, signIn } from "./support/people.ts";
-import { agentRunCapability, builderTurnCapability } from "../support/capabilities.ts";
+import { agentRunCapability } from "../support/capabilities.ts";
+import { saveDraftSnapshot } from "./support/api.ts";
 
 const leadsIn = (page: Page) => page.frameLocator("iframe").getByTestId("lead");
 
@@ -46,12 +47,7 @@ describe("live app data across tabs, people and sources", () => {
 
     const files = await buildFixtureApp("lead-tracker.tsx");
     files["agents.json"] = JSON.stringify({ agents: [{ id: "enricher", name: "Enricher", systemPrompt: "Add leads", dataCollections: ["leads"] }] });
-    const saved = await fetch(`${env.platform.url}/api/internal/app-snapshots`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${await builderTurnCapability(env.platform.capabilityKey, { workspaceId, appId })}`, "content-type": "application/json" },
-      body: JSON.stringify({ workspaceId, appId, files }),
-    });
-    assert.equal(saved.status, 200, await saved.text());
+    await saveDraftSnapshot(env.platform, workspaceId, appId, files);
 
     const appUrl = `${env.platform.url}/w/${workspaceId}/apps/${appId}`;
     await tab1.goto(appUrl);

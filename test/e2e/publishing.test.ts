@@ -7,17 +7,7 @@ import { artifacts, screenshotOnFailure } from "./support/platform.ts";
 import { platformAndBrowser } from "./support/suite.ts";
 import { buildFixtureApp } from "./support/fixture-app.ts";
 import { createWorkspace, signIn } from "./support/people.ts";
-import { builderTurnCapability } from "../support/capabilities.ts";
-
-/** Saves a draft the way a finished builder turn does (the runner's call-back). */
-async function saveDraft(platform: { url: string; capabilityKey: string }, workspaceId: string, appId: string, files: Record<string, string>) {
-  const saved = await fetch(`${platform.url}/api/internal/app-snapshots`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${await builderTurnCapability(platform.capabilityKey, { workspaceId, appId })}`, "content-type": "application/json" },
-    body: JSON.stringify({ workspaceId, appId, files }),
-  });
-  assert.equal(saved.status, 200, await saved.text());
-}
+import { saveDraftSnapshot } from "./support/api.ts";
 
 const heading = (page: Page, text: string) => page.frameLocator("iframe").getByRole("heading", { name: text, exact: true });
 
@@ -31,7 +21,7 @@ describe("publishing in none mode", () => {
     const workspaceId = await createWorkspace(page, "Publish Co");
     const appId: string = (await (await page.request.post(`${env.platform.url}/api/workspaces/${workspaceId}/apps`, { data: { name: "Lead tracker" } })).json()).app.id;
     const v1 = await buildFixtureApp("lead-tracker.tsx");
-    await saveDraft(env.platform, workspaceId, appId, v1);
+    await saveDraftSnapshot(env.platform, workspaceId, appId, v1);
     await screenshotOnFailure({ owner: page }, async () => {
       await page.goto(`${env.platform.url}/w/${workspaceId}/apps/${appId}`);
       await heading(page, "Leads").waitFor({ timeout: 20_000 });
@@ -60,7 +50,7 @@ describe("publishing in none mode", () => {
 
       // The draft changes; the published app keeps serving version 1.
       const v2 = { ...v1, "dist/index.html": v1["dist/index.html"]!.replace("children:`Leads`", "children:`Leads v2`") };
-      await saveDraft(env.platform, workspaceId, appId, v2);
+      await saveDraftSnapshot(env.platform, workspaceId, appId, v2);
       await heading(page, "Leads v2").waitFor({ timeout: 20_000 });
       await published.reload();
       await heading(published, "Leads").waitFor({ timeout: 20_000 });
@@ -108,7 +98,7 @@ describe("publishing in none mode", () => {
       const html = `<!doctype html><html><head></head><body><p id="result">pending</p><img src="${probe}?img"><script>
         fetch(${JSON.stringify(probe)}).then(() => { document.getElementById("result").textContent = "reached"; }, () => { document.getElementById("result").textContent = "blocked"; });
       </script></body></html>`;
-      await saveDraft(env.platform, workspaceId, appId, { "src/App.tsx": "export {}", "dist/index.html": html });
+      await saveDraftSnapshot(env.platform, workspaceId, appId, { "src/App.tsx": "export {}", "dist/index.html": html });
       await page.goto(`${env.platform.url}/w/${workspaceId}/apps/${appId}`);
       await page.frameLocator("iframe").getByText("blocked").waitFor({ timeout: 20_000 });
       assert.equal(hits, 0, "the loopback listener was never reached");

@@ -2,7 +2,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { platformAndBrowser } from "./support/suite.ts";
 import { createWorkspace, signIn } from "./support/people.ts";
-import { PHONE, apiJson, assertNoSidewaysScroll, shoot } from "./support/ux.ts";
+import { PHONE, assertNoSidewaysScroll, shoot } from "./support/ux.ts";
+import { ok, pageApi } from "./support/api.ts";
 
 describe("creating and building an app on a phone (items 1, 2, 3, 5)", () => {
   const env = platformAndBrowser();
@@ -17,7 +18,7 @@ describe("creating and building an app on a phone (items 1, 2, 3, 5)", () => {
     await page.getByLabel("What do you want to build?").fill("A lead tracker for the sales team");
     await page.getByRole("button", { name: "Create app" }).dblclick();
     await page.waitForURL(/\/apps\/app_/);
-    const { apps } = await apiJson<{ apps: { id: string }[] }>(page, "GET", `${env.platform.url}/api/workspaces/${ws}/apps`);
+    const { apps } = await ok(pageApi(env.platform.url, page).workspaces[":wId"].apps.$get({ param: { wId: ws } }));
     assert.equal(apps.length, 1, "a double click creates one app");
 
     // The build started by itself; on a phone the app pane shows its progress.

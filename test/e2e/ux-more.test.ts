@@ -2,7 +2,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { platformAndBrowser } from "./support/suite.ts";
 import { createWorkspace, signIn } from "./support/people.ts";
-import { DESKTOP, PHONE, apiJson, appWithBuiltDraft, assertNoSidewaysScroll, shoot } from "./support/ux.ts";
+import { DESKTOP, PHONE, appWithBuiltDraft, assertNoSidewaysScroll, shoot } from "./support/ux.ts";
+import { ok, pageApi } from "./support/api.ts";
 
 describe("finding your way: not-found, live role changes, return links, names in the log (item 11)", () => {
   const env = platformAndBrowser();
@@ -12,9 +13,10 @@ describe("finding your way: not-found, live role changes, return links, names in
     const owner = await ownerContext.newPage();
     await signIn(owner, env.platform.url, "Olga Owner", "olga@example.com");
     const ws = await createWorkspace(owner, "Wayfinders");
-    const api = `${env.platform.url}/api/workspaces/${ws}`;
+    const api = pageApi(env.platform.url, owner).workspaces[":wId"];
+    const param = { wId: ws };
     const appId = await appWithBuiltDraft(env.platform, owner, ws, "Lead tracker");
-    await apiJson(owner, "POST", `${api}/members`, { email: "mia@example.com", displayName: "Mia Member", role: "member" });
+    await ok(api.members.$post({ param, json: { email: "mia@example.com", displayName: "Mia Member", role: "member" } }));
 
     // The top bar says where you are and holds the account menu; the theme's font is really loaded.
     await owner.goto(`${env.platform.url}/w/${ws}/apps/${appId}`);
@@ -56,18 +58,18 @@ describe("finding your way: not-found, live role changes, return links, names in
       await assertNoSidewaysScroll(member, "member home");
 
       // Promoted to admin, the member sees the draft appear without reloading.
-      const { members } = await apiJson<{ members: { userId: string; email: string }[] }>(owner, "GET", `${api}/members`);
+      const { members } = await ok(api.members.$get({ param }));
       const mia = members.find((m) => m.email === "mia@example.com")!;
-      await apiJson(owner, "PATCH", `${api}/members/${mia.userId}`, { role: "admin" });
+      await ok(api.members[":userId"].$patch({ param: { ...param, userId: mia.userId }, json: { role: "admin" } }));
       await member.locator("main").getByText("Lead tracker").first().waitFor({ timeout: 20_000 });
-      await apiJson(owner, "PATCH", `${api}/members/${mia.userId}`, { role: "member" });
+      await ok(api.members[":userId"].$patch({ param: { ...param, userId: mia.userId }, json: { role: "member" } }));
       await member.getByText("No apps yet").waitFor({ timeout: 20_000 });
       await memberContext.close();
     }
 
     // The audit log reads as sentences with names, as a table on desktop and cards on a phone.
-    const { app: doomed } = await apiJson<{ app: { id: string } }>(owner, "POST", `${api}/apps`, { name: "Old report" });
-    await apiJson(owner, "DELETE", `${api}/apps/${doomed.id}`);
+    const { app: doomed } = await ok(api.apps.$post({ param, json: { name: "Old report" } }));
+    await ok(api.apps[":aId"].$delete({ param: { ...param, aId: doomed.id } }));
     for (const viewport of [DESKTOP, PHONE]) {
       await owner.setViewportSize(viewport);
       await owner.goto(`${env.platform.url}/w/${ws}/audit`);

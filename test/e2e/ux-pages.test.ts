@@ -2,7 +2,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { platformAndBrowser } from "./support/suite.ts";
 import { createWorkspace, signIn } from "./support/people.ts";
-import { DESKTOP, PHONE, apiJson, appWithBuiltDraft, assertNoSidewaysScroll, shoot } from "./support/ux.ts";
+import { DESKTOP, PHONE, appWithBuiltDraft, assertNoSidewaysScroll, shoot } from "./support/ux.ts";
+import { ok, pageApi } from "./support/api.ts";
 
 describe("the pages people use, at 1440 and 390 wide", () => {
   const env = platformAndBrowser();
@@ -12,8 +13,9 @@ describe("the pages people use, at 1440 and 390 wide", () => {
     const page = await context.newPage();
     await signIn(page, env.platform.url, "Dana Deleter", "dana@example.com");
     const ws = await createWorkspace(page, "Careful Co");
-    const api = `${env.platform.url}/api/workspaces/${ws}`;
-    const { app } = await apiJson<{ app: { id: string } }>(page, "POST", `${api}/apps`, { name: "Expense approvals", description: "Approve expenses" });
+    const api = pageApi(env.platform.url, page).workspaces[":wId"];
+    const param = { wId: ws };
+    const { app } = await ok(api.apps.$post({ param, json: { name: "Expense approvals", description: "Approve expenses" } }));
 
     // The tab is in the URL: Settings opens directly.
     await page.goto(`${env.platform.url}/w/${ws}/apps/${app.id}?tab=settings`);
@@ -41,13 +43,13 @@ describe("the pages people use, at 1440 and 390 wide", () => {
     await page.getByText("Expense approvals was deleted").waitFor();
     const recently = page.getByTestId("deleted-apps");
     await recently.getByText("Expense approvals").waitFor();
-    assert.equal((await apiJson<{ apps: unknown[] }>(page, "GET", `${api}/apps`)).apps.length, 0);
+    assert.equal((await ok(api.apps.$get({ param }))).apps.length, 0);
     await recently.getByRole("button", { name: "Restore Expense approvals" }).click();
     await page.locator("a").filter({ hasText: "Expense approvals" }).first().waitFor();
-    assert.equal((await apiJson<{ apps: unknown[] }>(page, "GET", `${api}/apps`)).apps.length, 1);
+    assert.equal((await ok(api.apps.$get({ param }))).apps.length, 1);
 
     // Removing a member asks first; Cancel keeps them.
-    await apiJson(page, "POST", `${api}/members`, { email: "rob@example.com", displayName: "Rob Removable", role: "member" });
+    await ok(api.members.$post({ param, json: { email: "rob@example.com", displayName: "Rob Removable", role: "member" } }));
     await page.goto(`${env.platform.url}/w/${ws}/settings/members`);
     await page.getByRole("button", { name: "Remove Rob Removable" }).click();
     await page.getByRole("dialog").getByText("loses access to this workspace").waitFor();
@@ -91,14 +93,15 @@ describe("the pages people use, at 1440 and 390 wide", () => {
       await signIn(page, env.platform.url, "Gridda", `grid.${viewport.width}@example.com`);
       const ws = await createWorkspace(page, `Grid ${viewport.width}`);
       const appId = await appWithBuiltDraft(env.platform, page, ws, "Lead tracker");
-      const dataUrl = `${env.platform.url}/api/workspaces/${ws}/apps/${appId}/data?version=draft`;
+      const data = pageApi(env.platform.url, page).workspaces[":wId"].apps[":aId"].data;
+      const param = { wId: ws, aId: appId };
       const leads = [
         { name: "Ada", company: "Engines", status: "new", value: 300, hot: true },
         { name: "Grace", company: "Navy", status: "won", value: 100, hot: false },
         { name: "Linus", company: "Kernel", status: "lost", value: 200, hot: false },
       ];
       const ids: Record<string, string> = {};
-      for (const lead of leads) ids[lead.name] = (await apiJson<{ doc: { _id: string } }>(page, "POST", dataUrl, { collection: "leads", data: lead })).doc._id;
+      for (const lead of leads) ids[lead.name] = (await ok(data.$post({ param, query: { version: "draft" }, json: { collection: "leads", data: lead } }))).doc._id;
 
       await page.goto(`${env.platform.url}/w/${ws}/apps/${appId}?tab=data`);
       const grid = page.getByTestId("data-grid");
@@ -123,9 +126,7 @@ describe("the pages people use, at 1440 and 390 wide", () => {
       await input.press("Enter");
       await page.waitForFunction(() => document.querySelectorAll("tbody tr")[0]?.textContent?.includes("Linus"));
       await page.getByRole("switch", { name: `Edit hot of …${ids.Grace!.slice(-6)}` }).click({ force: true });
-      const stored = async (name: string) =>
-        (await apiJson<{ doc: Record<string, unknown> }>(page, "GET", `${env.platform.url}/api/workspaces/${ws}/apps/${appId}/data/${ids[name]}?version=draft&collection=leads`))
-          .doc;
+      const stored = async (name: string) => (await ok(data[":docId"].$get({ param: { ...param, docId: ids[name]! }, query: { version: "draft", collection: "leads" } }))).doc;
       for (let i = 0; i < 50 && (await stored("Grace")).hot !== true; i++) await page.waitForTimeout(100);
       assert.equal((await stored("Linus")).value, 50, "a number stays a number");
       assert.equal((await stored("Grace")).hot, true);
@@ -136,7 +137,7 @@ describe("the pages people use, at 1440 and 390 wide", () => {
       await page.getByRole("dialog").getByText(ids.Grace!).waitFor();
       await page.getByRole("dialog").getByRole("button", { name: "Delete document" }).click();
       await grid.getByText("Grace").waitFor({ state: "detached" });
-      const left = (await apiJson<{ docs: { name: string }[] }>(page, "GET", `${dataUrl}&collection=leads`)).docs.map((d) => d.name).sort();
+      const left = (await ok(data.$get({ param, query: { version: "draft", collection: "leads" } }))).docs.map((d) => d.name).sort();
       assert.deepEqual(left, ["Ada", "Linus"]);
 
       // JSON view as an option.

@@ -1,8 +1,8 @@
 import { afterEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { RateLimitGate, MAX_RATE_LIMIT_RETRIES } from "../../container-runner/template/src/lib/second/rate-limit-gate.ts";
-import { api, ApiClientError } from "../../frontend/src/api/client.ts";
-import { dataApi, DataApiError } from "../../frontend/src/bridge/data-api.ts";
+import { api, ApiClientError, ok } from "../../frontend/src/api/client.ts";
+import { dataApi } from "../../frontend/src/bridge/data-api.ts";
 
 /** A clock the test moves: sleeping advances it, and records how long was slept. */
 function fakeClock() {
@@ -107,12 +107,12 @@ describe("platform clients back off on 429", () => {
       sent.push(String(input));
       return replies.shift()!;
     };
-    assert.deepEqual(await api.post("/api/workspaces", { name: "x" }), { ok: true });
+    assert.deepEqual(await ok(api.workspaces.$post({ json: { name: "x" } })), { ok: true });
     assert.equal(sent.length, 2);
 
     globalThis.fetch = async () => tooMany("3600");
     await assert.rejects(
-      api.post("/api/workspaces", { name: "x" }),
+      ok(api.workspaces.$post({ json: { name: "x" } })),
       (e) => e instanceof ApiClientError && e.status === 429 && e.code === "rate_limited" && e.retryAfterMs === 3_600_000,
     );
   });
@@ -124,9 +124,9 @@ describe("platform clients back off on 429", () => {
       calls++;
       return tooMany("30");
     };
-    await assert.rejects(target.insert("rows", { n: 1 }), (e) => e instanceof DataApiError && e.code === "rate_limited" && e.retryAfterMs === 30_000);
-    await assert.rejects(target.insert("rows", { n: 2 }), (e) => e instanceof DataApiError && e.code === "rate_limited" && (e.retryAfterMs ?? 0) > 28_000);
-    await assert.rejects(target.remove("rows", "d1"), (e) => e instanceof DataApiError && e.code === "rate_limited");
+    await assert.rejects(target.insert("rows", { n: 1 }), (e) => e instanceof ApiClientError && e.code === "rate_limited" && e.retryAfterMs === 30_000);
+    await assert.rejects(target.insert("rows", { n: 2 }), (e) => e instanceof ApiClientError && e.code === "rate_limited" && (e.retryAfterMs ?? 0) > 28_000);
+    await assert.rejects(target.remove("rows", "d1"), (e) => e instanceof ApiClientError && e.code === "rate_limited");
     assert.equal(calls, 1, "writes during the pause never reached the platform");
     globalThis.fetch = async () => {
       calls++;

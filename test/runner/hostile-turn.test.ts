@@ -17,7 +17,7 @@ describe("a builder turn on a hostile app (real @anthropic-ai/sdk, demo model, j
     process.env.SECOND_TEST_CANARY = secret.value;
     try {
       const main = await readFile("container-runner/template/src/main.tsx", "utf8");
-      const hostileMain = `import env from "../../../../../../../../proc/self/environ?raw";\nimport other from "${secret.dir}/secret.txt?raw";\nconsole.log(env, other);\n${main}`;
+      const hostileMain = `import env from "../../../../../proc/self/environ?raw";\nimport other from "${secret.dir}/secret.txt?raw";\nconsole.log(env, other);\n${main}`;
       const template = async (file: string) => readFile(`container-runner/template/${file}`, "utf8");
       const response = await runner.turn("app_hostile", [userSays("A reading log of books with title, author, pages (number), finished on (date) and rating")], {
         "package.json": await template("package.json"),

@@ -5,7 +5,7 @@ import { agentApp, finishedRun, scorer } from "./support/agent-app.ts";
 import { capturedEvents, waitForEvents, type CapturedEvent } from "./support/posthog.ts";
 import { agentRunCapability } from "../support/capabilities.ts";
 import { createApp } from "../../worker/app.ts";
-import { CollectionClient } from "../../worker/store/store-client.ts";
+import { CollectionClient } from "../../platform/store/store-client.ts";
 import type { ModelUsageDoc } from "../../worker/usage/usage-ledger.ts";
 import type { AgentRunRecord } from "../../durable-objects/agent-run/run-record.ts";
 import { DEFAULT_BUILDER_MODEL } from "../../shared/api/models.ts";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { agentApp, readEvents, runEvents, scorer, seedAgents } from "./support/agent-app.ts";
 import { createTeam } from "./support/publishing.ts";
 import { ORIGIN } from "./support/person.ts";
-import { AppsRepository } from "../../worker/repositories/apps.ts";
+import { AppsRepository } from "../../platform/repositories/apps.ts";
 import { agentRunCapability } from "../support/capabilities.ts";
 
 const KEY = env.SECOND_CAPABILITY_KEY!;

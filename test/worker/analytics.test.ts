@@ -4,7 +4,7 @@ import { waitForEvents } from "./support/posthog.ts";
 import { createExecutionContext } from "cloudflare:test";
 import { ORIGIN, signedIn, workspaceWithPeople } from "./support/person.ts";
 import { createApp } from "../../worker/app.ts";
-import { capturePayload, routeShape, sanitizeProperties } from "../../worker/services/analytics.ts";
+import { capturePayload, routeShape, sanitizeProperties } from "../../platform/analytics/analytics.ts";
 
 const ANON = "anon_123e4567-e89b-12d3-a456-426614174000";
 describe("product analytics", () => {

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { IDEMPOTENCY_TTL_MS, IdempotencyKeysRepository } from "../../worker/repositories/idempotency-keys.ts";
-import { CollectionClient } from "../../worker/store/store-client.ts";
-import type { IdempotencyDoc } from "../../worker/repositories/idempotency-keys.ts";
+import { IDEMPOTENCY_TTL_MS, IdempotencyKeysRepository } from "../../platform/repositories/idempotency-keys.ts";
+import { CollectionClient } from "../../platform/store/store-client.ts";
+import type { IdempotencyDoc } from "../../platform/repositories/idempotency-keys.ts";
 import { signedIn, workspaceWithPeople } from "./support/person.ts";
 
 const key = (label: string) => ({ "Idempotency-Key": `${label}-${crypto.randomUUID()}` });

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
-import type { DocumentStore } from "../../durable-objects/store-gateway/document-store.ts";
-import { unwrap } from "../../worker/store/store-client.ts";
+import type { DocumentStore } from "../../platform/store/document-store.ts";
+import { unwrap } from "../../platform/store/store-client.ts";
 
 /** A DocumentStore that goes through a StoreGateway instance over RPC, as the Worker does. */
 export function gatewayStore(name: string): DocumentStore {

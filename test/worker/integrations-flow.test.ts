@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { createExecutionContext } from "cloudflare:test";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { createApp } from "../../worker/app.ts";
-import { AppAgentRunsRepository } from "../../worker/repositories/app-agent-runs.ts";
+import { AppAgentRunsRepository } from "../../platform/repositories/app-agent-runs.ts";
 import { applyPresentedSetup, syncGrantsFromSetup } from "../../worker/services/integration-grants.ts";
 import { integrationSetupSchema } from "../../shared/integrations/setup.ts";
 import { agentRunCapability } from "../support/capabilities.ts";

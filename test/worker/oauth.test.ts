@@ -5,9 +5,9 @@ import { createApp } from "../../worker/app.ts";
 import { Person, uniqueEmail } from "./support/person.ts";
 import { oauthTokenSource, OAuthTokenError } from "../../worker/oauth/token-source.ts";
 import { openSecret, sealSecret } from "../../worker/integrations/secret-box.ts";
-import { CollectionClient } from "../../worker/store/store-client.ts";
-import type { ConnectedAccountDoc } from "../../worker/repositories/connected-accounts.ts";
-import type { OAuthProviderDoc } from "../../worker/repositories/oauth-providers.ts";
+import { CollectionClient } from "../../platform/store/store-client.ts";
+import type { ConnectedAccountDoc } from "../../platform/repositories/connected-accounts.ts";
+import type { OAuthProviderDoc } from "../../platform/repositories/oauth-providers.ts";
 
 const provider = inject("oauthProviderUrl");
 const configured = { ...env, SECOND_DEV_TOOL_ORIGIN: provider, SECOND_TOKEN_ENCRYPTION_KEY: btoa(String.fromCharCode(...new Uint8Array(32).fill(7))) };

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
-import type { Doc, DocumentStore } from "../../durable-objects/store-gateway/document-store.ts";
-import { isCollectionName } from "../../durable-objects/store-gateway/catalog.ts";
-import { CollectionClient, StoreUsageError } from "../../worker/store/store-client.ts";
+import type { Doc, DocumentStore } from "../../platform/store/document-store.ts";
+import { isCollectionName } from "../../platform/store/catalog.ts";
+import { CollectionClient, StoreUsageError } from "../../platform/store/store-client.ts";
 
 const client = (name: string) => {
   if (!isCollectionName(name)) throw new StoreUsageError(`Unknown collection "${name}"`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DuplicateKeyError, type DocumentStore } from "../../durable-objects/store-gateway/document-store.ts";
+import { DuplicateKeyError, type DocumentStore } from "../../platform/store/document-store.ts";
 
 const C = "contract_probe";
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { describeStoreContract } from "./store-contract.ts";
 import { gatewayStore } from "./gateway-store.ts";
 import { EmbeddedStore } from "../../durable-objects/store-gateway/embedded-store.ts";
-import { catalog, indexName } from "../../durable-objects/store-gateway/catalog.ts";
+import { catalog, indexName } from "../../platform/store/catalog.ts";
 
 describeStoreContract("embedded (StoreGateway over RPC)", () => gatewayStore("contract-embedded"));
 

@@ -3,8 +3,8 @@ import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { describeStoreContract } from "./store-contract.ts";
 import { routedStore } from "./routed-store.ts";
-import { CONTROL_GATEWAY, shardOf } from "../../durable-objects/store-gateway/shards.ts";
-import { AppDataRepository } from "../../worker/repositories/app-data.ts";
+import { CONTROL_GATEWAY, shardOf } from "../../platform/store/shards.ts";
+import { AppDataRepository } from "../../platform/repositories/app-data.ts";
 
 // contract_probe is sharded by tenant, so every case of the suite runs in data objects of its own.
 describeStoreContract("embedded, sharded (the Worker's router over one data object per shard key)", () => routedStore());

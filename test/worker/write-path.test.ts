@@ -1,13 +1,13 @@
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { CONTROL_GATEWAY } from "../../durable-objects/store-gateway/shards.ts";
-import { DuplicateKeyError } from "../../durable-objects/store-gateway/document-store.ts";
-import { CollectionClient, commitBatch } from "../../worker/store/store-client.ts";
+import { CONTROL_GATEWAY } from "../../platform/store/shards.ts";
+import { DuplicateKeyError } from "../../platform/store/document-store.ts";
+import { CollectionClient, commitBatch } from "../../platform/store/store-client.ts";
 import { auditCollection, auditDoc } from "../../worker/services/audit.ts";
-import { workspaceAnnouncement } from "../../worker/services/workspace-events.ts";
+import { workspaceAnnouncement } from "../../platform/events/workspace-events.ts";
 import { recordChange } from "../../worker/services/record-change.ts";
-import { bumpAccessVersion, cachedRead } from "../../worker/store/access-cache.ts";
+import { bumpAccessVersion, cachedRead } from "../../platform/store/access-cache.ts";
 import { workspaceWithPeople } from "./support/person.ts";
 
 const control = () => env.STORE_GATEWAY.getByName(CONTROL_GATEWAY);

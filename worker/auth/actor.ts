@@ -1,13 +1,13 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../http/app-types.ts";
-import { ApiError } from "../http/api-error.ts";
+import { ApiError } from "../../platform/api-error.ts";
 import { authMode } from "./auth-mode.ts";
 import { readSession } from "./session-cookie.ts";
 import { ExternalTokenError, externalAuthConfig, tokenFrom, verifyExternalToken } from "./external-identity.ts";
 import { resolveExternalAccount } from "./external-account.ts";
-import { UsersRepository, sessionVersionOf, type UserDoc } from "../repositories/users.ts";
-import { cachedRead } from "../store/access-cache.ts";
+import { UsersRepository, sessionVersionOf, type UserDoc } from "../../platform/repositories/users.ts";
+import { cachedRead } from "../../platform/store/access-cache.ts";
 
 async function externalActor(c: Context<AppEnv>): Promise<UserDoc | null> {
   let config: ReturnType<typeof externalAuthConfig>;
@@ -52,6 +52,12 @@ export const requireActor = createMiddleware<AppEnv>(async (c, next) => {
   const actor = c.var.actor;
   if (!actor) throw new ApiError("identity_required", "Sign in first: tell us your name and email.");
   if (!actor.displayName) throw new ApiError("profile_required", "Finish your profile: add your display name.");
+  await next();
+});
+
+/** Signed in, with or without a profile yet (finishing the profile is the one thing such a caller may do). */
+export const requireIdentity = createMiddleware<AppEnv>(async (c, next) => {
+  actorOf(c);
   await next();
 });
 

@@ -1,8 +1,8 @@
-import type { Env } from "../env.ts";
-import { ApiError } from "../http/api-error.ts";
-import { DuplicateKeyError } from "../store/store-client.ts";
-import { UsersRepository, normalizeEmail, type UserDoc } from "../repositories/users.ts";
-import { MembershipsRepository } from "../repositories/memberships.ts";
+import type { Env } from "../../platform/env.ts";
+import { ApiError } from "../../platform/api-error.ts";
+import { DuplicateKeyError } from "../../platform/store/store-client.ts";
+import { UsersRepository, normalizeEmail, type UserDoc } from "../../platform/repositories/users.ts";
+import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
 import { recordAudit, userActor } from "../services/audit.ts";
 import type { ExternalIdentity } from "./external-identity.ts";
 import type { AuditEvent } from "../../shared/api/audit.ts";

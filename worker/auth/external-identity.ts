@@ -1,5 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
-import type { Env } from "../env.ts";
+import type { Env } from "../../platform/env.ts";
 
 export interface ExternalAuthConfig {
   issuer: string;

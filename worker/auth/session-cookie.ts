@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
 import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
-import type { Env } from "../env.ts";
-import { log } from "../http/log.ts";
+import type { Env } from "../../platform/env.ts";
+import { log } from "../../platform/log.ts";
 
 export const SESSION_COOKIE = "second_session";
 const MAX_AGE_SECONDS = 30 * 24 * 3600;

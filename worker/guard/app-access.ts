@@ -1,13 +1,12 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../http/app-types.ts";
-import { notFound } from "../http/api-error.ts";
+import type { AppEnv, WorkspaceContext } from "../http/app-types.ts";
+import { notFound } from "../../platform/api-error.ts";
 import { actorOf } from "../auth/actor.ts";
-import { AppsRepository, type AppDoc } from "../repositories/apps.ts";
-import { TeamsRepository } from "../repositories/teams.ts";
+import { AppsRepository, type AppDoc } from "../../platform/repositories/apps.ts";
+import { TeamsRepository } from "../../platform/repositories/teams.ts";
 import { can, type Role } from "../../shared/api/roles.ts";
-import type { Env } from "../env.ts";
-import type { WorkspaceContext } from "./workspace-context.ts";
-import { cachedRead } from "../store/access-cache.ts";
+import type { Env } from "../../platform/env.ts";
+import { cachedRead } from "../../platform/store/access-cache.ts";
 
 export interface AppAccess {
   /** Creator, collaborator, admin or owner: may build, and use the draft scope. */

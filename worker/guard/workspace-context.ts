@@ -1,19 +1,13 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../http/app-types.ts";
-import { type ApiError, forbidden, notFound } from "../http/api-error.ts";
+import type { AppEnv, WorkspaceContext } from "../http/app-types.ts";
+import { type ApiError, forbidden, notFound } from "../../platform/api-error.ts";
 import { actorOf } from "../auth/actor.ts";
-import { WorkspacesRepository, type WorkspaceDoc } from "../repositories/workspaces.ts";
-import { MembershipsRepository, type MembershipDoc } from "../repositories/memberships.ts";
-import { can, type Permission, type Role } from "../../shared/api/roles.ts";
+import { WorkspacesRepository } from "../../platform/repositories/workspaces.ts";
+import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
+import { can, type Permission } from "../../shared/api/roles.ts";
 import { recordAudit, userActor } from "../services/audit.ts";
-import { cachedRead } from "../store/access-cache.ts";
-
-export interface WorkspaceContext {
-  workspace: WorkspaceDoc;
-  membership: MembershipDoc;
-  role: Role;
-}
+import { cachedRead } from "../../platform/store/access-cache.ts";
 
 /**
  * The tenancy guard (docs/architecture.md#scopes-and-tenancy): who -> which workspace -> member? (else 404, never revealing

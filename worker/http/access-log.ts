@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./app-types.ts";
-import { log } from "./log.ts";
+import { log } from "../../platform/log.ts";
 
 export const accessLog = createMiddleware<AppEnv>(async (c, next) => {
   const started = Date.now();

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
-import type { Env } from "../env.ts";
+import type { Env } from "../../platform/env.ts";
 import type { AppEnv } from "./app-types.ts";
-import { ApiError } from "./api-error.ts";
+import { ApiError } from "../../platform/api-error.ts";
 import { authMode } from "../auth/auth-mode.ts";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);

@@ -1,8 +1,20 @@
-import type { Env } from "../env.ts";
-import type { UserDoc } from "../repositories/users.ts";
-import type { WorkspaceContext } from "../guard/workspace-context.ts";
+import type { Env } from "../../platform/env.ts";
+import type { UserDoc } from "../../platform/repositories/users.ts";
+import type { WorkspaceDoc } from "../../platform/repositories/workspaces.ts";
+import type { MembershipDoc } from "../../platform/repositories/memberships.ts";
+import type { Role } from "../../shared/api/roles.ts";
 
-/** Hono generics shared by every route and middleware. */
+/** The caller's workspace, membership and role, once the tenancy guard let them in. */
+export interface WorkspaceContext {
+  workspace: WorkspaceDoc;
+  membership: MembershipDoc;
+  role: Role;
+}
+
+/**
+ * Hono generics shared by every route and middleware. Only stored-document types: the guards and
+ * middleware that set these variables import this file, never the other way round.
+ */
 export type AppEnv = {
   Bindings: Env;
   Variables: {

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-types.ts";
-import { ApiError } from "./api-error.ts";
+import { ApiError } from "../../platform/api-error.ts";
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** A run's model call carries its whole conversation (written files included), as the Messages API allows. */

@@ -2,9 +2,9 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "./app-types.ts";
-import { ApiError, RateLimitedError } from "./api-error.ts";
+import { ApiError, RateLimitedError } from "../../platform/api-error.ts";
 import type { ErrorBody } from "../../shared/api/errors.ts";
-import { log } from "./log.ts";
+import { log } from "../../platform/log.ts";
 
 export function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
   const body: ErrorBody = {

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./app-types.ts";
-import { ApiError } from "./api-error.ts";
-import { IdempotencyKeysRepository } from "../repositories/idempotency-keys.ts";
+import { ApiError } from "../../platform/api-error.ts";
+import { IdempotencyKeysRepository } from "../../platform/repositories/idempotency-keys.ts";
 
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
 const KEY_PATTERN = /^[\x21-\x7e]{8,200}$/;

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { z } from "zod";
-import { ApiError } from "./api-error.ts";
+import { ApiError } from "../../platform/api-error.ts";
 import type { FieldIssue } from "../../shared/api/errors.ts";
 import { jsonShapeIssue } from "../../shared/api/json-limits.ts";
 import { fieldLabel, installHumanValidationMessages } from "../../shared/validation-messages.ts";
@@ -23,18 +23,6 @@ export function assertJsonShape(value: unknown, what = "request body"): void {
   if (issue) throw new ApiError("validation_failed", `The ${what} is invalid: ${issue.path}: ${issue.message}`, [issue]);
 }
 
-/** Reads the JSON body and validates it; malformed JSON, over-deep values and schema failures are 400s. */
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  let raw: unknown;
-  try {
-    raw = await c.req.json();
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    throw new ApiError("bad_request", "The request body is not valid JSON.");
-  }
-  return validated(schema, raw);
-}
-
 function validated<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
   assertJsonShape(raw);
   const parsed = schema.safeParse(raw);
@@ -42,14 +30,7 @@ function validated<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
   return parsed.data;
 }
 
-/** Validates query parameters against a schema; failures are 400s naming the parameter. */
-export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
-  const parsed = schema.safeParse(c.req.query());
-  if (!parsed.success) throw invalid(parsed.error, "query string");
-  return parsed.data;
-}
-
-/** Like readJson, for bodies whose every field is optional: no body at all reads as `{}`. */
+/** The JSON body of a route whose body fields are all optional: no body at all reads as `{}` (`optionalJsonBody`). */
 export async function readOptionalJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   const text = await c.req.text();
   if (text.trim() === "") return validated(schema, {});

@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./app-types.ts";
-import { ApiError } from "./api-error.ts";
+import { ApiError } from "../../platform/api-error.ts";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 

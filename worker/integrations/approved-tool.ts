@@ -1,5 +1,5 @@
-import type { Env } from "../env.ts";
-import type { AppDoc, AgentsApproval } from "../repositories/apps.ts";
+import type { Env } from "../../platform/env.ts";
+import type { AppDoc, AgentsApproval } from "../../platform/repositories/apps.ts";
 import { approvalFor } from "../services/agent-runs.ts";
 import { ToolRefusal } from "./tool-refusal.ts";
 import type { AgentTool } from "../../shared/agents/agents-json.ts";

@@ -1,4 +1,4 @@
-import type { Env } from "../env.ts";
+import type { Env } from "../../platform/env.ts";
 import { isProduction } from "../deployment.ts";
 
 /** Why SECOND_DEV_TOOL_ORIGIN is unusable, or null when it is one exact http://127.0.0.1:PORT origin. */

@@ -1,5 +1,5 @@
-import type { Env } from "../env.ts";
-import { ApiError } from "../http/api-error.ts";
+import type { Env } from "../../platform/env.ts";
+import { ApiError } from "../../platform/api-error.ts";
 import { sha256Hex } from "../../shared/canonical-json.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { ApiError } from "../http/api-error.ts";
+import { ApiError } from "../../platform/api-error.ts";
 import { ToolRefusal } from "./tool-refusal.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { dohResolver, type Resolver } from "./dns-resolver.ts";
-import type { Env } from "../env.ts";
+import type { Env } from "../../platform/env.ts";
 import type { OAuthTokenSource } from "./oauth-token-source.ts";
 import { OAuthTokenError, oauthTokenSource } from "../oauth/token-source.ts";
 import { ToolRefusal } from "./tool-refusal.ts";

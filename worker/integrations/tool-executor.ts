@@ -1,12 +1,12 @@
-import type { Env } from "../env.ts";
-import { ApiError } from "../http/api-error.ts";
-import { IntegrationGrantsRepository, type IntegrationGrantDoc } from "../repositories/integration-grants.ts";
-import { IntegrationCredentialsRepository, secretContext } from "../repositories/integration-credentials.ts";
+import type { Env } from "../../platform/env.ts";
+import { ApiError } from "../../platform/api-error.ts";
+import { IntegrationGrantsRepository, type IntegrationGrantDoc } from "../../platform/repositories/integration-grants.ts";
+import { IntegrationCredentialsRepository, secretContext } from "../../platform/repositories/integration-credentials.ts";
 import { recordAudit } from "../services/audit.ts";
 import type { AuditEvent } from "../../shared/api/audit.ts";
 import type { ToolInput, ToolOutput } from "../../shared/integrations/tool-call.ts";
 import { approvedCustomTool, type CustomTool } from "./approved-tool.ts";
-import type { AppDoc } from "../repositories/apps.ts";
+import type { AppDoc } from "../../platform/repositories/apps.ts";
 import { devToolOrigin } from "./dev-tool-origin.ts";
 import { guardedFetch } from "./guarded-fetch.ts";
 import { checkHeaders } from "./header-rules.ts";

@@ -1,4 +1,4 @@
-import { ApiError } from "../http/api-error.ts";
+import { ApiError } from "../../platform/api-error.ts";
 import type { ToolRule } from "../../shared/integrations/tool-call.ts";
 
 /** A tool call refused before anything left the platform: 403 `tool_refused`, naming the rule. */

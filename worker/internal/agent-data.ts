@@ -1,7 +1,7 @@
-import type { Env } from "../env.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
-import { AppsRepository } from "../repositories/apps.ts";
-import { AppDataRepository, type DataScope } from "../repositories/app-data.ts";
+import type { Env } from "../../platform/env.ts";
+import { ApiError, notFound } from "../../platform/api-error.ts";
+import { AppsRepository } from "../../platform/repositories/apps.ts";
+import { AppDataRepository, type DataScope } from "../../platform/repositories/app-data.ts";
 import { approvalFor } from "../services/agent-runs.ts";
 import { recordAudit } from "../services/audit.ts";
 import { scopedAppId, toClientDoc } from "../../shared/app-data/stored-doc.ts";

@@ -1,7 +1,7 @@
-import type { Env } from "../env.ts";
+import type { Env } from "../../platform/env.ts";
 import { toScopedChange } from "../../shared/app-data/stored-doc.ts";
 import type { RelayChange } from "../../shared/api/internal.ts";
-import { dataChannel, publish } from "../realtime/channel-client.ts";
+import { dataChannel, publish } from "../../platform/realtime/channel-client.ts";
 
 /**
  * Publishes a relay batch to each scope's Channel, in order, with the change's resume token as the

@@ -1,8 +1,8 @@
 import { createMiddleware } from "hono/factory";
 import type { Context } from "hono";
 import type { InternalEnv } from "./internal-env.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
-import { capabilityKey } from "../capabilities/mint.ts";
+import { ApiError, notFound } from "../../platform/api-error.ts";
+import { capabilityKey } from "../../platform/capabilities/mint.ts";
 import { CapabilityError, verifyCapability } from "../../shared/capability/tokens.ts";
 import type { Capability, CapabilityPurpose } from "../../shared/capability/claims.ts";
 

@@ -1,7 +1,7 @@
-import type { Env } from "../env.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
-import { AppsRepository } from "../repositories/apps.ts";
-import { AppAgentRunsRepository } from "../repositories/app-agent-runs.ts";
+import type { Env } from "../../platform/env.ts";
+import { ApiError, notFound } from "../../platform/api-error.ts";
+import { AppsRepository } from "../../platform/repositories/apps.ts";
+import { AppAgentRunsRepository } from "../../platform/repositories/app-agent-runs.ts";
 import { executeTool } from "../integrations/tool-executor.ts";
 import type { ToolDeps } from "../integrations/tool-deps.ts";
 import type { Capability } from "../../shared/capability/claims.ts";

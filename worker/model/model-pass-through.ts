@@ -1,13 +1,12 @@
 import type { Context } from "hono";
 import type { InternalEnv } from "../internal/internal-env.ts";
-import type { Env } from "../env.ts";
-import { ApiError } from "../http/api-error.ts";
-import { readJson } from "../http/read-json.ts";
-import { runnerFetch } from "../runner/runner-client.ts";
+import type { Env } from "../../platform/env.ts";
+import { ApiError } from "../../platform/api-error.ts";
+import { runnerFetch } from "../../platform/runner/runner-client.ts";
 import { meterStream, usageOfMessage } from "./usage-meter.ts";
 import { recordModelCall } from "../usage/usage-ledger.ts";
 import { DEMO_MODEL } from "../../shared/api/model-pricing.ts";
-import { modelCallBodySchema, type ModelCallBody, type ModelUsage } from "../../shared/api/model-call.ts";
+import type { ModelCallBody, ModelUsage } from "../../shared/api/model-call.ts";
 import type { UsageRunKind } from "../../shared/api/usage.ts";
 import type { Capability, ModelLimits } from "../../shared/capability/claims.ts";
 
@@ -66,9 +65,8 @@ function limitsOf(capability: Capability): ModelLimits {
  * POST /api/internal/model/v1/messages. Enforces the run's limits (its models, an output cap, a
  * number of calls per turn), adds the key, and meters the usage into the run's ledger.
  */
-export async function modelPassThrough(c: Context<InternalEnv>): Promise<Response> {
+export async function modelPassThrough(c: Context<InternalEnv>, body: ModelCallBody): Promise<Response> {
   const turn = c.var.capability;
-  const body = await readJson(c, modelCallBodySchema);
   const limits = limitsOf(turn);
   if (!limits.models.includes(body.model)) throw new ApiError("forbidden", `This run may use ${limits.models.join(", ")}, not ${body.model}.`);
   const capped: ModelCallBody = { ...body, max_tokens: Math.min(body.max_tokens, limits.maxOutputTokens) };

@@ -1,5 +1,5 @@
-import type { Env } from "../env.ts";
-import { OAuthProvidersRepository } from "../repositories/oauth-providers.ts";
+import type { Env } from "../../platform/env.ts";
+import { OAuthProvidersRepository } from "../../platform/repositories/oauth-providers.ts";
 
 type Provider = { providerKey: string; domain: string };
 

@@ -1,4 +1,4 @@
-import type { Env } from "../env.ts";
+import type { Env } from "../../platform/env.ts";
 import { devToolOrigin } from "../integrations/dev-tool-origin.ts";
 
 /**

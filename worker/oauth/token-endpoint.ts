@@ -1,4 +1,4 @@
-import type { Env } from "../env.ts";
+import type { Env } from "../../platform/env.ts";
 import { tokenResponseSchema, type TokenResponse } from "../../shared/api/oauth.ts";
 import { providerUrlProblem } from "./provider-url.ts";
 

@@ -1,6 +1,6 @@
-import type { Env } from "../env.ts";
+import type { Env } from "../../platform/env.ts";
 import { sealSecret } from "../integrations/secret-box.ts";
-import type { TokenFields } from "../repositories/connected-accounts.ts";
+import type { TokenFields } from "../../platform/repositories/connected-accounts.ts";
 import type { TokenResponse } from "../../shared/api/oauth.ts";
 
 /**

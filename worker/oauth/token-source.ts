@@ -1,7 +1,7 @@
-import type { Env } from "../env.ts";
-import { log } from "../http/log.ts";
-import { OAuthProvidersRepository, type OAuthProviderDoc } from "../repositories/oauth-providers.ts";
-import { ConnectedAccountsRepository, type ConnectedAccountDoc } from "../repositories/connected-accounts.ts";
+import type { Env } from "../../platform/env.ts";
+import { log } from "../../platform/log.ts";
+import { OAuthProvidersRepository, type OAuthProviderDoc } from "../../platform/repositories/oauth-providers.ts";
+import { ConnectedAccountsRepository, type ConnectedAccountDoc } from "../../platform/repositories/connected-accounts.ts";
 import { openSecret } from "../integrations/secret-box.ts";
 import type { OAuthTokenSource } from "../integrations/oauth-token-source.ts";
 import { requestTokens, TokenEndpointError } from "./token-endpoint.ts";

@@ -1,8 +1,8 @@
-import type { Env } from "../env.ts";
-import { RateLimitedError } from "../http/api-error.ts";
-import { log } from "../http/log.ts";
+import type { Env } from "../../platform/env.ts";
+import { RateLimitedError } from "../../platform/api-error.ts";
+import { log } from "../../platform/log.ts";
 import { limitFor, type LimitName } from "./limits.ts";
-import type { BucketRequest } from "../../durable-objects/rate-limiter/token-bucket.ts";
+import type { BucketRequest } from "../../platform/rate-limit/buckets.ts";
 
 /** One budget a request spends: which limit, which bucket in the scope, and how to name it to a person. */
 export interface Charge {

@@ -1,4 +1,4 @@
-import type { Env } from "../env.ts";
+import type { Env } from "../../platform/env.ts";
 
 /**
  * Every rate limit, its variable and its default (count per seconds). The defaults sit far above

@@ -1,12 +1,11 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../http/app-types.ts";
-import type { Env } from "../env.ts";
-import type { WorkspaceContext } from "../guard/workspace-context.ts";
+import type { AppEnv, WorkspaceContext } from "../http/app-types.ts";
+import type { Env } from "../../platform/env.ts";
 import { actorOf } from "../auth/actor.ts";
-import { MembershipsRepository } from "../repositories/memberships.ts";
-import { UsersRepository } from "../repositories/users.ts";
-import { TeamsRepository } from "../repositories/teams.ts";
-import { InvitationsRepository } from "../repositories/invitations.ts";
+import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
+import { UsersRepository } from "../../platform/repositories/users.ts";
+import { TeamsRepository } from "../../platform/repositories/teams.ts";
+import { InvitationsRepository } from "../../platform/repositories/invitations.ts";
 import { toInvitation, toTeam } from "../routes/view-models.ts";
 import { ReadDedupe } from "./read-dedupe.ts";
 import type { Invitation, Member, Team } from "../../shared/api/workspaces.ts";

@@ -1,13 +1,13 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { ApiError } from "../http/api-error.ts";
+import { ApiError } from "../../platform/api-error.ts";
 import { jsonBody } from "../http/validate.ts";
 import { actorOf, requireActor } from "../auth/actor.ts";
-import { MembershipsRepository } from "../repositories/memberships.ts";
-import { UsersRepository } from "../repositories/users.ts";
+import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
+import { UsersRepository } from "../../platform/repositories/users.ts";
 import { captureBodySchema, usageDataSchema, type UsageDataState } from "../../shared/api/analytics.ts";
-import { analyticsTarget, capturePayload, identifyPayload, sendToPostHog } from "../services/analytics.ts";
-import { log } from "../http/log.ts";
+import { analyticsTarget, capturePayload, identifyPayload, sendToPostHog } from "../../platform/analytics/analytics.ts";
+import { log } from "../../platform/log.ts";
 
 /** Forwarding happens after the response; a PostHog outage never slows or fails the product. */
 function forward(c: { executionCtx: { waitUntil(promise: Promise<unknown>): void } }, host: string, payload: object) {

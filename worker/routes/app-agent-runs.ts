@@ -1,10 +1,10 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { notFound } from "../http/api-error.ts";
+import { notFound } from "../../platform/api-error.ts";
 import { jsonBody, queryParams } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { loadApp } from "../guard/app-access.ts";
-import { AppAgentRunsRepository, toAppAgentRun, type AppAgentRunDoc } from "../repositories/app-agent-runs.ts";
+import { AppAgentRunsRepository, toAppAgentRun, type AppAgentRunDoc } from "../../platform/repositories/app-agent-runs.ts";
 import { startAgentRun } from "../services/agent-runs.ts";
 import { userActor } from "../services/audit.ts";
 import { agentRunsQuerySchema, createAgentRunBodySchema } from "../../shared/agents/agent-run.ts";

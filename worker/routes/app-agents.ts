@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
+import { ApiError, notFound } from "../../platform/api-error.ts";
 import { jsonBody, queryParams } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { loadApp } from "../guard/app-access.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
-import { AppsRepository } from "../repositories/apps.ts";
+import { AppsRepository } from "../../platform/repositories/apps.ts";
 import { draftAgents } from "../services/agents-config.ts";
 import { userActor } from "../services/audit.ts";
 import { recordChange } from "../services/record-change.ts";

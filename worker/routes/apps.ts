@@ -1,17 +1,17 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { ApiError } from "../http/api-error.ts";
-import { readJson } from "../http/read-json.ts";
+import { ApiError } from "../../platform/api-error.ts";
+import { jsonBody } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
 import { appAccess, loadApp } from "../guard/app-access.ts";
-import { AppsRepository, restorableUntil, type AppDoc } from "../repositories/apps.ts";
+import { AppsRepository, restorableUntil, type AppDoc } from "../../platform/repositories/apps.ts";
 import { toApp } from "./view-models.ts";
-import { MembershipsRepository } from "../repositories/memberships.ts";
-import { TeamsRepository } from "../repositories/teams.ts";
+import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
+import { TeamsRepository } from "../../platform/repositories/teams.ts";
 import { createAppBodySchema, updateAppBodySchema } from "../../shared/api/apps.ts";
 import { can } from "../../shared/api/roles.ts";
-import { notFound } from "../http/api-error.ts";
+import { notFound } from "../../platform/api-error.ts";
 import { userActor, type AuditInput } from "../services/audit.ts";
 import { recordChange } from "../services/record-change.ts";
 import { appDataRoutes } from "./app-data.ts";
@@ -50,9 +50,9 @@ export const appRoutes = new Hono<AppEnv>()
     const visible = await Promise.all(apps.map(async (a) => toApp(a, await appAccess(c, ws, a))));
     return c.json({ apps: visible });
   })
-  .post("/", async (c) => {
+  .post("/", jsonBody(createAppBodySchema), async (c) => {
     const ws = await requirePermission(c, "apps:create");
-    const body = await readJson(c, createAppBodySchema);
+    const body = c.req.valid("json");
     const apps = new AppsRepository(c.env);
     const draft = apps.newApp(ws.workspace._id, body.name, body.description, actorOf(c)._id);
     const app = await recordChange(c.env, {
@@ -73,9 +73,9 @@ export const appRoutes = new Hono<AppEnv>()
     const { app, access } = await loadApp(c, "view");
     return c.json({ app: toApp(app, access) });
   })
-  .patch("/:aId", async (c) => {
+  .patch("/:aId", jsonBody(updateAppBodySchema), async (c) => {
     const { app, access } = await loadApp(c, "edit");
-    const body = await readJson(c, updateAppBodySchema);
+    const body = c.req.valid("json");
     // Who builds the app is the creator's (or an admin's) call; who uses it, an owner's or admin's.
     if (body.collaboratorUserIds && app.createdByUserId !== actorOf(c)._id) await requirePermission(c, "apps:publish");
     if (body.teamIds) {

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { decodeCursor, encodeCursor } from "../http/keyset-cursor.ts";
-import { readQuery } from "../http/read-json.ts";
+import { decodeCursor, encodeCursor } from "../../platform/store/keyset-cursor.ts";
+import { queryParams } from "../http/validate.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
 import { auditQuerySchema, type AuditEvent } from "../../shared/api/audit.ts";
 import { auditCollection, type AuditEventDoc } from "../services/audit.ts";
@@ -12,9 +12,9 @@ const toEvent = (doc: AuditEventDoc): AuditEvent => {
 };
 
 /** GET /api/workspaces/:wId/audit: newest first, filtered, paged by an opaque (occurredAt, id) cursor. */
-export const auditRoutes = new Hono<AppEnv>().get("/", async (c) => {
+export const auditRoutes = new Hono<AppEnv>().get("/", queryParams(auditQuerySchema), async (c) => {
   const { workspace } = await requirePermission(c, "audit:read");
-  const q = readQuery(c, auditQuerySchema);
+  const q = c.req.valid("query");
   const filter: Record<string, unknown> = { workspaceId: workspace._id };
   if (q.category) filter.category = q.category;
   if (q.eventName) filter.eventName = q.eventName;

@@ -1,17 +1,17 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { notFound } from "../http/api-error.ts";
-import { readJson } from "../http/read-json.ts";
+import { notFound } from "../../platform/api-error.ts";
+import { jsonBody } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { loadApp } from "../guard/app-access.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
-import { AppsRepository, type AppDoc } from "../repositories/apps.ts";
-import { MembershipsRepository } from "../repositories/memberships.ts";
-import { UsersRepository } from "../repositories/users.ts";
+import { AppsRepository, type AppDoc } from "../../platform/repositories/apps.ts";
+import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
+import { UsersRepository } from "../../platform/repositories/users.ts";
 import { collaboratorBodySchema, type Collaborator } from "../../shared/api/publishing.ts";
 import { userActor } from "../services/audit.ts";
 import { recordChange } from "../services/record-change.ts";
-import type { TypedWrite } from "../../durable-objects/store-gateway/write-batch.ts";
+import type { TypedWrite } from "../../platform/store/write-batch.ts";
 
 /** The app's creator, owners and admins manage who else builds it. */
 async function loadForManaging(c: Context<AppEnv>) {
@@ -44,9 +44,9 @@ export const collaboratorRoutes = new Hono<AppEnv>()
     const collaborators: Collaborator[] = users.map((u) => ({ userId: u._id, displayName: u.displayName, email: u.email }));
     return c.json({ collaborators });
   })
-  .post("/", async (c) => {
+  .post("/", jsonBody(collaboratorBodySchema), async (c) => {
     const app = await loadForManaging(c);
-    const { userId } = await readJson(c, collaboratorBodySchema);
+    const { userId } = c.req.valid("json");
     // Only members of this workspace can collaborate; anyone else is unknown here.
     if (!(await new MembershipsRepository(c.env).find(app.workspaceId, userId))) throw notFound("member");
     const apps = new AppsRepository(c.env);

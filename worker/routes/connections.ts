@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { notFound } from "../http/api-error.ts";
+import { notFound } from "../../platform/api-error.ts";
 import { queryParams } from "../http/validate.ts";
 import { actorOf, requireActor } from "../auth/actor.ts";
-import { MembershipsRepository } from "../repositories/memberships.ts";
-import { OAuthProvidersRepository } from "../repositories/oauth-providers.ts";
-import { ConnectedAccountsRepository } from "../repositories/connected-accounts.ts";
+import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
+import { OAuthProvidersRepository } from "../../platform/repositories/oauth-providers.ts";
+import { ConnectedAccountsRepository } from "../../platform/repositories/connected-accounts.ts";
 import { recordAudit, userActor } from "../services/audit.ts";
 import { connectionsQuerySchema, type ConnectionsAnswer } from "../../shared/api/oauth.ts";
 

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
 import type { Health } from "../../shared/api/health.ts";
-import { storeKind } from "../store/store-client.ts";
-import { runnerHealth } from "../runner/runner-client.ts";
+import { storeKind } from "../../platform/store/store-client.ts";
+import { runnerHealth } from "../../platform/runner/runner-client.ts";
 import { authMode } from "../auth/auth-mode.ts";
-import { VERSION } from "../version.ts";
+import { VERSION } from "../../platform/version.ts";
 
 export const healthRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const runner = await runnerHealth(c.env);

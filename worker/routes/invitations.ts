@@ -1,19 +1,19 @@
 import { Hono } from "hono";
 import { settingsRead, invitationsReadModel } from "../read-models/settings-read-models.ts";
 import type { AppEnv } from "../http/app-types.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
-import { readJson } from "../http/read-json.ts";
+import { ApiError, notFound } from "../../platform/api-error.ts";
+import { jsonBody } from "../http/validate.ts";
 import { actorOf, requireActor } from "../auth/actor.ts";
 import { authMode } from "../auth/auth-mode.ts";
 import { deny, requirePermission } from "../guard/workspace-context.ts";
 import { createInvitationBodySchema } from "../../shared/api/workspaces.ts";
-import { InvitationsRepository } from "../repositories/invitations.ts";
-import { MembershipsRepository } from "../repositories/memberships.ts";
-import { TeamsRepository } from "../repositories/teams.ts";
-import { UsersRepository } from "../repositories/users.ts";
+import { InvitationsRepository } from "../../platform/repositories/invitations.ts";
+import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
+import { TeamsRepository } from "../../platform/repositories/teams.ts";
+import { UsersRepository } from "../../platform/repositories/users.ts";
 import { acceptInvitation } from "../services/membership-service.ts";
 import { recordAudit, userActor } from "../services/audit.ts";
-import { publishWorkspaceEvent } from "../services/workspace-events.ts";
+import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
 import { toInvitation } from "./view-models.ts";
 
 const NEEDS_EXTERNAL =
@@ -28,10 +28,10 @@ export const invitationRoutes = new Hono<AppEnv>()
     const ws = await requirePermission(c, "members:invite");
     return c.json({ invitations: await settingsRead(c, ws, "invitations", invitationsReadModel), authMode: authMode(c.env) });
   })
-  .post("/", async (c) => {
+  .post("/", jsonBody(createInvitationBodySchema), async (c) => {
     const { workspace, role } = await requirePermission(c, "members:invite");
     if (authMode(c.env) !== "external") throw new ApiError("auth_mode_unsupported", NEEDS_EXTERNAL);
-    const body = await readJson(c, createInvitationBodySchema);
+    const body = c.req.valid("json");
     if (body.role === "owner" && role !== "owner") await deny(c, { rule: "owners_only" }, new ApiError("forbidden", "Only an owner can invite an owner."));
     const teams = await new TeamsRepository(c.env).byIds(workspace._id, body.teamIds);
     if (teams.length !== new Set(body.teamIds).size) throw notFound("team");

@@ -2,9 +2,9 @@ import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
 import { actorOf, requireActor } from "../auth/actor.ts";
 import { authMode } from "../auth/auth-mode.ts";
-import { toUser } from "../repositories/users.ts";
-import { MembershipsRepository } from "../repositories/memberships.ts";
-import { WorkspacesRepository } from "../repositories/workspaces.ts";
+import { toUser } from "../../platform/repositories/users.ts";
+import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
+import { WorkspacesRepository } from "../../platform/repositories/workspaces.ts";
 import { acceptPendingInvitations } from "../services/membership-service.ts";
 import type { Me } from "../../shared/api/identity.ts";
 

@@ -1,18 +1,18 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
-import { readJson } from "../http/read-json.ts";
+import { ApiError, notFound } from "../../platform/api-error.ts";
+import { jsonBody } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { authMode } from "../auth/auth-mode.ts";
 import { deny, requirePermission } from "../guard/workspace-context.ts";
 import { addMemberBodySchema, updateMemberBodySchema } from "../../shared/api/workspaces.ts";
 import type { Role } from "../../shared/api/roles.ts";
-import { MembershipsRepository } from "../repositories/memberships.ts";
-import { UsersRepository } from "../repositories/users.ts";
-import { DuplicateKeyError } from "../store/store-client.ts";
+import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
+import { UsersRepository } from "../../platform/repositories/users.ts";
+import { DuplicateKeyError } from "../../platform/store/store-client.ts";
 import { changeRole, joinGeneral, removeMember } from "../services/membership-service.ts";
 import { recordAudit, userActor } from "../services/audit.ts";
-import { publishWorkspaceEvent } from "../services/workspace-events.ts";
+import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
 import { membersReadModel, settingsRead } from "../read-models/settings-read-models.ts";
 
 /** Only an owner may touch an owner, or make someone owner (an audited denial otherwise). */
@@ -28,12 +28,12 @@ export const memberRoutes = new Hono<AppEnv>()
     return c.json({ members: await settingsRead(c, ws, "members", membersReadModel) });
   })
   /** `none` mode has no invitations: an admin adds a local person directly. */
-  .post("/", async (c) => {
+  .post("/", jsonBody(addMemberBodySchema), async (c) => {
     const { workspace, role: actorRole } = await requirePermission(c, "members:manage");
     if (authMode(c.env) !== "none") {
       throw new ApiError("auth_mode_unsupported", "With external auth, add people by invitation: POST .../invitations.");
     }
-    const body = await readJson(c, addMemberBodySchema);
+    const body = c.req.valid("json");
     await assertMayManage(c, actorRole, "member", body.role);
     const users = new UsersRepository(c.env);
     const user = (await users.byEmail(body.email)) ?? (await users.upsertByEmail(body.email, body.displayName));
@@ -56,9 +56,9 @@ export const memberRoutes = new Hono<AppEnv>()
     const member = (await membersReadModel(c.env, workspace._id)).find((m) => m.userId === user._id);
     return c.json({ member }, 201);
   })
-  .patch("/:userId", async (c) => {
+  .patch("/:userId", jsonBody(updateMemberBodySchema), async (c) => {
     const { workspace, role: actorRole } = await requirePermission(c, "members:manage");
-    const body = await readJson(c, updateMemberBodySchema);
+    const body = c.req.valid("json");
     const userId = c.req.param("userId");
     const target = await new MembershipsRepository(c.env).find(workspace._id, userId);
     if (!target) throw notFound("member");

@@ -1,14 +1,14 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
+import { ApiError, notFound } from "../../platform/api-error.ts";
 import { jsonBody } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
-import { OAuthProvidersRepository, type OAuthProviderDoc } from "../repositories/oauth-providers.ts";
-import { ConnectedAccountsRepository } from "../repositories/connected-accounts.ts";
+import { OAuthProvidersRepository, type OAuthProviderDoc } from "../../platform/repositories/oauth-providers.ts";
+import { ConnectedAccountsRepository } from "../../platform/repositories/connected-accounts.ts";
 import { sealSecret } from "../integrations/secret-box.ts";
 import { recordAudit, userActor } from "../services/audit.ts";
-import { publishWorkspaceEvent } from "../services/workspace-events.ts";
+import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
 import { oauthProviderBodySchema, providerKeySchema, type OAuthProvider, type OAuthProviderBody } from "../../shared/api/oauth.ts";
 import type { FieldIssue } from "../../shared/api/errors.ts";
 import { apiDomainProblem, providerUrlProblem } from "../oauth/provider-url.ts";

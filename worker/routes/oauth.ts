@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { notFound } from "../http/api-error.ts";
+import { notFound } from "../../platform/api-error.ts";
 import { queryParams } from "../http/validate.ts";
 import { requireActor } from "../auth/actor.ts";
 import { oauthCallbackQuerySchema, oauthStartQuerySchema, providerKeySchema } from "../../shared/api/oauth.ts";

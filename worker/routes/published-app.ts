@@ -2,9 +2,9 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
 import { resolveActor } from "../auth/actor.ts";
 import { accessOf } from "../guard/app-access.ts";
-import { AppsRepository, type AppDoc } from "../repositories/apps.ts";
-import { MembershipsRepository } from "../repositories/memberships.ts";
-import { SnapshotsRepository, filesOf } from "../repositories/snapshots.ts";
+import { AppsRepository, type AppDoc } from "../../platform/repositories/apps.ts";
+import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
+import { SnapshotsRepository, filesOf } from "../../platform/repositories/snapshots.ts";
 import { APP_DOCUMENT_CSP } from "../../shared/app-document.ts";
 
 const HASH = /^[0-9a-f]{64}$/;

@@ -1,13 +1,13 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { notFound } from "../http/api-error.ts";
-import { readJson, readQuery } from "../http/read-json.ts";
+import { notFound } from "../../platform/api-error.ts";
+import { jsonBody, queryParams } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { authMode } from "../auth/auth-mode.ts";
 import { loadApp } from "../guard/app-access.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
-import { VersionsRepository } from "../repositories/versions.ts";
-import { filesOf, manifestOf } from "../repositories/snapshots.ts";
+import { VersionsRepository } from "../../platform/repositories/versions.ts";
+import { filesOf, manifestOf } from "../../platform/repositories/snapshots.ts";
 import { can } from "../../shared/api/roles.ts";
 import { publishBodySchema, type AppVersionEntry, type PublishResult } from "../../shared/api/publishing.ts";
 import { filesQuerySchema } from "../../shared/api/snapshots.ts";
@@ -26,9 +26,9 @@ const publisher = (c: Context<AppEnv>): Publisher => {
  * Owners and admins publish directly; anyone else who builds the app asks them for a review.
  */
 export const publishRoutes = new Hono<AppEnv>()
-  .post("/publish", async (c) => {
+  .post("/publish", jsonBody(publishBodySchema), async (c) => {
     const { app } = await loadApp(c, "edit");
-    const body = await readJson(c, publishBodySchema);
+    const body = c.req.valid("json");
     const teamIds = await assertTeams(c.env, app.workspaceId, body.teamIds);
     const by = publisher(c);
     if (!can(c.var.ws.role, "apps:publish")) {
@@ -70,9 +70,9 @@ export const publishRoutes = new Hono<AppEnv>()
       ),
     });
   })
-  .get("/versions/:versionId/files", async (c) => {
+  .get("/versions/:versionId/files", queryParams(filesQuerySchema), async (c) => {
     const { app } = await loadApp(c, "edit");
-    const { path } = readQuery(c, filesQuerySchema);
+    const { path } = c.req.valid("query");
     const version = await new VersionsRepository(c.env).get(app.workspaceId, app._id, c.req.param("versionId"));
     if (!version) throw notFound("version");
     const files = Object.fromEntries(version.files.map((f) => [f.path, f.content]));

@@ -1,13 +1,12 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { readOptionalJson } from "../http/read-json.ts";
-import { queryParams } from "../http/validate.ts";
+import { optionalJsonBody, queryParams } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
 import { appAccess } from "../guard/app-access.ts";
-import { AppsRepository, type AppDoc } from "../repositories/apps.ts";
-import { ReviewsRepository } from "../repositories/reviews.ts";
-import { TeamsRepository } from "../repositories/teams.ts";
+import { AppsRepository, type AppDoc } from "../../platform/repositories/apps.ts";
+import { ReviewsRepository } from "../../platform/repositories/reviews.ts";
+import { TeamsRepository } from "../../platform/repositories/teams.ts";
 import { can } from "../../shared/api/roles.ts";
 import { reviewDecisionBodySchema, reviewsQuerySchema } from "../../shared/api/publishing.ts";
 import { approveReview, rejectReview, toReviews } from "../services/reviews.ts";
@@ -39,16 +38,16 @@ export const reviewRoutes = new Hono<AppEnv>()
     const docs = appIds.length ? await new ReviewsRepository(c.env).list(ws.workspace._id, { status: q.status, appIds }) : [];
     return c.json({ reviews: await toReviews(c.env, docs, apps) });
   })
-  .post("/:reviewId/approve", async (c) => {
+  .post("/:reviewId/approve", optionalJsonBody(reviewDecisionBodySchema), async (c) => {
     const ws = await requirePermission(c, "apps:publish");
-    const { comment } = await readOptionalJson(c, reviewDecisionBodySchema);
+    const { comment } = c.req.valid("json");
     const { review, app } = await approveReview(c.env, ws.workspace._id, c.req.param("reviewId"), decider(c), comment);
     const [shown] = await toReviews(c.env, [review], new Map([[app._id, app]]));
     return c.json({ review: shown });
   })
-  .post("/:reviewId/reject", async (c) => {
+  .post("/:reviewId/reject", optionalJsonBody(reviewDecisionBodySchema), async (c) => {
     const ws = await requirePermission(c, "apps:publish");
-    const { comment } = await readOptionalJson(c, reviewDecisionBodySchema);
+    const { comment } = c.req.valid("json");
     const review = await rejectReview(c.env, ws.workspace._id, c.req.param("reviewId"), decider(c), comment);
     const app = await new AppsRepository(c.env).byId(ws.workspace._id, review.resourceId);
     const [shown] = app ? await toReviews(c.env, [review], new Map([[app._id, app]])) : [];

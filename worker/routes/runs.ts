@@ -1,10 +1,10 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { notFound } from "../http/api-error.ts";
-import { readJson, readQuery } from "../http/read-json.ts";
+import { notFound } from "../../platform/api-error.ts";
+import { jsonBody, queryParams } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { loadApp } from "../guard/app-access.ts";
-import { AgentRunsRepository, type AgentRunDoc } from "../repositories/agent-runs.ts";
+import { AgentRunsRepository, type AgentRunDoc } from "../../platform/repositories/agent-runs.ts";
 import { chatBodySchema, createRunBodySchema, DEFAULT_BUILDER_MODEL, streamQuerySchema, type Run } from "../../shared/api/runs.ts";
 import { UI_STREAM_HEADER } from "../../shared/chat/chunks.ts";
 import { supersedePendingReviews } from "../services/reviews.ts";
@@ -39,9 +39,9 @@ export const runRoutes = new Hono<AppEnv>()
     const { app } = await loadApp(c, "edit");
     return c.json({ runs: (await new AgentRunsRepository(c.env).list(app.workspaceId, app._id)).map(toRun) });
   })
-  .post("/", async (c) => {
+  .post("/", jsonBody(createRunBodySchema), async (c) => {
     const { app } = await loadApp(c, "edit");
-    const body = await readJson(c, createRunBodySchema);
+    const body = c.req.valid("json");
     const model = body.model ?? app.builderModel ?? c.env.SECOND_BUILDER_MODEL ?? DEFAULT_BUILDER_MODEL;
     const run = await new AgentRunsRepository(c.env).create(app.workspaceId, app._id, actorOf(c)._id, model);
     return c.json({ run: toRun(run) }, 201);
@@ -50,8 +50,8 @@ export const runRoutes = new Hono<AppEnv>()
     const { run } = await loadRun(c);
     return c.json({ run: toRun(run), messages: run.messages });
   })
-  .post("/:runId/chat", async (c) => {
-    const body = await readJson(c, chatBodySchema);
+  .post("/:runId/chat", jsonBody(chatBodySchema), async (c) => {
+    const body = c.req.valid("json");
     const { app, run, stream } = await loadRun(c);
     const claim = await stream.claim({
       runId: run._id,
@@ -68,9 +68,9 @@ export const runRoutes = new Hono<AppEnv>()
     await supersedePendingReviews(c.env, app, "A builder message changed the app after the request.", userActor(actorOf(c)));
     return stream.fetch(new Request("http://run/stream?cursor=0"));
   })
-  .get("/:runId/stream", async (c) => {
+  .get("/:runId/stream", queryParams(streamQuerySchema), async (c) => {
     const { stream } = await loadRun(c);
-    const q = readQuery(c, streamQuerySchema);
+    const q = c.req.valid("query");
     const cursor = c.req.header("last-event-id") ?? String(q.cursor ?? 0);
     return stream.fetch(new Request(`http://run/stream?cursor=${encodeURIComponent(cursor)}`));
   })

@@ -1,15 +1,15 @@
 import { Hono } from "hono";
 import { settingsRead, teamsReadModel } from "../read-models/settings-read-models.ts";
 import type { AppEnv } from "../http/app-types.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
-import { readJson } from "../http/read-json.ts";
+import { ApiError, notFound } from "../../platform/api-error.ts";
+import { jsonBody } from "../http/validate.ts";
 import { actorOf } from "../auth/actor.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
 import { addTeamMemberBodySchema, createTeamBodySchema, updateTeamBodySchema } from "../../shared/api/workspaces.ts";
-import { TeamsRepository } from "../repositories/teams.ts";
-import { MembershipsRepository } from "../repositories/memberships.ts";
-import { UsersRepository } from "../repositories/users.ts";
-import { DuplicateKeyError } from "../store/store-client.ts";
+import { TeamsRepository } from "../../platform/repositories/teams.ts";
+import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
+import { UsersRepository } from "../../platform/repositories/users.ts";
+import { DuplicateKeyError } from "../../platform/store/store-client.ts";
 import { slugify, randomSuffix } from "../services/slug.ts";
 import { userActor, type AuditInput } from "../services/audit.ts";
 import { recordChange } from "../services/record-change.ts";
@@ -25,9 +25,9 @@ export const teamRoutes = new Hono<AppEnv>()
     const ws = await requirePermission(c, "workspace:read");
     return c.json({ teams: await settingsRead(c, ws, "teams", teamsReadModel) });
   })
-  .post("/", async (c) => {
+  .post("/", jsonBody(createTeamBodySchema), async (c) => {
     const { workspace } = await requirePermission(c, "teams:manage");
-    const body = await readJson(c, createTeamBodySchema);
+    const body = c.req.valid("json");
     const { team: created, write } = new TeamsRepository(c.env).insertOp(workspace._id, body.name, slugify(body.name, `team-${randomSuffix()}`));
     const team = await recordChange(c.env, {
       write,
@@ -36,9 +36,9 @@ export const teamRoutes = new Hono<AppEnv>()
     }).catch((error: unknown) => duplicateName(error, body.name));
     return c.json({ team: toTeam(team, 0) }, 201);
   })
-  .patch("/:teamId", async (c) => {
+  .patch("/:teamId", jsonBody(updateTeamBodySchema), async (c) => {
     const { workspace } = await requirePermission(c, "teams:manage");
-    const body = await readJson(c, updateTeamBodySchema);
+    const body = c.req.valid("json");
     const teams = new TeamsRepository(c.env);
     const team = await teams.byId(workspace._id, c.req.param("teamId"));
     if (!team) throw notFound("team");
@@ -74,9 +74,9 @@ export const teamRoutes = new Hono<AppEnv>()
     const users = await new UsersRepository(c.env).byIds(rows.map((r) => r.userId));
     return c.json({ members: users.map((u) => ({ userId: u._id, displayName: u.displayName, email: u.email })) });
   })
-  .post("/:teamId/members", async (c) => {
+  .post("/:teamId/members", jsonBody(addTeamMemberBodySchema), async (c) => {
     const { workspace } = await requirePermission(c, "teams:manage");
-    const body = await readJson(c, addTeamMemberBodySchema);
+    const body = c.req.valid("json");
     const teams = new TeamsRepository(c.env);
     const team = await teams.byId(workspace._id, c.req.param("teamId"));
     if (!team) throw notFound("team");

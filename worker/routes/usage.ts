@@ -1,18 +1,18 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { ApiError } from "../http/api-error.ts";
-import { readQuery } from "../http/read-json.ts";
+import { ApiError } from "../../platform/api-error.ts";
+import { queryParams } from "../http/validate.ts";
 import { requirePermission } from "../guard/workspace-context.ts";
 import { dailyUsage, DAILY_READ_LIMIT } from "../usage/usage-ledger.ts";
 import { groupUsage, usageCsv, type UsageLabels } from "../usage/usage-report.ts";
-import { AppsRepository } from "../repositories/apps.ts";
-import { UsersRepository } from "../repositories/users.ts";
+import { AppsRepository } from "../../platform/repositories/apps.ts";
+import { UsersRepository } from "../../platform/repositories/users.ts";
 import { usageQuerySchema, type UsageResponse } from "../../shared/api/usage.ts";
 
 /** GET /api/workspaces/:wId/usage: model usage and its cost, grouped by app, person, day or model (owners and admins). */
-export const usageRoutes = new Hono<AppEnv>().get("/", async (c) => {
+export const usageRoutes = new Hono<AppEnv>().get("/", queryParams(usageQuerySchema), async (c) => {
   const { workspace } = await requirePermission(c, "usage:read");
-  const q = readQuery(c, usageQuerySchema);
+  const q = c.req.valid("query");
   const docs = await dailyUsage(c.env, workspace._id, q.fromDay, q.toDay);
   if (docs.length >= DAILY_READ_LIMIT)
     throw new ApiError("validation_failed", "This range holds too much usage to sum at once: choose a shorter one.", [{ path: "from", message: "Range too large" }]);

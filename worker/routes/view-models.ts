@@ -1,10 +1,10 @@
-import type { WorkspaceDoc } from "../repositories/workspaces.ts";
-import type { TeamDoc } from "../repositories/teams.ts";
-import type { InvitationDoc } from "../repositories/invitations.ts";
+import type { WorkspaceDoc } from "../../platform/repositories/workspaces.ts";
+import type { TeamDoc } from "../../platform/repositories/teams.ts";
+import type { InvitationDoc } from "../../platform/repositories/invitations.ts";
 import type { Invitation, Team, Workspace } from "../../shared/api/workspaces.ts";
 import type { Role } from "../../shared/api/roles.ts";
 import type { App } from "../../shared/api/apps.ts";
-import type { AppDoc, SnapshotMeta } from "../repositories/apps.ts";
+import type { AppDoc, SnapshotMeta } from "../../platform/repositories/apps.ts";
 import type { AppAccess } from "../guard/app-access.ts";
 
 /** Stored documents -> the API shapes (`id`, ISO dates, no internal fields; docs/http-api.md#conventions). */

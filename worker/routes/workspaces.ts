@@ -1,14 +1,14 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-types.ts";
-import { readJson } from "../http/read-json.ts";
+import { jsonBody } from "../http/validate.ts";
 import { actorOf, requireActor } from "../auth/actor.ts";
 import { requirePermission, requireWorkspaceContext } from "../guard/workspace-context.ts";
 import { workspaceRateLimits } from "../rate-limit/middleware.ts";
 import { createWorkspaceBodySchema, updateWorkspaceBodySchema } from "../../shared/api/workspaces.ts";
 import { createWorkspace } from "../services/workspace-setup.ts";
-import { WorkspacesRepository } from "../repositories/workspaces.ts";
+import { WorkspacesRepository } from "../../platform/repositories/workspaces.ts";
 import { recordAudit, userActor } from "../services/audit.ts";
-import { publishWorkspaceEvent } from "../services/workspace-events.ts";
+import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
 import { toWorkspace } from "./view-models.ts";
 import { memberRoutes } from "./members.ts";
 import { teamRoutes } from "./teams.ts";
@@ -23,8 +23,8 @@ import { oauthProviderRoutes } from "./oauth-providers.ts";
 
 export const workspaceRoutes = new Hono<AppEnv>()
   .use("*", requireActor)
-  .post("/", async (c) => {
-    const body = await readJson(c, createWorkspaceBodySchema);
+  .post("/", jsonBody(createWorkspaceBodySchema), async (c) => {
+    const body = c.req.valid("json");
     const workspace = await createWorkspace(c.env, actorOf(c), body.name, body.slug);
     return c.json({ workspace: toWorkspace(workspace, "owner") }, 201);
   })
@@ -34,9 +34,9 @@ export const workspaceRoutes = new Hono<AppEnv>()
     const { workspace, role } = await requirePermission(c, "workspace:read");
     return c.json({ workspace: toWorkspace(workspace, role) });
   })
-  .patch("/:wId", async (c) => {
+  .patch("/:wId", jsonBody(updateWorkspaceBodySchema), async (c) => {
     const { workspace, role } = await requirePermission(c, "workspace:update");
-    const body = await readJson(c, updateWorkspaceBodySchema);
+    const body = c.req.valid("json");
     const updated = await new WorkspacesRepository(c.env).rename(workspace._id, body.name);
     await recordAudit(c.env, {
       workspaceId: workspace._id,

@@ -1,10 +1,10 @@
-import type { Env } from "../env.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
-import type { AgentsApproval, AppDoc } from "../repositories/apps.ts";
-import { AppAgentRunsRepository, type AppAgentRunDoc } from "../repositories/app-agent-runs.ts";
+import type { Env } from "../../platform/env.ts";
+import { ApiError, notFound } from "../../platform/api-error.ts";
+import type { AgentsApproval, AppDoc } from "../../platform/repositories/apps.ts";
+import { AppAgentRunsRepository, type AppAgentRunDoc } from "../../platform/repositories/app-agent-runs.ts";
 import { draftAgents } from "./agents-config.ts";
 import { recordAudit } from "./audit.ts";
-import { publishWorkspaceEvent } from "./workspace-events.ts";
+import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
 import { unsupportedToolsProblem, type AgentDefinition } from "../../shared/agents/agents-json.ts";
 import type { AgentInput, AgentRunLimits } from "../../shared/agents/agent-run.ts";
 import type { AuditEvent } from "../../shared/api/audit.ts";

@@ -1,5 +1,5 @@
-import type { Env } from "../env.ts";
-import { SnapshotsRepository, filesOf } from "../repositories/snapshots.ts";
+import type { Env } from "../../platform/env.ts";
+import { SnapshotsRepository, filesOf } from "../../platform/repositories/snapshots.ts";
 import { agentsJsonSchema, type AgentsJson } from "../../shared/agents/agents-json.ts";
 import { canonicalHash } from "../../shared/canonical-json.ts";
 import { jsonShapeIssue } from "../../shared/api/json-limits.ts";

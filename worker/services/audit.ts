@@ -1,5 +1,5 @@
-import type { Env } from "../env.ts";
-import { CollectionClient } from "../store/store-client.ts";
+import type { Env } from "../../platform/env.ts";
+import { CollectionClient } from "../../platform/store/store-client.ts";
 import { newId } from "../../shared/ids.ts";
 import { canonicalHash } from "../../shared/canonical-json.ts";
 import type { AuditEvent } from "../../shared/api/audit.ts";

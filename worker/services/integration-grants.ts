@@ -1,13 +1,13 @@
-import type { Env } from "../env.ts";
-import { ApiError } from "../http/api-error.ts";
-import { IntegrationGrantsRepository, grantStatus, toIntegrationGrant, type IntegrationGrantDoc } from "../repositories/integration-grants.ts";
+import type { Env } from "../../platform/env.ts";
+import { ApiError } from "../../platform/api-error.ts";
+import { IntegrationGrantsRepository, grantStatus, toIntegrationGrant, type IntegrationGrantDoc } from "../../platform/repositories/integration-grants.ts";
 import { oauthReadiness } from "../oauth/provider-status.ts";
 import type { GrantStatus, IntegrationGrant } from "../../shared/integrations/grant.ts";
-import { UsersRepository } from "../repositories/users.ts";
+import { UsersRepository } from "../../platform/repositories/users.ts";
 import { presentedIntegrationSetupSchema, type IntegrationSetup } from "../../shared/integrations/setup.ts";
-import { log } from "../http/log.ts";
+import { log } from "../../platform/log.ts";
 import { recordAudit } from "./audit.ts";
-import { publishWorkspaceEvent } from "./workspace-events.ts";
+import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
 
 /**
  * The builder presented integration-setup.json: each entry becomes (or updates) the app's grant for

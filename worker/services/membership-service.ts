@@ -1,13 +1,13 @@
-import type { Env } from "../env.ts";
-import { ApiError } from "../http/api-error.ts";
-import { MembershipsRepository } from "../repositories/memberships.ts";
-import { TeamsRepository } from "../repositories/teams.ts";
-import { ConnectedAccountsRepository } from "../repositories/connected-accounts.ts";
-import { InvitationsRepository, type InvitationDoc } from "../repositories/invitations.ts";
-import { UsersRepository, type UserDoc } from "../repositories/users.ts";
+import type { Env } from "../../platform/env.ts";
+import { ApiError } from "../../platform/api-error.ts";
+import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
+import { TeamsRepository } from "../../platform/repositories/teams.ts";
+import { ConnectedAccountsRepository } from "../../platform/repositories/connected-accounts.ts";
+import { InvitationsRepository, type InvitationDoc } from "../../platform/repositories/invitations.ts";
+import { UsersRepository, type UserDoc } from "../../platform/repositories/users.ts";
 import type { Role } from "../../shared/api/roles.ts";
 import { recordAudit, userActor } from "./audit.ts";
-import { publishWorkspaceEvent } from "./workspace-events.ts";
+import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
 
 /** New members always join the workspace's General team. */
 export async function joinGeneral(env: Env, workspaceId: string, userId: string): Promise<void> {

@@ -1,9 +1,9 @@
-import type { Env } from "../env.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
-import { AppsRepository, type AgentsApproval, type AppDoc } from "../repositories/apps.ts";
-import { SnapshotsRepository, filesOf, manifestOf, type SnapshotDoc } from "../repositories/snapshots.ts";
-import { VersionsRepository, type VersionDoc } from "../repositories/versions.ts";
-import { TeamsRepository } from "../repositories/teams.ts";
+import type { Env } from "../../platform/env.ts";
+import { ApiError, notFound } from "../../platform/api-error.ts";
+import { AppsRepository, type AgentsApproval, type AppDoc } from "../../platform/repositories/apps.ts";
+import { SnapshotsRepository, filesOf, manifestOf, type SnapshotDoc } from "../../platform/repositories/snapshots.ts";
+import { VersionsRepository, type VersionDoc } from "../../platform/repositories/versions.ts";
+import { TeamsRepository } from "../../platform/repositories/teams.ts";
 import type { AuditEvent } from "../../shared/api/audit.ts";
 import { agentsOfFiles } from "./agents-config.ts";
 import { recordChange } from "./record-change.ts";

@@ -1,8 +1,8 @@
-import type { Env } from "../env.ts";
+import type { Env } from "../../platform/env.ts";
 import { auditCollection, auditDoc, type AuditInput } from "./audit.ts";
-import { membershipVersionBump, workspaceAnnouncement, type WorkspaceEventInput } from "./workspace-events.ts";
-import { commitBatch } from "../store/store-client.ts";
-import type { TypedWrite, WriteOp } from "../../durable-objects/store-gateway/write-batch.ts";
+import { membershipVersionBump, workspaceAnnouncement, type WorkspaceEventInput } from "../../platform/events/workspace-events.ts";
+import { commitBatch } from "../../platform/store/store-client.ts";
+import type { TypedWrite, WriteOp } from "../../platform/store/write-batch.ts";
 
 const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 

@@ -1,14 +1,14 @@
-import type { Env } from "../env.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
-import { AppsRepository, type AppDoc } from "../repositories/apps.ts";
-import { ReviewsRepository, type ReviewDoc } from "../repositories/reviews.ts";
-import { SnapshotsRepository, filesOf, manifestOf } from "../repositories/snapshots.ts";
-import { VersionsRepository } from "../repositories/versions.ts";
+import type { Env } from "../../platform/env.ts";
+import { ApiError, notFound } from "../../platform/api-error.ts";
+import { AppsRepository, type AppDoc } from "../../platform/repositories/apps.ts";
+import { ReviewsRepository, type ReviewDoc } from "../../platform/repositories/reviews.ts";
+import { SnapshotsRepository, filesOf, manifestOf } from "../../platform/repositories/snapshots.ts";
+import { VersionsRepository } from "../../platform/repositories/versions.ts";
 import { describeChanges, diffManifests, type ManifestEntry, type Review } from "../../shared/api/publishing.ts";
 import type { AuditEvent } from "../../shared/api/audit.ts";
 import type { AuditInput } from "./audit.ts";
 import { recordChange } from "./record-change.ts";
-import type { WorkspaceEventInput } from "./workspace-events.ts";
+import type { WorkspaceEventInput } from "../../platform/events/workspace-events.ts";
 import { promote, publishableDraft, type Publisher } from "./publishing.ts";
 import { assertGrantsConfigured } from "./integration-grants.ts";
 

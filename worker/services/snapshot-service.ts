@@ -1,7 +1,7 @@
-import type { Env } from "../env.ts";
-import { notFound } from "../http/api-error.ts";
-import { AppsRepository } from "../repositories/apps.ts";
-import { SnapshotsRepository } from "../repositories/snapshots.ts";
+import type { Env } from "../../platform/env.ts";
+import { notFound } from "../../platform/api-error.ts";
+import { AppsRepository } from "../../platform/repositories/apps.ts";
+import { SnapshotsRepository } from "../../platform/repositories/snapshots.ts";
 import type { SourceFiles } from "../../shared/api/snapshots.ts";
 import { recordChange } from "./record-change.ts";
 import { draftAgents } from "./agents-config.ts";

@@ -1,10 +1,10 @@
-import type { Env } from "../env.ts";
-import { ApiError } from "../http/api-error.ts";
-import { DuplicateKeyError } from "../store/store-client.ts";
-import { WorkspacesRepository, type WorkspaceDoc } from "../repositories/workspaces.ts";
-import { MembershipsRepository } from "../repositories/memberships.ts";
-import { GENERAL_TEAM, TeamsRepository } from "../repositories/teams.ts";
-import type { UserDoc } from "../repositories/users.ts";
+import type { Env } from "../../platform/env.ts";
+import { ApiError } from "../../platform/api-error.ts";
+import { DuplicateKeyError } from "../../platform/store/store-client.ts";
+import { WorkspacesRepository, type WorkspaceDoc } from "../../platform/repositories/workspaces.ts";
+import { MembershipsRepository } from "../../platform/repositories/memberships.ts";
+import { GENERAL_TEAM, TeamsRepository } from "../../platform/repositories/teams.ts";
+import type { UserDoc } from "../../platform/repositories/users.ts";
 import { newId } from "../../shared/ids.ts";
 import { randomSuffix, slugify } from "./slug.ts";
 import { recordAudit, userActor } from "./audit.ts";

@@ -1,5 +1,5 @@
-import type { Env } from "../env.ts";
-import { CollectionClient } from "../store/store-client.ts";
+import type { Env } from "../../platform/env.ts";
+import { CollectionClient } from "../../platform/store/store-client.ts";
 import { newId } from "../../shared/ids.ts";
 import { callCostUsd } from "../../shared/api/model-pricing.ts";
 import { utcDay, type UsageRunKind } from "../../shared/api/usage.ts";

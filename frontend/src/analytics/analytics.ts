@@ -1,3 +1,4 @@
+import { bridgeApi, ok } from "../api/client.ts";
 import { ANONYMOUS_ID_KEY, usageDataStateSchema, type AnalyticsEvent, type AnalyticsProperties } from "../../../shared/api/analytics.ts";
 import { routeShape } from "../../../shared/api/route-shape.ts";
 
@@ -34,8 +35,8 @@ export function surface(path: string): string {
  */
 let collecting: Promise<boolean> | null = null;
 function collectingNow(): Promise<boolean> {
-  collecting ??= fetch("/api/me/usage-data", { credentials: "same-origin" })
-    .then(async (response) => response.ok && usageDataStateSchema.parse(await response.json()).collecting)
+  collecting ??= ok(bridgeApi.me["usage-data"].$get())
+    .then((state) => usageDataStateSchema.parse(state).collecting)
     .catch(() => false);
   return collecting;
 }
@@ -54,12 +55,7 @@ export function capture(event: AnalyticsEvent, properties: AnalyticsProperties =
   };
   void collectingNow().then((on) => {
     if (!on) return;
-    return fetch("/api/analytics/capture", {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-      keepalive: true,
-    }).catch((error: unknown) => console.warn("analytics not sent", error));
+    // keepalive: the event still goes out when it was the last thing a closing page did.
+    return bridgeApi.analytics.capture.$post({ json: body }, { init: { keepalive: true } }).catch((error: unknown) => console.warn("analytics not sent", error));
   });
 }

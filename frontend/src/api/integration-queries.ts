@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { api } from "./client.ts";
-import { paths } from "./queries.ts";
+import { api, ok, pathIds } from "./client.ts";
+import { appIds, wsIds } from "./queries.ts";
 import { queryKeys } from "../realtime/query-keys.ts";
 import type { IntegrationGrant } from "../integrations/grant-types.ts";
 import type { ConnectionsAnswer, OAuthProvider } from "../../../shared/api/oauth.ts";
@@ -8,32 +8,32 @@ import type { ConnectionsAnswer, OAuthProvider } from "../../../shared/api/oauth
 export const useWorkspaceIntegrations = (workspaceId: string, enabled = true) =>
   useQuery({
     queryKey: queryKeys.integrations(workspaceId),
-    queryFn: () => api.get<{ integrations: IntegrationGrant[] }>(`${paths.ws(workspaceId)}/integrations`).then((r) => r.integrations),
+    queryFn: () => ok(api.workspaces[":wId"].integrations.$get({ param: wsIds(workspaceId) })).then((r): IntegrationGrant[] => r.integrations),
     enabled,
   });
 
 export const useAppIntegrations = (workspaceId: string, appId: string) =>
   useQuery({
     queryKey: queryKeys.appIntegrations(workspaceId, appId),
-    queryFn: () => api.get<{ integrations: IntegrationGrant[] }>(`${paths.ws(workspaceId)}/apps/${appId}/integrations`).then((r) => r.integrations),
+    queryFn: () => ok(api.workspaces[":wId"].apps[":aId"].integrations.$get({ param: appIds(workspaceId, appId) })).then((r): IntegrationGrant[] => r.integrations),
   });
 
 export const useOAuthProviders = (workspaceId: string, enabled = true) =>
   useQuery({
     queryKey: queryKeys.oauthProviders(workspaceId),
-    queryFn: () => api.get<{ providers: OAuthProvider[] }>(`${paths.ws(workspaceId)}/oauth-providers`).then((r) => r.providers),
+    queryFn: () => ok(api.workspaces[":wId"]["oauth-providers"].$get({ param: wsIds(workspaceId) })).then((r): OAuthProvider[] => r.providers),
     enabled,
   });
 
 export const useConnections = (workspaceId: string) =>
   useQuery({
     queryKey: queryKeys.connections(workspaceId),
-    queryFn: () => api.get<ConnectionsAnswer>(`/api/me/connections?workspace=${encodeURIComponent(workspaceId)}`),
+    queryFn: () => ok(api.me.connections.$get({ query: { workspace: workspaceId } })).then((r): ConnectionsAnswer => r),
   });
 
 /** Where the browser goes to connect an account: the platform redirects on to the provider. */
 export const connectHref = (workspaceId: string, provider: string, returnTo: string) =>
-  `/api/oauth/${encodeURIComponent(provider)}/start?${new URLSearchParams({ workspace: workspaceId, returnTo })}`;
+  api.oauth[":provider"].start.$path({ param: pathIds({ provider }), query: { workspace: workspaceId, returnTo } });
 
 /** Why a connection attempt came back without a connection, said for a person. */
 export const oauthFailureMessage: Record<string, string> = {

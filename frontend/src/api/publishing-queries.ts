@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
-import { api } from "./client.ts";
-import { paths } from "./queries.ts";
-import type { AppVersionEntry, Collaborator, Review, ReviewStatus } from "../../../shared/api/publishing.ts";
+import { api, ok } from "./client.ts";
+import { appIds, wsIds } from "./queries.ts";
+import type { ReviewStatus } from "../../../shared/api/publishing.ts";
 
 /** Keys under the "reviews" and "apps" invalidation scopes, so review.updated / app.* events refresh them. */
 export const publishingKeys = {
@@ -13,17 +13,17 @@ export const publishingKeys = {
 export const useReviews = (workspaceId: string, status: ReviewStatus | "all" = "pending") =>
   useQuery({
     queryKey: publishingKeys.reviews(workspaceId, status),
-    queryFn: () => api.get<{ reviews: Review[] }>(`${paths.ws(workspaceId)}/reviews${status === "all" ? "" : `?status=${status}`}`).then((r) => r.reviews),
+    queryFn: () => ok(api.workspaces[":wId"].reviews.$get({ param: wsIds(workspaceId), query: status === "all" ? {} : { status } })).then((r) => r.reviews),
   });
 
 export const useVersions = (workspaceId: string, appId: string) =>
   useQuery({
     queryKey: publishingKeys.versions(workspaceId, appId),
-    queryFn: () => api.get<{ versions: AppVersionEntry[] }>(`${paths.ws(workspaceId)}/apps/${appId}/versions`).then((r) => r.versions),
+    queryFn: () => ok(api.workspaces[":wId"].apps[":aId"].versions.$get({ param: appIds(workspaceId, appId) })).then((r) => r.versions),
   });
 
 export const useCollaborators = (workspaceId: string, appId: string) =>
   useQuery({
     queryKey: publishingKeys.collaborators(workspaceId, appId),
-    queryFn: () => api.get<{ collaborators: Collaborator[] }>(`${paths.ws(workspaceId)}/apps/${appId}/collaborators`).then((r) => r.collaborators),
+    queryFn: () => ok(api.workspaces[":wId"].apps[":aId"].collaborators.$get({ param: appIds(workspaceId, appId) })).then((r) => r.collaborators),
   });

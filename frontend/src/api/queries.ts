@@ -1,32 +1,28 @@
 import { useMutation, useQuery, useQueryClient, type MutateOptions, type QueryKey } from "@tanstack/react-query";
 import { useRef } from "react";
-import { api } from "./client.ts";
+import { api, ok, pathIds } from "./client.ts";
 import { queryKeys } from "../realtime/query-keys.ts";
-import type { Me } from "../../../shared/api/identity.ts";
-import type { Invitation, Member, Team, Workspace } from "../../../shared/api/workspaces.ts";
-import type { App } from "../../../shared/api/apps.ts";
-import type { Health } from "../../../shared/api/health.ts";
 
-const ws = (workspaceId: string) => `/api/workspaces/${encodeURIComponent(workspaceId)}`;
+/** The path ids of a workspace, and of an app in it (encoded for the URL). */
+export const wsIds = (workspaceId: string) => pathIds({ wId: workspaceId });
+export const appIds = (workspaceId: string, appId: string) => pathIds({ wId: workspaceId, aId: appId });
 
-export const useMe = () => useQuery({ queryKey: queryKeys.me, queryFn: () => api.get<Me>("/api/me"), retry: false });
-export const useHealth = () => useQuery({ queryKey: ["health"], queryFn: () => api.get<Health>("/api/health") });
+const workspace = api.workspaces[":wId"];
+
+export const useMe = () => useQuery({ queryKey: queryKeys.me, queryFn: () => ok(api.me.$get()), retry: false });
+export const useHealth = () => useQuery({ queryKey: ["health"], queryFn: () => ok(api.health.$get()) });
 export const useWorkspace = (workspaceId: string) =>
-  useQuery({ queryKey: queryKeys.workspaceInfo(workspaceId), queryFn: () => api.get<{ workspace: Workspace }>(ws(workspaceId)).then((r) => r.workspace) });
+  useQuery({ queryKey: queryKeys.workspaceInfo(workspaceId), queryFn: () => ok(workspace.$get({ param: wsIds(workspaceId) })).then((r) => r.workspace) });
 export const useMembers = (workspaceId: string) =>
-  useQuery({ queryKey: queryKeys.members(workspaceId), queryFn: () => api.get<{ members: Member[] }>(`${ws(workspaceId)}/members`).then((r) => r.members) });
+  useQuery({ queryKey: queryKeys.members(workspaceId), queryFn: () => ok(workspace.members.$get({ param: wsIds(workspaceId) })).then((r) => r.members) });
 export const useTeams = (workspaceId: string) =>
-  useQuery({ queryKey: queryKeys.teams(workspaceId), queryFn: () => api.get<{ teams: Team[] }>(`${ws(workspaceId)}/teams`).then((r) => r.teams) });
+  useQuery({ queryKey: queryKeys.teams(workspaceId), queryFn: () => ok(workspace.teams.$get({ param: wsIds(workspaceId) })).then((r) => r.teams) });
 export const useInvitations = (workspaceId: string, enabled = true) =>
-  useQuery({
-    queryKey: queryKeys.invitations(workspaceId),
-    queryFn: () => api.get<{ invitations: Invitation[]; authMode: "none" | "external" }>(`${ws(workspaceId)}/invitations`),
-    enabled,
-  });
+  useQuery({ queryKey: queryKeys.invitations(workspaceId), queryFn: () => ok(workspace.invitations.$get({ param: wsIds(workspaceId) })), enabled });
 export const useApps = (workspaceId: string) =>
-  useQuery({ queryKey: queryKeys.apps(workspaceId), queryFn: () => api.get<{ apps: App[] }>(`${ws(workspaceId)}/apps`).then((r) => r.apps) });
+  useQuery({ queryKey: queryKeys.apps(workspaceId), queryFn: () => ok(workspace.apps.$get({ param: wsIds(workspaceId) })).then((r) => r.apps) });
 export const useApp = (workspaceId: string, appId: string) =>
-  useQuery({ queryKey: queryKeys.app(workspaceId, appId), queryFn: () => api.get<{ app: App }>(`${ws(workspaceId)}/apps/${appId}`).then((r) => r.app) });
+  useQuery({ queryKey: queryKeys.app(workspaceId, appId), queryFn: () => ok(workspace.apps[":aId"].$get({ param: appIds(workspaceId, appId) })).then((r) => r.app) });
 
 /** A mutation that invalidates the given keys on success (live events cover the other tabs). */
 export function useApiMutation<TBody, TResult>(call: (body: TBody) => Promise<TResult>, invalidate: QueryKey[]) {
@@ -38,8 +34,6 @@ export function useApiMutation<TBody, TResult>(call: (body: TBody) => Promise<TR
     },
   });
 }
-
-export const paths = { ws };
 
 /**
  * A create mutation that cannot run twice for one intent: a second submit while the first is in

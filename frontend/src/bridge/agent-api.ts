@@ -1,15 +1,17 @@
-import type { AppAgentRun } from "../../../shared/agents/agent-run.ts";
-import type { AvailableAgents } from "../../../shared/api/agents.ts";
-import { apiCall as call, type DataTarget } from "./data-api.ts";
+import { bridgeApi, ok, pathIds } from "../api/client.ts";
+import type { DataTarget } from "./data-api.ts";
+import type { AgentInput } from "../../../shared/agents/agent-run.ts";
+
+const app = bridgeApi.workspaces[":wId"].apps[":aId"];
 
 /** The app agent REST calls the bridge makes for the iframe, for one app and version. */
 export function agentApi(target: DataTarget) {
-  const base = `/api/workspaces/${target.workspaceId}/apps/${target.appId}`;
+  const param = pathIds({ wId: target.workspaceId, aId: target.appId });
   return {
-    trigger: (agentId: string, input: unknown) =>
-      call<{ run: AppAgentRun }>("POST", `${base}/agent-runs`, { agentId, version: target.version, ...(input === undefined ? {} : { input }) }),
-    run: (runId: string) => call<{ run: AppAgentRun }>("GET", `${base}/agent-runs/${encodeURIComponent(runId)}`),
+    trigger: (agentId: string, input: AgentInput | undefined) =>
+      ok(app["agent-runs"].$post({ param, json: { agentId, version: target.version, ...(input === undefined ? {} : { input }) } })),
+    run: (runId: string) => ok(app["agent-runs"][":runId"].$get({ param: { ...param, ...pathIds({ runId }) } })),
     /** The agents of this version the caller may start (id, name, description only). */
-    agents: () => call<AvailableAgents>("GET", `${base}/agents/available?version=${target.version}`),
+    agents: () => ok(app.agents.available.$get({ param, query: { version: target.version } })),
   };
 }

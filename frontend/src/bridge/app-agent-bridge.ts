@@ -1,14 +1,15 @@
 import { iframeRequestSchema, type IframeRequest, type ParentMessage } from "../../../shared/bridge/protocol.ts";
 import type { WorkspaceEvent } from "../../../shared/realtime/workspace-events.ts";
 import type { AppAgentRun } from "../../../shared/agents/agent-run.ts";
-import { DataApiError, type DataTarget } from "./data-api.ts";
+import type { DataTarget } from "./data-api.ts";
+import { ApiClientError } from "../api/client.ts";
 import { agentApi } from "./agent-api.ts";
 
 /** Workspace events carry run updates; this slow poll only catches one that was missed. */
 const WATCHDOG_POLL_MS = 20_000;
 
 const failure = (error: unknown) =>
-  error instanceof DataApiError ? { code: error.code, message: error.message } : { code: "network_error", message: error instanceof Error ? error.message : String(error) };
+  error instanceof ApiClientError ? { code: error.code, message: error.message } : { code: "network_error", message: error instanceof Error ? error.message : String(error) };
 
 /** The app sees running, completed or failed; a stopped run is a failed one to it. */
 type AgentUpdate = Extract<ParentMessage, { type: "second:agent:update" }>;

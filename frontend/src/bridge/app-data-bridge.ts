@@ -1,11 +1,12 @@
 import { iframeRequestSchema, type IframeRequest, type ParentMessage } from "../../../shared/bridge/protocol.ts";
 import type { DataChangeEvent } from "../../../shared/api/app-data.ts";
-import { DataApiError, acquireFeedFor, dataApi, type DataTarget } from "./data-api.ts";
+import { acquireFeedFor, dataApi, type DataTarget } from "./data-api.ts";
+import { ApiClientError, isApiError } from "../api/client.ts";
 
 const CHUNK = 50;
 
 function failure(error: unknown) {
-  if (!(error instanceof DataApiError)) return { code: "network_error", message: error instanceof Error ? error.message : String(error) };
+  if (!(error instanceof ApiClientError)) return { code: "network_error", message: error instanceof Error ? error.message : String(error) };
   return { code: error.code, message: error.message, ...(error.retryAfterMs !== undefined ? { retryAfterMs: Math.round(error.retryAfterMs) } : {}) };
 }
 
@@ -67,7 +68,7 @@ export function attachAppDataBridge(iframe: HTMLIFrameElement, target: DataTarge
         return api.get(request.collection, request.docId).then(
           ({ doc }) => ({ type: "second:data:doc-response", collection: request.collection, doc, requestId }),
           (error) =>
-            error instanceof DataApiError && error.code === "not_found"
+            isApiError(error, "not_found")
               ? { type: "second:data:doc-response", collection: request.collection, doc: null, requestId }
               : { type: "second:data:doc-response", collection: request.collection, requestId, error: failure(error) },
         );

@@ -1,9 +1,10 @@
 import { integrationExecuteRequestSchema, type IntegrationExecuteRequest, type IntegrationResultMessage } from "../../../shared/bridge/protocol.ts";
 import { toolCallAnswerSchema } from "../../../shared/integrations/tool-call.ts";
-import { DataApiError, apiCall, type DataTarget } from "./data-api.ts";
+import type { DataTarget } from "./data-api.ts";
+import { ApiClientError, bridgeApi, ok, pathIds } from "../api/client.ts";
 
 const failure = (error: unknown) =>
-  error instanceof DataApiError
+  error instanceof ApiClientError
     ? { code: error.code, message: error.message, ...(error.retryAfterMs !== undefined ? { retryAfterMs: Math.round(error.retryAfterMs) } : {}) }
     : { code: "network_error", message: error instanceof Error ? error.message : String(error) };
 
@@ -14,12 +15,13 @@ const failure = (error: unknown) =>
  * headers and credentials come from the approved agents.json and the grant, never from the frame.
  */
 export function attachAppIntegrationBridge(iframe: HTMLIFrameElement, target: DataTarget): () => void {
-  const base = `/api/workspaces/${encodeURIComponent(target.workspaceId)}/apps/${encodeURIComponent(target.appId)}/tools`;
+  const tool = bridgeApi.workspaces[":wId"].apps[":aId"].tools[":toolName"];
 
   async function answer(request: IntegrationExecuteRequest): Promise<IntegrationResultMessage> {
     const { requestId, toolName } = request;
     try {
-      const raw = await apiCall<unknown>("POST", `${base}/${encodeURIComponent(toolName)}`, { input: request.input, version: target.version });
+      const param = pathIds({ wId: target.workspaceId, aId: target.appId, toolName });
+      const raw: unknown = await ok(tool.$post({ param, json: { input: request.input, version: target.version } }));
       const parsed = toolCallAnswerSchema.safeParse(raw);
       if (!parsed.success) return { type: "second:integration:result", toolName, requestId, error: { code: "bad_answer", message: "The platform's answer was not understood." } };
       return { type: "second:integration:result", toolName, requestId, output: parsed.data.output };

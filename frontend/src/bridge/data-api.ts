@@ -1,23 +1,12 @@
-import { errorBodySchema } from "../../../shared/api/errors.ts";
-import type { ClientDoc, DataPage } from "../../../shared/api/app-data.ts";
-import { retryAfterMs } from "../../../shared/api/retry-after.ts";
+import { ApiClientError, bridgeApi, ok, pathIds, platformFetch } from "../api/client.ts";
+import type { Fetch } from "../../../shared/api/http-client.ts";
+import { errorOf } from "../../../shared/api/http-client.ts";
 import { acquireFeed } from "./shared-live-feed.ts";
 
 export interface DataTarget {
   workspaceId: string;
   appId: string;
   version: "draft" | "published";
-}
-
-export class DataApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    /** rate_limited: how long the platform asked to wait. */
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -29,7 +18,7 @@ class WritePause {
 
   check(): void {
     const left = this.until - Date.now();
-    if (left > 0) throw new DataApiError("rate_limited", `Too many changes right now. Try again in ${Math.ceil(left / 1000)} s.`, left);
+    if (left > 0) throw new ApiClientError(429, "rate_limited", `Too many changes right now. Try again in ${Math.ceil(left / 1000)} s.`, [], left);
   }
 
   start(ms: number): void {
@@ -39,43 +28,45 @@ class WritePause {
 
 const DEFAULT_PAUSE_MS = 1000;
 
-async function call<T>(method: string, url: string, body?: unknown, pause?: WritePause): Promise<T> {
-  pause?.check();
-  const response = await fetch(url, {
-    method,
-    credentials: "same-origin",
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const parsed = errorBodySchema.safeParse(json);
-    const wait = response.status === 429 ? (retryAfterMs(response.headers.get("retry-after")) ?? DEFAULT_PAUSE_MS) : undefined;
-    if (wait !== undefined) pause?.start(wait);
-    throw new DataApiError(parsed.success ? parsed.data.error.code : "http_error", parsed.success ? parsed.data.error.message : `HTTP ${response.status}`, wait);
-  }
-  return json as T;
+/** The `fetch` option of a write: refused while paused; a 429 starts (or extends) the pause. */
+function pausing(pause: WritePause): { fetch: Fetch } {
+  return {
+    fetch: async (input, init) => {
+      pause.check();
+      const response = await platformFetch(input, init);
+      if (response.status === 429) {
+        const error = await errorOf(response, DEFAULT_PAUSE_MS);
+        pause.start(error.retryAfterMs ?? DEFAULT_PAUSE_MS);
+        throw error;
+      }
+      return response;
+    },
+  };
 }
+
+const data = bridgeApi.workspaces[":wId"].apps[":aId"].data;
 
 /** The REST calls of docs/http-api.md#app-data, for one app and version. */
 export function dataApi(target: DataTarget) {
-  const base = `/api/workspaces/${target.workspaceId}/apps/${target.appId}/data`;
-  const q = (extra: Record<string, string> = {}) => `?${new URLSearchParams({ version: target.version, ...extra })}`;
+  const param = pathIds({ wId: target.workspaceId, aId: target.appId });
+  const docParam = (docId: string) => ({ ...param, ...pathIds({ docId }) });
+  const version = target.version;
   const pause = new WritePause();
+  const write = pausing(pause);
   return {
-    streamUrl: `${base}/stream${q()}`,
+    streamUrl: data.stream.$path({ param, query: { version } }),
     /** One page, newest update first; pass the previous page's nextCursor for the next one. */
     list: (collection: string, cursor?: string | null, limit?: number) =>
-      call<DataPage>("GET", `${base}${q({ collection, ...(cursor ? { cursor } : {}), ...(limit ? { limit: String(limit) } : {}) })}`),
+      ok(data.$get({ param, query: { version, collection, ...(cursor ? { cursor } : {}), ...(limit ? { limit: String(limit) } : {}) } })),
     /** The same, limit first (the Data tab's grid). */
-    page: (collection: string, limit: number, cursor?: string) => call<DataPage>("GET", `${base}${q({ collection, limit: String(limit), ...(cursor ? { cursor } : {}) })}`),
-    get: (collection: string, docId: string) => call<{ doc: ClientDoc }>("GET", `${base}/${encodeURIComponent(docId)}${q({ collection })}`),
-    insert: (collection: string, data: Record<string, unknown>, mutationId?: string) =>
-      call<{ doc: ClientDoc }>("POST", `${base}${q()}`, { collection, data, ...(mutationId ? { mutationId } : {}) }, pause),
-    update: (collection: string, docId: string, data: Record<string, unknown>, mutationId?: string) =>
-      call<{ doc: ClientDoc }>("PATCH", `${base}/${encodeURIComponent(docId)}${q()}`, { collection, data, ...(mutationId ? { mutationId } : {}) }, pause),
-    remove: (collection: string, docId: string) => call<{ ok: true }>("DELETE", `${base}/${encodeURIComponent(docId)}${q({ collection })}`, undefined, pause),
-    collections: () => call<{ collections: { name: string; count: number }[] }>("GET", `${base}/collections${q()}`),
+    page: (collection: string, limit: number, cursor?: string) => ok(data.$get({ param, query: { version, collection, limit: String(limit), ...(cursor ? { cursor } : {}) } })),
+    get: (collection: string, docId: string) => ok(data[":docId"].$get({ param: docParam(docId), query: { version, collection } })),
+    insert: (collection: string, doc: Record<string, unknown>, mutationId?: string) =>
+      ok(data.$post({ param, query: { version }, json: { collection, data: doc, ...(mutationId ? { mutationId } : {}) } }, write)),
+    update: (collection: string, docId: string, doc: Record<string, unknown>, mutationId?: string) =>
+      ok(data[":docId"].$patch({ param: docParam(docId), query: { version }, json: { collection, data: doc, ...(mutationId ? { mutationId } : {}) } }, write)),
+    remove: (collection: string, docId: string) => ok(data[":docId"].$delete({ param: docParam(docId), query: { version, collection } }, write)),
+    collections: () => ok(data.collections.$get({ param, query: { version } })),
   };
 }
 
@@ -83,6 +74,3 @@ export function dataApi(target: DataTarget) {
 export function acquireFeedFor(target: DataTarget) {
   return acquireFeed(`${target.workspaceId}:${target.appId}:${target.version}`, dataApi(target).streamUrl);
 }
-
-/** The same REST call, for the other bridges (agents). */
-export { call as apiCall };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { api, bridgeApi, pathIds } from "../api/client.ts";
 import { attachAppDataBridge } from "../bridge/app-data-bridge.ts";
 import { AppAgentBridge } from "../bridge/app-agent-bridge.ts";
 import { attachAppIntegrationBridge } from "../bridge/app-integration-bridge.ts";
@@ -19,6 +20,8 @@ const status = document.getElementById("host-status")!;
 let shownHash: string | null = null;
 let detach: (() => void) | null = null;
 let agents: AppAgentBridge | null = null;
+
+const hostedApp = bridgeApi.workspaces[":wId"].apps[":aId"];
 
 function message(text: string) {
   detach?.();
@@ -53,16 +56,16 @@ function show(name: string, hash: string) {
 }
 
 async function refresh() {
-  const response = await fetch(`/api/workspaces/${encodeURIComponent(context.workspaceId)}/apps/${encodeURIComponent(context.appId)}`, { credentials: "same-origin" });
+  const response = await hostedApp.$get({ param: pathIds({ wId: context.workspaceId, aId: context.appId }) });
   if (response.status === 404 || response.status === 401 || response.status === 403) return message("This app is no longer available to you.");
   if (!response.ok) return message(`The platform answered ${response.status}; reload to try again.`);
-  const app = appSchema.parse(((await response.json()) as { app: unknown }).app);
+  const app = appSchema.parse((await response.json()).app);
   if (!app.publishedSnapshot) return message("This app has no published version.");
   show(app.name, app.publishedSnapshot.hash);
 }
 
 function followPublishing() {
-  const source = new EventSource(`/api/workspaces/${encodeURIComponent(context.workspaceId)}/events`);
+  const source = new EventSource(api.workspaces[":wId"].events.$path({ param: pathIds({ wId: context.workspaceId }) }));
   source.onopen = () => (status.textContent = "Live");
   source.onerror = () => (status.textContent = "Reconnecting…");
   source.onmessage = (event) => {

@@ -1,7 +1,7 @@
 import { Button, Group, Modal, PasswordInput, Stack, Text } from "@mantine/core";
 import { useState } from "react";
-import { api } from "../api/client.ts";
-import { paths, useApiMutation } from "../api/queries.ts";
+import { api, ok, pathIds } from "../api/client.ts";
+import { useApiMutation } from "../api/queries.ts";
 import { ErrorNotice } from "../components/feedback.tsx";
 import { queryKeys } from "../realtime/query-keys.ts";
 import type { IntegrationGrant } from "./grant-types.ts";
@@ -19,7 +19,13 @@ export function CredentialModal({ workspaceId, grant, opened, onClose }: { works
     onClose();
   };
   const save = useApiMutation(
-    (secrets: Record<string, string>) => api.put(`${paths.ws(workspaceId)}/apps/${grant.appId}/integrations/${grant.id}/credential`, { secrets }),
+    (secrets: Record<string, string>) =>
+      ok(
+        api.workspaces[":wId"].apps[":aId"].integrations[":integrationId"].credential.$put({
+          param: pathIds({ wId: workspaceId, aId: grant.appId, integrationId: grant.id }),
+          json: { secrets },
+        }),
+      ),
     [queryKeys.integrations(workspaceId)],
   );
   useCaptureOnce("integration setup started", grant.id, opened, { auth_mode: grant.authMode, kind: "credential", replacing: grant.status === "configured" });

@@ -2,8 +2,8 @@ import { Anchor, Badge, Button, Group, List, Paper, Stack, Text } from "@mantine
 import { IconPlugConnected } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "react-router";
-import { api } from "../api/client.ts";
-import { paths, useApiMutation } from "../api/queries.ts";
+import { api, ok, pathIds } from "../api/client.ts";
+import { useApiMutation } from "../api/queries.ts";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
 import { ErrorNotice } from "../components/feedback.tsx";
 import { queryKeys } from "../realtime/query-keys.ts";
@@ -22,7 +22,13 @@ export function GrantStatusBadge({ status }: { status: IntegrationGrant["status"
 export function GrantCard({ workspaceId, grant, appName, canManage }: { workspaceId: string; grant: IntegrationGrant; appName?: string; canManage: boolean }) {
   const [editing, setEditing] = useState(false);
   const [removing, setRemoving] = useState(false);
-  const remove = useApiMutation(() => api.delete(`${paths.ws(workspaceId)}/apps/${grant.appId}/integrations/${grant.id}/credential`), [queryKeys.integrations(workspaceId)]);
+  const remove = useApiMutation(
+    () =>
+      ok(
+        api.workspaces[":wId"].apps[":aId"].integrations[":integrationId"].credential.$delete({ param: pathIds({ wId: workspaceId, aId: grant.appId, integrationId: grant.id }) }),
+      ),
+    [queryKeys.integrations(workspaceId)],
+  );
   const anySet = grant.secrets.some((s) => s.set);
   return (
     <Paper withBorder radius="md" p="md" data-testid="grant-card" data-domain={grant.domain}>

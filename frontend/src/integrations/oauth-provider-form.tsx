@@ -1,7 +1,7 @@
 import { Button, Code, Group, Modal, PasswordInput, Stack, TagsInput, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { api } from "../api/client.ts";
-import { paths, useApiMutation } from "../api/queries.ts";
+import { api, ok, pathIds } from "../api/client.ts";
+import { useApiMutation } from "../api/queries.ts";
 import { ErrorNotice } from "../components/feedback.tsx";
 import { fieldErrors } from "../components/limits.ts";
 import { queryKeys } from "../realtime/query-keys.ts";
@@ -30,7 +30,7 @@ export function OAuthProviderForm({ workspaceId, existing, opened, onClose }: { 
         domain: rest.domain,
         ...(clientSecret ? { clientSecret } : {}),
       };
-      return api.put<{ provider: OAuthProvider }>(`${paths.ws(workspaceId)}/oauth-providers/${encodeURIComponent(provider)}`, body);
+      return ok(api.workspaces[":wId"]["oauth-providers"][":provider"].$put({ param: pathIds({ wId: workspaceId, provider }), json: body }));
     },
     [queryKeys.integrations(workspaceId)],
   );

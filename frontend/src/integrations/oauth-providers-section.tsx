@@ -1,8 +1,8 @@
 import { Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { IconKey } from "@tabler/icons-react";
 import { useState } from "react";
-import { api } from "../api/client.ts";
-import { paths, useApiMutation } from "../api/queries.ts";
+import { api, ok, pathIds } from "../api/client.ts";
+import { useApiMutation } from "../api/queries.ts";
 import { useOAuthProviders } from "../api/integration-queries.ts";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
 import { ErrorNotice, Loading } from "../components/feedback.tsx";
@@ -12,7 +12,10 @@ import { OAuthProviderForm } from "./oauth-provider-form.tsx";
 
 function ProviderRow({ workspaceId, provider, onEdit }: { workspaceId: string; provider: OAuthProvider; onEdit: () => void }) {
   const [removing, setRemoving] = useState(false);
-  const remove = useApiMutation(() => api.delete(`${paths.ws(workspaceId)}/oauth-providers/${encodeURIComponent(provider.provider)}`), [queryKeys.integrations(workspaceId)]);
+  const remove = useApiMutation(
+    () => ok(api.workspaces[":wId"]["oauth-providers"][":provider"].$delete({ param: pathIds({ wId: workspaceId, provider: provider.provider }) })),
+    [queryKeys.integrations(workspaceId)],
+  );
   return (
     <Paper withBorder radius="md" p="md" data-testid="oauth-provider">
       <Group justify="space-between" gap="xs">

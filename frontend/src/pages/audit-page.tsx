@@ -2,8 +2,8 @@ import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Te
 import { useMediaQuery } from "@mantine/hooks";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../api/client.ts";
-import { paths, useApps, useMembers, useTeams } from "../api/queries.ts";
+import { api, ok } from "../api/client.ts";
+import { wsIds, useApps, useMembers, useTeams } from "../api/queries.ts";
 import { EmptyState, ErrorNotice, Loading } from "../components/feedback.tsx";
 import { queryKeys } from "../realtime/query-keys.ts";
 import { useCurrentWorkspace, usePermission } from "../workspace/workspace-context.tsx";
@@ -111,10 +111,7 @@ export function AuditPage() {
     queryKey: queryKeys.audit(ws.id, filters),
     enabled: allowed,
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      api.get<{ events: AuditEvent[]; nextCursor: string | null }>(
-        `${paths.ws(ws.id)}/audit?${new URLSearchParams({ ...filters, limit: "50", ...(pageParam ? { cursor: pageParam } : {}) })}`,
-      ),
+    queryFn: ({ pageParam }) => ok(api.workspaces[":wId"].audit.$get({ param: wsIds(ws.id), query: { ...filters, limit: "50", ...(pageParam ? { cursor: pageParam } : {}) } })),
     getNextPageParam: (last) => last.nextCursor,
   });
 

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine
 import { IconCheck, IconPlugConnected } from "@tabler/icons-react";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import { api } from "../api/client.ts";
+import { api, ok, pathIds } from "../api/client.ts";
 import { useApiMutation } from "../api/queries.ts";
 import { connectHref, oauthFailureMessage, useConnections } from "../api/integration-queries.ts";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
@@ -13,7 +13,7 @@ import type { Connection } from "../../../shared/api/oauth.ts";
 
 function ConnectionRow({ workspaceId, connection }: { workspaceId: string; connection: Connection }) {
   const [confirming, setConfirming] = useState(false);
-  const disconnect = useApiMutation(() => api.delete(`/api/me/connections/${encodeURIComponent(connection.id)}`), [queryKeys.connections(workspaceId)]);
+  const disconnect = useApiMutation(() => ok(api.me.connections[":id"].$delete({ param: pathIds({ id: connection.id }) })), [queryKeys.connections(workspaceId)]);
   const returnTo = `/w/${workspaceId}/connections`;
   return (
     <Paper withBorder radius="md" p="md" data-testid="connection" data-provider={connection.provider}>

@@ -2,21 +2,14 @@ import { Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconRestore } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
-import { api } from "../api/client.ts";
-import { paths, useApiMutation } from "../api/queries.ts";
+import { api, ok } from "../api/client.ts";
+import { appIds, wsIds, useApiMutation } from "../api/queries.ts";
 import { ErrorNotice } from "../components/feedback.tsx";
 import { queryKeys } from "../realtime/query-keys.ts";
 import type { App } from "../../../shared/api/apps.ts";
 
-interface DeletedApp {
-  id: string;
-  name: string;
-  deletedAt: string;
-  restorableUntil: string;
-}
-
 function RestoreButton({ workspaceId, appId, name, onRestored }: { workspaceId: string; appId: string; name: string; onRestored?: () => void }) {
-  const restore = useApiMutation(() => api.post<{ app: App }>(`${paths.ws(workspaceId)}/apps/${appId}/restore`), [queryKeys.apps(workspaceId)]);
+  const restore = useApiMutation(() => ok(api.workspaces[":wId"].apps[":aId"].restore.$post({ param: appIds(workspaceId, appId) })), [queryKeys.apps(workspaceId)]);
   return (
     <Stack gap={4} align="flex-start">
       <Button
@@ -43,7 +36,7 @@ export const restoreDeletedApp = (app: App) => (
 export function DeletedApps({ workspaceId }: { workspaceId: string }) {
   const deleted = useQuery({
     queryKey: queryKeys.deletedApps(workspaceId),
-    queryFn: () => api.get<{ apps: DeletedApp[] }>(`${paths.ws(workspaceId)}/apps/deleted`).then((r) => r.apps),
+    queryFn: () => ok(api.workspaces[":wId"].apps.deleted.$get({ param: wsIds(workspaceId) })).then((r) => r.apps),
   });
   if (!deleted.data?.length) return null;
   return (

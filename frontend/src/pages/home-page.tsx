@@ -2,8 +2,8 @@ import { Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Text, Textarea, T
 import { IconSparkles } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { api } from "../api/client.ts";
-import { paths, useApps, useCreateMutation } from "../api/queries.ts";
+import { api, ok, once } from "../api/client.ts";
+import { wsIds, useApps, useCreateMutation } from "../api/queries.ts";
 import { charCount } from "../components/limits.ts";
 import { DeletedApps } from "./deleted-apps.tsx";
 import { EmptyState, ErrorNotice, Loading } from "../components/feedback.tsx";
@@ -56,7 +56,7 @@ export function HomePage() {
   const apps = useApps(ws.id);
   const [prompt, setPrompt] = useState("");
   const create = useCreateMutation(
-    (description: string, key: string) => api.create<{ app: App }>(`${paths.ws(ws.id)}/apps`, { name: nameFromPrompt(description), description }, key),
+    (description: string, key: string) => ok(api.workspaces[":wId"].apps.$post({ param: wsIds(ws.id), json: { name: nameFromPrompt(description), description } }, once(key))),
     [queryKeys.apps(ws.id)],
   );
   // The app page starts the build from the description at once (`build=1`), on the Preview.

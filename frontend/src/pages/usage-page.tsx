@@ -2,14 +2,14 @@ import { Anchor, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Sta
 import { IconDownload } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../api/client.ts";
-import { paths } from "../api/queries.ts";
+import { api, ok } from "../api/client.ts";
+import { wsIds } from "../api/queries.ts";
 import { EmptyState, ErrorNotice, Loading } from "../components/feedback.tsx";
 import { queryKeys } from "../realtime/query-keys.ts";
 import { UsageChart } from "../usage/usage-chart.tsx";
 import { formatTokens, formatUsd } from "../usage/format-usage.ts";
 import { useCurrentWorkspace, usePermission } from "../workspace/workspace-context.tsx";
-import { utcDay, type UsageGroupBy, type UsageResponse } from "../../../shared/api/usage.ts";
+import { utcDay, type UsageGroupBy } from "../../../shared/api/usage.ts";
 
 const RANGES = [
   { value: "7", label: "Last 7 days" },
@@ -50,7 +50,7 @@ export function UsagePage() {
   const usage = useQuery({
     queryKey: queryKeys.usage(ws.id, params.toString()),
     enabled: allowed,
-    queryFn: () => api.get<UsageResponse>(`${paths.ws(ws.id)}/usage?${params}`),
+    queryFn: () => ok(api.workspaces[":wId"].usage.$get({ param: wsIds(ws.id), query: { from, to, groupBy } })),
   });
 
   if (!allowed) return <EmptyState title="Usage and cost are for owners and admins" />;
@@ -72,7 +72,7 @@ export function UsagePage() {
           <Select aria-label="Period" data={RANGES} value={days} onChange={(value) => value && setDays(value)} allowDeselect={false} w={160} />
           <Button
             component="a"
-            href={`${paths.ws(ws.id)}/usage?${new URLSearchParams({ from, to, groupBy, format: "csv" })}`}
+            href={api.workspaces[":wId"].usage.$path({ param: wsIds(ws.id), query: { from, to, groupBy, format: "csv" } })}
             download
             variant="default"
             leftSection={<IconDownload size={16} />}

@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
+import { api, pathIds } from "../api/client.ts";
 import { workspaceStreamMessageSchema, type WorkspaceEvent } from "../../../shared/realtime/workspace-events.ts";
 import { queryKeys } from "./query-keys.ts";
 
@@ -22,7 +23,7 @@ export function WorkspaceEventsProvider({ workspaceId, myUserId, children }: { w
   const [value, setValue] = useState<WorkspaceEventsValue>({ state: "connecting", lastEvent: null });
 
   useEffect(() => {
-    const source = new EventSource(`/api/workspaces/${encodeURIComponent(workspaceId)}/events`);
+    const source = new EventSource(api.workspaces[":wId"].events.$path({ param: pathIds({ wId: workspaceId }) }));
     source.onopen = () => setValue((v) => ({ ...v, state: "live" }));
     source.onerror = () => setValue((v) => ({ ...v, state: "reconnecting" }));
     source.onmessage = (message) => {

@@ -1,17 +1,16 @@
 import { Modal, Stack, Switch, Text } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "../api/client.ts";
+import { api, ok } from "../api/client.ts";
 import { ErrorNotice } from "../components/feedback.tsx";
-import type { UsageDataState } from "../../../shared/api/analytics.ts";
 
 const key = ["usage-data"];
 
 /** Usage data settings (product analytics): anonymized by default; switching affects future events only. */
 export function UsageDataModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const queryClient = useQueryClient();
-  const current = useQuery({ queryKey: key, enabled: opened, queryFn: () => api.get<UsageDataState>("/api/me/usage-data") });
+  const current = useQuery({ queryKey: key, enabled: opened, queryFn: () => ok(api.me["usage-data"].$get()) });
   const update = useMutation({
-    mutationFn: (anonymized: boolean) => api.patch<UsageDataState>("/api/me/usage-data", { anonymized }),
+    mutationFn: (anonymized: boolean) => ok(api.me["usage-data"].$patch({ json: { anonymized } })),
     onSuccess: (data) => queryClient.setQueryData(key, data),
   });
   return (

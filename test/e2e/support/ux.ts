@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { artifacts } from "./platform.ts";
 import { buildFixtureApp } from "./fixture-app.ts";
-import { builderTurnCapability } from "../../support/capabilities.ts";
+import { ok, pageApi, saveDraftSnapshot } from "./api.ts";
 import type { RunningPlatform } from "../../../scripts/platform.mjs";
 
 export const DESKTOP = { width: 1440, height: 900 } as const;
@@ -22,14 +22,9 @@ export async function assertNoSidewaysScroll(page: Page, what: string): Promise<
 
 /** An app with the fixture lead tracker as its draft build, the way the runner saves one. */
 export async function appWithBuiltDraft(platform: RunningPlatform, page: Page, workspaceId: string, name: string): Promise<string> {
-  const created = await page.request.post(`${platform.url}/api/workspaces/${workspaceId}/apps`, { data: { name, description: "Tracks leads" } });
-  const appId: string = (await created.json()).app.id;
-  const saved = await fetch(`${platform.url}/api/internal/app-snapshots`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${await builderTurnCapability(platform.capabilityKey, { workspaceId, appId })}`, "content-type": "application/json" },
-    body: JSON.stringify({ workspaceId, appId, files: await fixtureFiles() }),
-  });
-  assert.equal(saved.status, 200, await saved.text());
+  const created = await ok(pageApi(platform.url, page).workspaces[":wId"].apps.$post({ param: { wId: workspaceId }, json: { name, description: "Tracks leads" } }));
+  const appId = created.app.id;
+  await saveDraftSnapshot(platform, workspaceId, appId, await fixtureFiles());
   return appId;
 }
 
@@ -38,9 +33,3 @@ const fixtureFiles = () => {
   fixture ??= buildFixtureApp("lead-tracker.tsx");
   return fixture;
 };
-
-export async function apiJson<T>(page: Page, method: "GET" | "POST" | "PATCH" | "DELETE", url: string, data?: unknown): Promise<T> {
-  const response = await page.request.fetch(url, { method, ...(data === undefined ? {} : { data }) });
-  assert.ok(response.ok(), `${method} ${url}: ${response.status()} ${await response.text()}`);
-  return (await response.json()) as T;
-}

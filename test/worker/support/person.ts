@@ -1,4 +1,7 @@
 import { exports } from "cloudflare:workers";
+import { hc } from "hono/client";
+import type { AppType } from "../../../worker/app.ts";
+import { ok } from "../../../shared/api/http-client.ts";
 
 export const ORIGIN = "http://example.com";
 
@@ -20,16 +23,25 @@ export class Person {
     readonly email: string,
   ) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
-    const init: RequestInit = { method, headers: { origin: ORIGIN, ...headers } };
-    if (this.cookie) (init.headers as Record<string, string>).cookie = this.cookie;
-    if (body !== undefined) {
-      (init.headers as Record<string, string>)["content-type"] = "application/json";
-      init.body = JSON.stringify(body);
-    }
-    const response = await this.fetcher(new Request(`${ORIGIN}${path}`, init));
+  /** Sends as this person: their origin and cookie on the way out, a new session cookie kept on the way back. */
+  private async send(request: Request): Promise<Response> {
+    const headers = new Headers(request.headers);
+    if (!headers.has("origin")) headers.set("origin", ORIGIN);
+    if (this.cookie) headers.set("cookie", this.cookie);
+    const response = await this.fetcher(new Request(request, { headers }));
     const setCookie = response.headers.get("set-cookie");
     if (setCookie) this.cookie = setCookie.split(";")[0]!;
+    return response;
+  }
+
+  /** The typed API client, as this person (the same `hc` client the frontend uses). */
+  readonly api = hc<AppType>(ORIGIN, { fetch: (input: RequestInfo | URL, init?: RequestInit) => this.send(new Request(input, init)) }).api;
+
+  /** Any request, also the malformed ones the typed client cannot send; the body is parsed when it is JSON. */
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+    const init: RequestInit = { method, headers: { ...headers, ...(body !== undefined ? { "content-type": "application/json" } : {}) } };
+    if (body !== undefined) init.body = JSON.stringify(body);
+    const response = await this.send(new Request(`${ORIGIN}${path}`, init));
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
   }
@@ -40,9 +52,7 @@ export class Person {
   delete = <T = any>(path: string) => this.request<T>("DELETE", path);
 
   async signIn(): Promise<this> {
-    const reply = await this.post("/api/auth/identity", { displayName: this.displayName, email: this.email });
-    if (reply.status !== 200) throw new Error(`sign-in failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-    this.user = reply.body.user;
+    this.user = (await ok(this.api.auth.identity.$post({ json: { displayName: this.displayName, email: this.email } }))).user;
     return this;
   }
 
@@ -62,17 +72,14 @@ export async function signedIn(name: string): Promise<Person> {
 /** An owner with a workspace, plus a member and an admin added to it (none-mode direct add). */
 export async function workspaceWithPeople(label = "acme") {
   const owner = await signedIn(`${label}-owner`);
-  const created = await owner.post("/api/workspaces", { name: `${label} Inc` });
-  if (created.status !== 201) throw new Error(`workspace creation failed: ${JSON.stringify(created.body)}`);
-  const workspaceId: string = created.body.workspace.id;
+  const workspaceId = (await ok(owner.api.workspaces.$post({ json: { name: `${label} Inc` } }))).workspace.id;
   const member = await signedIn(`${label}-member`);
   const admin = await signedIn(`${label}-admin`);
   for (const [person, role] of [
     [member, "member"],
     [admin, "admin"],
   ] as const) {
-    const added = await owner.post(`/api/workspaces/${workspaceId}/members`, { email: person.email, displayName: person.displayName, role });
-    if (added.status !== 201) throw new Error(`adding ${role} failed: ${JSON.stringify(added.body)}`);
+    await ok(owner.api.workspaces[":wId"].members.$post({ param: { wId: workspaceId }, json: { email: person.email, displayName: person.displayName, role } }));
   }
   return { owner, member, admin, workspaceId };
 }

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
-import { collectionNames } from "../../../durable-objects/store-gateway/catalog.ts";
-import { CONTROL_GATEWAY } from "../../../durable-objects/store-gateway/shards.ts";
+import { collectionNames } from "../../../platform/store/catalog.ts";
+import { CONTROL_GATEWAY } from "../../../platform/store/shards.ts";
 
 /** Collections a refused request may still write to: the audit log records refusals, sign-ins touch users. */
 const MAY_CHANGE = new Set(["audit_events", "users", "relay_state", "contract_probe", "data_shards"]);

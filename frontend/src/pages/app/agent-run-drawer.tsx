@@ -1,7 +1,7 @@
 import { Badge, Code, Drawer, Stack, Text } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { agentRunEventSchema, type AgentRunEvent } from "../../../../shared/agents/agent-run.ts";
-import { paths } from "../../api/queries.ts";
+import { api, pathIds } from "../../api/client.ts";
 
 /** One run's events, live while it runs and replayed from the start once it has ended. */
 function useRunEvents(workspaceId: string, appId: string, runId: string | null) {
@@ -12,7 +12,9 @@ function useRunEvents(workspaceId: string, appId: string, runId: string | null) 
     setEnded(false);
     if (!runId) return;
     // EventSource resumes with Last-Event-ID itself after a drop; [DONE] ends the stream.
-    const source = new EventSource(`${paths.ws(workspaceId)}/apps/${appId}/agent-runs/${encodeURIComponent(runId)}/events?cursor=0`);
+    const source = new EventSource(
+      api.workspaces[":wId"].apps[":aId"]["agent-runs"][":runId"].events.$path({ param: pathIds({ wId: workspaceId, aId: appId, runId }), query: { cursor: "0" } }),
+    );
     source.onmessage = (message) => {
       if (message.data === "[DONE]") {
         setEnded(true);

@@ -2,11 +2,10 @@ import { Badge, Button, Group, Stack, Text, TextInput } from "@mantine/core";
 import { IconPlayerPlay } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../../api/client.ts";
-import { paths, useApiMutation } from "../../api/queries.ts";
+import { api, ok } from "../../api/client.ts";
+import { appIds, useApiMutation } from "../../api/queries.ts";
 import { ErrorNotice } from "../../components/feedback.tsx";
 import { queryKeys } from "../../realtime/query-keys.ts";
-import type { AppAgentRun } from "../../../../shared/agents/agent-run.ts";
 
 const statusColor = { running: "blue", completed: "teal", failed: "red", stopped: "gray" } as const;
 
@@ -25,10 +24,10 @@ export function AgentRunsList({
   onOpen: (runId: string) => void;
 }) {
   const key = [...queryKeys.scope(workspaceId, "runs"), "agent-runs", appId, agentId];
-  const base = `${paths.ws(workspaceId)}/apps/${appId}/agent-runs`;
-  const runs = useQuery({ queryKey: key, queryFn: () => api.get<{ runs: AppAgentRun[] }>(`${base}?agentId=${encodeURIComponent(agentId)}`) });
+  const runsApi = api.workspaces[":wId"].apps[":aId"]["agent-runs"];
+  const runs = useQuery({ queryKey: key, queryFn: () => ok(runsApi.$get({ param: appIds(workspaceId, appId), query: { agentId } })) });
   const [input, setInput] = useState("");
-  const start = useApiMutation((body: { agentId: string; input?: string }) => api.post<{ run: AppAgentRun }>(base, body), [key]);
+  const start = useApiMutation((body: { agentId: string; input?: string }) => ok(runsApi.$post({ param: appIds(workspaceId, appId), json: body })), [key]);
   return (
     <Stack gap={6} mt="xs">
       <Group gap="xs" wrap="wrap">

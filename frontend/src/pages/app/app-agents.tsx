@@ -2,12 +2,11 @@ import { Alert, Badge, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { IconRobot, IconShieldCheck } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "../../api/client.ts";
-import { paths, useApiMutation } from "../../api/queries.ts";
+import { api, ok } from "../../api/client.ts";
+import { appIds, useApiMutation } from "../../api/queries.ts";
 import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
 import { usePermission } from "../../workspace/workspace-context.tsx";
 import type { App } from "../../../../shared/api/apps.ts";
-import type { AppAgents } from "../../../../shared/api/agents.ts";
 import { capture } from "../../analytics/analytics.ts";
 import { useCaptureOnce } from "../../analytics/use-capture-once.ts";
 import { AgentRunsList } from "./agent-runs-list.tsx";
@@ -18,8 +17,12 @@ export function AppAgentsPanel({ app }: { app: App }) {
   const canApprove = usePermission("agents:approve");
   const [openRun, setOpenRun] = useState<string | null>(null);
   const key = ["agents", app.workspaceId, app.id, app.draftSnapshot?.hash ?? "none"];
-  const agents = useQuery({ queryKey: key, enabled: app.access.canEdit, queryFn: () => api.get<AppAgents>(`${paths.ws(app.workspaceId)}/apps/${app.id}/agents`) });
-  const approve = useApiMutation((hash: string) => api.post(`${paths.ws(app.workspaceId)}/apps/${app.id}/agents/approve`, { hash }), [key]);
+  const agents = useQuery({
+    queryKey: key,
+    enabled: app.access.canEdit,
+    queryFn: () => ok(api.workspaces[":wId"].apps[":aId"].agents.$get({ param: appIds(app.workspaceId, app.id) })),
+  });
+  const approve = useApiMutation((hash: string) => ok(api.workspaces[":wId"].apps[":aId"].agents.approve.$post({ param: appIds(app.workspaceId, app.id), json: { hash } })), [key]);
   const pending = agents.data?.draft && !agents.data.draft.approved && agents.data.draft.agents.length > 0 ? agents.data.draft : null;
   useCaptureOnce("approval shown", pending?.hash ?? "", canApprove && pending !== null, { approval_kind: "agents_json", agent_count: pending?.agents.length ?? 0 });
   if (!app.access.canEdit) return <EmptyState title="Agents are managed by the app's builders" />;

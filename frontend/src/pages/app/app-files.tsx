@@ -1,8 +1,8 @@
 import { Code, Group, NavLink, Paper, ScrollArea, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api, isApiError } from "../../api/client.ts";
-import { paths } from "../../api/queries.ts";
+import { api, isApiError, ok } from "../../api/client.ts";
+import { appIds } from "../../api/queries.ts";
 import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
 import type { App } from "../../../../shared/api/apps.ts";
 
@@ -11,7 +11,7 @@ export function AppFiles({ app }: { app: App }) {
   const files = useQuery({
     queryKey: ["files", app.workspaceId, app.id, app.draftSnapshot?.hash],
     enabled: app.draftSnapshot !== null && app.access.canEdit,
-    queryFn: () => api.get<{ files: Record<string, string> }>(`${paths.ws(app.workspaceId)}/apps/${app.id}/files?version=draft`).then((r) => r.files),
+    queryFn: () => ok(api.workspaces[":wId"].apps[":aId"].files.$get({ param: appIds(app.workspaceId, app.id), query: { version: "draft" } })).then((r) => r.files),
   });
   const [selected, setSelected] = useState<string | null>(null);
   if (!app.draftSnapshot) return <EmptyState title="No files yet">The draft&apos;s source files appear here after the first build.</EmptyState>;

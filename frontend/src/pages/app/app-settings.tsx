@@ -5,8 +5,8 @@ import { IconCheck } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { api } from "../../api/client.ts";
-import { paths, useApiMutation } from "../../api/queries.ts";
+import { api, ok } from "../../api/client.ts";
+import { appIds, useApiMutation } from "../../api/queries.ts";
 import { ErrorNotice } from "../../components/feedback.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { charCount, fieldErrors } from "../../components/limits.ts";
@@ -20,11 +20,14 @@ export function AppSettings({ app }: { app: App }) {
   const navigate = useNavigate();
   const form = useForm({ initialValues: { name: app.name, description: app.description } });
   const [confirming, setConfirming] = useState(false);
-  const save = useApiMutation((values: typeof form.values) => api.patch(`${paths.ws(app.workspaceId)}/apps/${app.id}`, values), [queryKeys.apps(app.workspaceId)]);
+  const save = useApiMutation(
+    (values: typeof form.values) => ok(api.workspaces[":wId"].apps[":aId"].$patch({ param: appIds(app.workspaceId, app.id), json: values })),
+    [queryKeys.apps(app.workspaceId)],
+  );
   const queryClient = useQueryClient();
   // Leave the page first, then refresh the lists: refetching this app now would only find a 404.
   const remove = useMutation({
-    mutationFn: () => api.delete<{ ok: true; restorableUntil: string }>(`${paths.ws(app.workspaceId)}/apps/${app.id}`),
+    mutationFn: () => ok(api.workspaces[":wId"].apps[":aId"].$delete({ param: appIds(app.workspaceId, app.id) })),
     onSuccess: () => {
       navigate(`/w/${app.workspaceId}`);
       notifications.show({ id: `deleted-${app.id}`, title: `${app.name} was deleted`, message: restoreDeletedApp(app), autoClose: 15_000 });

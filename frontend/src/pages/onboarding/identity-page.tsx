@@ -3,11 +3,10 @@ import { useForm } from "@mantine/form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useLocation, useNavigate } from "react-router";
 import { returnPath } from "../../app/return-to.ts";
-import { api } from "../../api/client.ts";
+import { api, ok } from "../../api/client.ts";
 import { useHealth } from "../../api/queries.ts";
 import { ErrorNotice, Loading } from "../../components/feedback.tsx";
 import { queryKeys } from "../../realtime/query-keys.ts";
-import type { User } from "../../../../shared/api/identity.ts";
 import { OnboardingFrame } from "./onboarding-frame.tsx";
 
 /**
@@ -29,7 +28,7 @@ export function IdentityPage() {
   });
   const signIn = useMutation({
     mutationFn: (values: typeof form.values) =>
-      external ? api.post<{ user: User }>("/api/auth/profile", { displayName: values.displayName }) : api.post<{ user: User }>("/api/auth/identity", values),
+      external ? ok(api.auth.profile.$post({ json: { displayName: values.displayName } })) : ok(api.auth.identity.$post({ json: values })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.me });
       navigate(returnPath(location.search));

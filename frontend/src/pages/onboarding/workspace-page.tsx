@@ -3,12 +3,11 @@ import { useForm } from "@mantine/form";
 import { useQueryClient } from "@tanstack/react-query";
 import { IconBuilding } from "@tabler/icons-react";
 import { Link, useNavigate } from "react-router";
-import { api } from "../../api/client.ts";
+import { api, ok, once } from "../../api/client.ts";
 import { useCreateMutation, useMe } from "../../api/queries.ts";
 import { WORKSPACE_LIMITS } from "../../../../shared/api/workspaces.ts";
 import { ErrorNotice } from "../../components/feedback.tsx";
 import { queryKeys } from "../../realtime/query-keys.ts";
-import type { Workspace } from "../../../../shared/api/workspaces.ts";
 import { OnboardingFrame } from "./onboarding-frame.tsx";
 import { capture } from "../../analytics/analytics.ts";
 
@@ -17,7 +16,7 @@ export function WorkspacePage() {
   const queryClient = useQueryClient();
   const me = useMe();
   const form = useForm({ initialValues: { name: "" }, validate: { name: (v) => (v.trim() ? null : "Name the workspace.") } });
-  const create = useCreateMutation((values: { name: string }, key: string) => api.create<{ workspace: Workspace }>("/api/workspaces", values, key), [queryKeys.me]);
+  const create = useCreateMutation((values: { name: string }, key: string) => ok(api.workspaces.$post({ json: values }, once(key))), [queryKeys.me]);
   const submit = (values: { name: string }) =>
     create.mutate(values, {
       onSuccess: async ({ workspace }) => {

@@ -2,8 +2,8 @@ import { Anchor, Badge, Button, Group, List, Paper, SegmentedControl, Stack, Tex
 import { IconChecklist } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "react-router";
-import { api } from "../../api/client.ts";
-import { paths, useApiMutation, useTeams } from "../../api/queries.ts";
+import { api, ok, pathIds } from "../../api/client.ts";
+import { useApiMutation, useTeams } from "../../api/queries.ts";
 import { useReviews } from "../../api/publishing-queries.ts";
 import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
 import { queryKeys } from "../../realtime/query-keys.ts";
@@ -60,8 +60,14 @@ function ReviewCard({ review, teamNames }: { review: Review; teamNames: Map<stri
   const invalidate = [["ws", ws.id, "reviews"], queryKeys.apps(ws.id)];
   const acted = (action: "approved" | "rejected") => () =>
     capture("approval acted", { approval_kind: "publish_review", action, team_count: review.teamIds.length, has_comment: comment.trim() !== "" });
-  const approve = useApiMutation(() => api.post(`${paths.ws(ws.id)}/reviews/${review.id}/approve`, { comment }), invalidate);
-  const reject = useApiMutation(() => api.post(`${paths.ws(ws.id)}/reviews/${review.id}/reject`, { comment }), invalidate);
+  const approve = useApiMutation(
+    () => ok(api.workspaces[":wId"].reviews[":reviewId"].approve.$post({ param: pathIds({ wId: ws.id, reviewId: review.id }), json: { comment } })),
+    invalidate,
+  );
+  const reject = useApiMutation(
+    () => ok(api.workspaces[":wId"].reviews[":reviewId"].reject.$post({ param: pathIds({ wId: ws.id, reviewId: review.id }), json: { comment } })),
+    invalidate,
+  );
   useCaptureOnce("approval shown", review.id, canDecide, {
     approval_kind: "publish_review",
     team_count: review.teamIds.length,

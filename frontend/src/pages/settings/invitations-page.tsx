@@ -1,8 +1,9 @@
 import { Alert, Badge, Button, Group, Paper, Select, Stack, Table, Text, TextInput } from "@mantine/core";
+import { roleSchema, type Role } from "../../../../shared/api/roles.ts";
 import { IconInfoCircle, IconMail } from "@tabler/icons-react";
 import { useState } from "react";
-import { api } from "../../api/client.ts";
-import { paths, useApiMutation, useCreateMutation, useInvitations } from "../../api/queries.ts";
+import { api, ok, once, pathIds } from "../../api/client.ts";
+import { wsIds, useApiMutation, useCreateMutation, useInvitations } from "../../api/queries.ts";
 import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
 import { queryKeys } from "../../realtime/query-keys.ts";
 import { useCurrentWorkspace, usePermission } from "../../workspace/workspace-context.tsx";
@@ -12,9 +13,15 @@ export function InvitationsPage() {
   const canInvite = usePermission("members:invite");
   const invitations = useInvitations(ws.id, canInvite);
   const [email, setEmail] = useState("");
-  const [role, setRole] = useState<string>("member");
-  const invite = useCreateMutation((body: { email: string; role: string }, key: string) => api.create(`${paths.ws(ws.id)}/invitations`, body, key), [queryKeys.invitations(ws.id)]);
-  const revoke = useApiMutation((id: string) => api.delete(`${paths.ws(ws.id)}/invitations/${id}`), [queryKeys.invitations(ws.id)]);
+  const [role, setRole] = useState<Role>("member");
+  const invite = useCreateMutation(
+    (body: { email: string; role: Role }, key: string) => ok(api.workspaces[":wId"].invitations.$post({ param: wsIds(ws.id), json: body }, once(key))),
+    [queryKeys.invitations(ws.id)],
+  );
+  const revoke = useApiMutation(
+    (id: string) => ok(api.workspaces[":wId"].invitations[":invitationId"].$delete({ param: pathIds({ wId: ws.id, invitationId: id }) })),
+    [queryKeys.invitations(ws.id)],
+  );
 
   if (!canInvite) return <EmptyState title="Invitations are managed by admins">Ask an owner or admin to invite someone.</EmptyState>;
   if (ws.me.authMode === "none") {
@@ -32,7 +39,17 @@ export function InvitationsPage() {
       <Paper withBorder radius="md" p="md">
         <Group align="flex-end" gap="xs">
           <TextInput label="Email" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} style={{ flex: 1 }} />
-          <Select label="Role" data={["member", "admin", ...(ws.role === "owner" ? ["owner"] : [])]} value={role} onChange={(v) => v && setRole(v)} allowDeselect={false} w={130} />
+          <Select
+            label="Role"
+            data={["member", "admin", ...(ws.role === "owner" ? ["owner"] : [])]}
+            value={role}
+            onChange={(v) => {
+              const picked = roleSchema.safeParse(v);
+              if (picked.success) setRole(picked.data);
+            }}
+            allowDeselect={false}
+            w={130}
+          />
           <Button
             leftSection={<IconMail size={16} />}
             disabled={!email.trim()}

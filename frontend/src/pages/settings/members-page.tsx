@@ -3,8 +3,8 @@ import { useForm } from "@mantine/form";
 import { useState } from "react";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { IconTrash, IconUserPlus } from "@tabler/icons-react";
-import { api } from "../../api/client.ts";
-import { paths, useApiMutation, useCreateMutation, useMembers } from "../../api/queries.ts";
+import { api, ok, once, pathIds } from "../../api/client.ts";
+import { wsIds, useApiMutation, useCreateMutation, useMembers } from "../../api/queries.ts";
 import { ErrorNotice, Loading } from "../../components/feedback.tsx";
 import { queryKeys } from "../../realtime/query-keys.ts";
 import { useCurrentWorkspace, usePermission } from "../../workspace/workspace-context.tsx";
@@ -19,9 +19,9 @@ const roles = [
 
 function AddLocalMember() {
   const ws = useCurrentWorkspace();
-  const form = useForm({ initialValues: { displayName: "", email: "", role: "member" } });
+  const form = useForm<{ displayName: string; email: string; role: Role }>({ initialValues: { displayName: "", email: "", role: "member" } });
   const add = useCreateMutation(
-    (values: typeof form.values, key: string) => api.create(`${paths.ws(ws.id)}/members`, values, key),
+    (values: typeof form.values, key: string) => ok(api.workspaces[":wId"].members.$post({ param: wsIds(ws.id), json: values }, once(key))),
     [queryKeys.members(ws.id), queryKeys.teams(ws.id)],
   );
   return (
@@ -54,8 +54,14 @@ function MemberRow({ member }: { member: Member }) {
   const canManage = usePermission("members:manage");
   const isMe = member.userId === ws.me.user.id;
   const mayTouch = canManage && (ws.role === "owner" || member.role !== "owner");
-  const changeRole = useApiMutation((role: Role) => api.patch(`${paths.ws(ws.id)}/members/${member.userId}`, { role }), [queryKeys.members(ws.id), queryKeys.me]);
-  const remove = useApiMutation(() => api.delete(`${paths.ws(ws.id)}/members/${member.userId}`), [queryKeys.members(ws.id), queryKeys.me]);
+  const changeRole = useApiMutation(
+    (role: Role) => ok(api.workspaces[":wId"].members[":userId"].$patch({ param: pathIds({ wId: ws.id, userId: member.userId }), json: { role } })),
+    [queryKeys.members(ws.id), queryKeys.me],
+  );
+  const remove = useApiMutation(
+    () => ok(api.workspaces[":wId"].members[":userId"].$delete({ param: pathIds({ wId: ws.id, userId: member.userId }) })),
+    [queryKeys.members(ws.id), queryKeys.me],
+  );
   const [confirming, setConfirming] = useState(false);
   return (
     <Table.Tr data-testid={`member-${member.email}`}>

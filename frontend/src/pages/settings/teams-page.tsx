@@ -2,8 +2,8 @@ import { ActionIcon, Badge, Button, Group, Paper, Select, Stack, Text, TextInput
 import { IconTrash, IconUsersGroup } from "@tabler/icons-react";
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { api } from "../../api/client.ts";
-import { paths, useApiMutation, useCreateMutation, useMembers, useTeams } from "../../api/queries.ts";
+import { api, ok, once, pathIds } from "../../api/client.ts";
+import { wsIds, useApiMutation, useCreateMutation, useMembers, useTeams } from "../../api/queries.ts";
 import { ErrorNotice, Loading } from "../../components/feedback.tsx";
 import { WORKSPACE_LIMITS } from "../../../../shared/api/workspaces.ts";
 import { queryKeys } from "../../realtime/query-keys.ts";
@@ -16,13 +16,19 @@ function TeamCard({ team }: { team: Team }) {
   const members = useMembers(ws.id);
   const teamMembers = useQuery({
     queryKey: queryKeys.teamMembers(ws.id, team.id),
-    queryFn: () => api.get<{ members: { userId: string; displayName: string; email: string }[] }>(`${paths.ws(ws.id)}/teams/${team.id}/members`).then((r) => r.members),
+    queryFn: () => ok(api.workspaces[":wId"].teams[":teamId"].members.$get({ param: pathIds({ wId: ws.id, teamId: team.id }) })).then((r) => r.members),
   });
   const [pick, setPick] = useState<string | null>(null);
   const invalidate = [queryKeys.teams(ws.id), queryKeys.members(ws.id)];
-  const add = useApiMutation((userId: string) => api.post(`${paths.ws(ws.id)}/teams/${team.id}/members`, { userId }), invalidate);
-  const removeMember = useApiMutation((userId: string) => api.delete(`${paths.ws(ws.id)}/teams/${team.id}/members/${userId}`), invalidate);
-  const remove = useApiMutation(() => api.delete(`${paths.ws(ws.id)}/teams/${team.id}`), invalidate);
+  const add = useApiMutation(
+    (userId: string) => ok(api.workspaces[":wId"].teams[":teamId"].members.$post({ param: pathIds({ wId: ws.id, teamId: team.id }), json: { userId } })),
+    invalidate,
+  );
+  const removeMember = useApiMutation(
+    (userId: string) => ok(api.workspaces[":wId"].teams[":teamId"].members[":userId"].$delete({ param: pathIds({ wId: ws.id, teamId: team.id, userId }) })),
+    invalidate,
+  );
+  const remove = useApiMutation(() => ok(api.workspaces[":wId"].teams[":teamId"].$delete({ param: pathIds({ wId: ws.id, teamId: team.id }) })), invalidate);
   const inTeam = new Set(teamMembers.data?.map((m) => m.userId));
   const candidates = (members.data ?? []).filter((m) => !inTeam.has(m.userId)).map((m) => ({ value: m.userId, label: m.displayName }));
   return (
@@ -82,7 +88,10 @@ export function TeamsPage() {
   const teams = useTeams(ws.id);
   const canManage = usePermission("teams:manage");
   const [name, setName] = useState("");
-  const create = useCreateMutation((teamName: string, key: string) => api.create(`${paths.ws(ws.id)}/teams`, { name: teamName }, key), [queryKeys.teams(ws.id)]);
+  const create = useCreateMutation(
+    (teamName: string, key: string) => ok(api.workspaces[":wId"].teams.$post({ param: wsIds(ws.id), json: { name: teamName } }, once(key))),
+    [queryKeys.teams(ws.id)],
+  );
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">

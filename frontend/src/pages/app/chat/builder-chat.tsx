@@ -1,12 +1,12 @@
 import { ActionIcon, Alert, Box, Button, Group, Loader, Paper, ScrollArea, Stack, Text, Textarea, Tooltip } from "@mantine/core";
 import { IconArrowUp, IconMessageChatbot, IconPlayerStopFilled } from "@tabler/icons-react";
 import { useEffect, useRef, useState } from "react";
-import { builderModelSchema, DEFAULT_BUILDER_MODEL } from "../../../../../shared/api/models.ts";
+import { builderModelSchema, DEFAULT_BUILDER_MODEL, type BuilderModel } from "../../../../../shared/api/models.ts";
 import { type UIMessage, userMessageText } from "../../../../../shared/chat/messages.ts";
 import type { App } from "../../../../../shared/api/apps.ts";
 import { type ChatStatus, useBuilderChat } from "./use-builder-chat.ts";
-import { api } from "../../../api/client.ts";
-import { paths, useApiMutation } from "../../../api/queries.ts";
+import { api, ok } from "../../../api/client.ts";
+import { appIds, useApiMutation } from "../../../api/queries.ts";
 import { queryKeys } from "../../../realtime/query-keys.ts";
 import { AssistantMessage } from "./message-parts.tsx";
 import { ModelPicker } from "./model-picker.tsx";
@@ -31,8 +31,11 @@ export function BuilderChat({ app, autoStart = false, onAutoStarted, onActivity 
   const chat = useBuilderChat(app.workspaceId, app.id);
   const [draft, setDraft] = useState(chat.messages.length === 0 ? app.description : "");
   // A model the platform no longer offers (an older setting) falls back to the default.
-  const [model, setModel] = useState<string>(builderModelSchema.safeParse(app.builderModel).data ?? DEFAULT_BUILDER_MODEL);
-  const saveModel = useApiMutation((builderModel: string) => api.patch(`${paths.ws(app.workspaceId)}/apps/${app.id}`, { builderModel }), [queryKeys.app(app.workspaceId, app.id)]);
+  const [model, setModel] = useState<BuilderModel>(builderModelSchema.safeParse(app.builderModel).data ?? DEFAULT_BUILDER_MODEL);
+  const saveModel = useApiMutation(
+    (builderModel: BuilderModel) => ok(api.workspaces[":wId"].apps[":aId"].$patch({ param: appIds(app.workspaceId, app.id), json: { builderModel } })),
+    [queryKeys.app(app.workspaceId, app.id)],
+  );
   const viewport = useRef<HTMLDivElement>(null);
   const streaming = chat.status === "streaming";
   const autoStarted = useRef(false);

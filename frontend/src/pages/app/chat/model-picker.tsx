@@ -1,15 +1,15 @@
 import { Select } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { api } from "../../../api/client.ts";
-import { builderModelsBodySchema } from "../../../../../shared/api/models.ts";
+import { api, ok } from "../../../api/client.ts";
+import { builderModelSchema, builderModelsBodySchema, type BuilderModel } from "../../../../../shared/api/models.ts";
 
 const OFFLINE = "offline";
 
 export const useBuilderModels = () =>
-  useQuery({ queryKey: ["builder-models"], queryFn: async () => builderModelsBodySchema.parse(await api.get("/api/builder-models")), staleTime: 5 * 60_000 });
+  useQuery({ queryKey: ["builder-models"], queryFn: async () => builderModelsBodySchema.parse(await ok(api["builder-models"].$get())), staleTime: 5 * 60_000 });
 
 /** The builder model picker: the current models, or the offline demo model when no key is set. */
-export function ModelPicker({ value, onChange }: { value: string; onChange(model: string): void }) {
+export function ModelPicker({ value, onChange }: { value: BuilderModel; onChange(model: BuilderModel): void }) {
   const models = useBuilderModels();
   if (models.data?.offline) {
     return <Select size="xs" aria-label="Model" data={[{ value: OFFLINE, label: "Demo model (offline)" }]} value={OFFLINE} disabled w={190} />;
@@ -21,7 +21,10 @@ export function ModelPicker({ value, onChange }: { value: string; onChange(model
       aria-label="Model"
       data={data}
       value={data.some((d) => d.value === value) ? value : (models.data?.default ?? null)}
-      onChange={(v) => v && onChange(v)}
+      onChange={(v) => {
+        const model = builderModelSchema.safeParse(v);
+        if (model.success) onChange(model.data);
+      }}
       allowDeselect={false}
       placeholder="Model"
       w={190}

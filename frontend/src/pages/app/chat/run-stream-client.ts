@@ -1,14 +1,14 @@
 import { createParser } from "eventsource-parser";
 import { chatChunkSchema, type ChatChunk } from "../../../../../shared/chat/chunks.ts";
-import { ApiClientError } from "../../../api/client.ts";
-import { errorBodySchema } from "../../../../../shared/api/errors.ts";
+import { errorOf, type AnswerHead } from "../../../../../shared/api/http-client.ts";
 
 /** Reads a run's SSE turn stream, calling `onChunk(seq, chunk)` in order; resolves at its end. */
-export async function readTurnStream(response: Response, onChunk: (seq: number, chunk: ChatChunk) => void, signal?: AbortSignal): Promise<void> {
-  if (!response.ok) {
-    const parsed = errorBodySchema.safeParse(await response.json().catch(() => null));
-    throw new ApiClientError(response.status, parsed.success ? parsed.data.error.code : "http_error", parsed.success ? parsed.data.error.message : `HTTP ${response.status}`);
-  }
+export async function readTurnStream(
+  response: AnswerHead & { body: ReadableStream<Uint8Array> | null },
+  onChunk: (seq: number, chunk: ChatChunk) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (!response.ok) throw await errorOf(response);
   if (!response.body) return;
   const parser = createParser({
     onEvent: (message) => {

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { api } from "../../../api/client.ts";
-import { paths } from "../../../api/queries.ts";
+import { api, ok, once, pathIds } from "../../../api/client.ts";
+import { appIds } from "../../../api/queries.ts";
 import { queryKeys } from "../../../realtime/query-keys.ts";
 import { applyChunk, emptyAssistantMessage } from "../../../../../shared/chat/assemble.ts";
 import type { UIMessage } from "../../../../../shared/chat/messages.ts";
 import type { Run } from "../../../../../shared/api/runs.ts";
+import type { BuilderModel } from "../../../../../shared/api/models.ts";
 import { readTurnStream } from "./run-stream-client.ts";
 import { capture } from "../../../analytics/analytics.ts";
 
@@ -13,12 +14,15 @@ export type ChatStatus = "loading" | "ready" | "streaming" | "error";
 
 const newMessageId = () => `msg_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
+const runs = api.workspaces[":wId"].apps[":aId"].runs;
+
 /**
  * The builder chat of one app: its latest run's history, a turn in flight rebuilt from the run's
  * stream (a reload re-reads it from the start, so no text is lost or doubled), send and stop.
  */
 export function useBuilderChat(workspaceId: string, appId: string) {
-  const base = `${paths.ws(workspaceId)}/apps/${appId}/runs`;
+  const appParam = useMemo(() => appIds(workspaceId, appId), [workspaceId, appId]);
+  const runParam = useCallback((runId: string) => ({ ...appParam, ...pathIds({ runId }) }), [appParam]);
   const queryClient = useQueryClient();
   const [run, setRun] = useState<Run | null>(null);
   const [messages, setMessages] = useState<UIMessage[]>([]);
@@ -31,7 +35,7 @@ export function useBuilderChat(workspaceId: string, appId: string) {
 
   /** Replays the turn from chunk 1 into an assistant message after `history`. */
   const follow = useCallback(
-    async (response: Response, history: UIMessage[]) => {
+    async (response: Parameters<typeof readTurnStream>[0], history: UIMessage[]) => {
       reading.current?.abort();
       const controller = new AbortController();
       reading.current = controller;
@@ -58,20 +62,19 @@ export function useBuilderChat(workspaceId: string, appId: string) {
   useEffect(() => {
     let cancelled = false;
     (async () => {
-      const { runs } = await api.get<{ runs: Run[] }>(base);
-      const latest = runs[0];
+      const latest = (await ok(runs.$get({ param: appParam }))).runs[0];
       if (cancelled) return;
       if (!latest) {
         setStatus("ready");
         return;
       }
       setRun(latest);
-      const chat = await api.get<{ run: Run; messages: UIMessage[] }>(`${base}/${latest.id}/chat`);
+      const chat = await ok(runs[":runId"].chat.$get({ param: runParam(latest.id) }));
       if (cancelled) return;
       setMessages(chat.messages);
       if (chat.run.status === "streaming") {
         const history = chat.messages;
-        await follow(await fetch(`${base}/${latest.id}/stream?cursor=0`, { credentials: "same-origin" }), history);
+        await follow(await runs[":runId"].stream.$get({ param: runParam(latest.id), query: { cursor: "0" } }), history);
       } else setStatus("ready");
     })().catch((e: unknown) => {
       if (cancelled) return;
@@ -82,25 +85,20 @@ export function useBuilderChat(workspaceId: string, appId: string) {
       cancelled = true;
       reading.current?.abort();
     };
-  }, [base, follow]);
+  }, [appParam, runParam, follow]);
 
   const send = useCallback(
-    async (text: string, model: string) => {
+    async (text: string, model: BuilderModel) => {
       if (sending.current) return;
       sending.current = true;
       setError(null);
       try {
-        const current = run ?? (await api.create<{ run: Run }>(base, { model }, runKey.current)).run;
+        const current = run ?? (await ok(runs.$post({ param: appParam, json: { model } }, once(runKey.current)))).run;
         setRun(current);
         const history: UIMessage[] = [...messages, { id: newMessageId(), role: "user", parts: [{ type: "text", text }] }];
         setMessages(history);
         capture("chat initiated", { message_count: history.length, model });
-        const response = await fetch(`${base}/${current.id}/chat`, {
-          method: "POST",
-          credentials: "same-origin",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ messages: history, model }),
-        });
+        const response = await runs[":runId"].chat.$post({ param: runParam(current.id), json: { messages: history, model } });
         await follow(response, history);
       } catch (e) {
         setError(e instanceof Error ? e : new Error(String(e)));
@@ -109,12 +107,12 @@ export function useBuilderChat(workspaceId: string, appId: string) {
         sending.current = false;
       }
     },
-    [base, follow, messages, run],
+    [appParam, runParam, follow, messages, run],
   );
 
   const stop = useCallback(async () => {
-    if (run) await api.post(`${base}/${run.id}/stop`);
-  }, [base, run]);
+    if (run) await ok(runs[":runId"].stop.$post({ param: runParam(run.id) }));
+  }, [runParam, run]);
 
   return { run, messages, status, error, send, stop };
 }

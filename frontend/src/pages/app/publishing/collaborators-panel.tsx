@@ -1,8 +1,8 @@
 import { ActionIcon, Badge, Button, Group, Paper, Select, Stack, Text } from "@mantine/core";
 import { IconX } from "@tabler/icons-react";
 import { useState } from "react";
-import { api } from "../../../api/client.ts";
-import { paths, useApiMutation, useMembers } from "../../../api/queries.ts";
+import { api, ok } from "../../../api/client.ts";
+import { appIds, useApiMutation, useMembers } from "../../../api/queries.ts";
 import { publishingKeys, useCollaborators } from "../../../api/publishing-queries.ts";
 import { ErrorNotice } from "../../../components/feedback.tsx";
 import { queryKeys } from "../../../realtime/query-keys.ts";
@@ -18,8 +18,15 @@ export function CollaboratorsPanel({ app }: { app: App }) {
   const members = useMembers(app.workspaceId);
   const [pick, setPick] = useState<string | null>(null);
   const invalidate = [publishingKeys.collaborators(app.workspaceId, app.id), queryKeys.apps(app.workspaceId)];
-  const add = useApiMutation((userId: string) => api.post(`${paths.ws(app.workspaceId)}/apps/${app.id}/collaborators`, { userId }), invalidate);
-  const remove = useApiMutation((userId: string) => api.delete(`${paths.ws(app.workspaceId)}/apps/${app.id}/collaborators/${userId}`), invalidate);
+  const add = useApiMutation(
+    (userId: string) => ok(api.workspaces[":wId"].apps[":aId"].collaborators.$post({ param: appIds(app.workspaceId, app.id), json: { userId } })),
+    invalidate,
+  );
+  const remove = useApiMutation(
+    (userId: string) =>
+      ok(api.workspaces[":wId"].apps[":aId"].collaborators[":userId"].$delete({ param: { ...appIds(app.workspaceId, app.id), userId: encodeURIComponent(userId) } })),
+    invalidate,
+  );
   const taken = new Set([app.createdByUserId, ...app.collaboratorUserIds]);
   const candidates = (members.data ?? []).filter((m) => !taken.has(m.userId)).map((m) => ({ value: m.userId, label: `${m.displayName} (${m.email})` }));
   return (

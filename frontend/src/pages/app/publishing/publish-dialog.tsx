@@ -1,8 +1,8 @@
 import { Alert, Button, Group, Modal, MultiSelect, Stack, Text, Textarea } from "@mantine/core";
 import { IconInfoCircle, IconRocket } from "@tabler/icons-react";
 import { useState } from "react";
-import { api } from "../../../api/client.ts";
-import { paths, useApiMutation, useTeams } from "../../../api/queries.ts";
+import { api, ok } from "../../../api/client.ts";
+import { appIds, useApiMutation, useTeams } from "../../../api/queries.ts";
 import { ErrorNotice } from "../../../components/feedback.tsx";
 import { queryKeys } from "../../../realtime/query-keys.ts";
 import { useCurrentWorkspace, usePermission } from "../../../workspace/workspace-context.tsx";
@@ -26,7 +26,7 @@ export function PublishDialog({ app, opened, onClose }: { app: App; opened: bool
   const [note, setNote] = useState("");
   const [done, setDone] = useState<PublishResult | null>(null);
   const publish = useApiMutation(
-    (body: { teamIds: string[]; note: string }) => api.post<PublishResult>(`${paths.ws(app.workspaceId)}/apps/${app.id}/publish`, body),
+    (body: { teamIds: string[]; note: string }) => ok(api.workspaces[":wId"].apps[":aId"].publish.$post({ param: appIds(app.workspaceId, app.id), json: body })),
     [queryKeys.apps(app.workspaceId), ["ws", app.workspaceId, "reviews"]],
   );
   const close = () => {

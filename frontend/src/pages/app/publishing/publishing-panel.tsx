@@ -1,7 +1,7 @@
 import { Button, Group, MultiSelect, Paper, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
-import { api } from "../../../api/client.ts";
-import { paths, useApiMutation, useTeams } from "../../../api/queries.ts";
+import { api, ok } from "../../../api/client.ts";
+import { appIds, useApiMutation, useTeams } from "../../../api/queries.ts";
 import { ErrorNotice } from "../../../components/feedback.tsx";
 import { queryKeys } from "../../../realtime/query-keys.ts";
 import { usePermission } from "../../../workspace/workspace-context.tsx";
@@ -19,7 +19,10 @@ const statusLine: Record<App["publishStatus"], string> = {
 function TeamsEditor({ app }: { app: App }) {
   const teams = useTeams(app.workspaceId);
   const [teamIds, setTeamIds] = useState(app.teamIds);
-  const save = useApiMutation((ids: string[]) => api.patch(`${paths.ws(app.workspaceId)}/apps/${app.id}`, { teamIds: ids }), [queryKeys.apps(app.workspaceId)]);
+  const save = useApiMutation(
+    (ids: string[]) => ok(api.workspaces[":wId"].apps[":aId"].$patch({ param: appIds(app.workspaceId, app.id), json: { teamIds: ids } })),
+    [queryKeys.apps(app.workspaceId)],
+  );
   const changed = [...teamIds].sort().join() !== [...app.teamIds].sort().join();
   return (
     <Stack gap="xs">

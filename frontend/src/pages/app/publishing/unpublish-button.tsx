@@ -1,6 +1,6 @@
 import { Stack } from "@mantine/core";
-import { api } from "../../../api/client.ts";
-import { paths, useApiMutation } from "../../../api/queries.ts";
+import { api, ok } from "../../../api/client.ts";
+import { appIds, useApiMutation } from "../../../api/queries.ts";
 import { ConfirmButton } from "../../../components/confirm-button.tsx";
 import { ErrorNotice } from "../../../components/feedback.tsx";
 import { queryKeys } from "../../../realtime/query-keys.ts";
@@ -8,7 +8,7 @@ import type { App } from "../../../../../shared/api/apps.ts";
 
 /** Owners and admins withdraw the published version; its data and history stay for the next publish. */
 export function UnpublishButton({ app }: { app: App }) {
-  const unpublish = useApiMutation(() => api.post(`${paths.ws(app.workspaceId)}/apps/${app.id}/unpublish`), [queryKeys.apps(app.workspaceId)]);
+  const unpublish = useApiMutation(() => ok(api.workspaces[":wId"].apps[":aId"].unpublish.$post({ param: appIds(app.workspaceId, app.id) })), [queryKeys.apps(app.workspaceId)]);
   return (
     <Stack gap="xs" align="flex-start">
       <ConfirmButton

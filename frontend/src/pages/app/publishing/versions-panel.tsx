@@ -1,7 +1,7 @@
 import { Badge, Group, Paper, Stack, Text } from "@mantine/core";
 import { IconHistory } from "@tabler/icons-react";
-import { api } from "../../../api/client.ts";
-import { paths, useApiMutation, useTeams } from "../../../api/queries.ts";
+import { api, ok } from "../../../api/client.ts";
+import { appIds, useApiMutation, useTeams } from "../../../api/queries.ts";
 import { useVersions } from "../../../api/publishing-queries.ts";
 import { ConfirmButton } from "../../../components/confirm-button.tsx";
 import { EmptyState, ErrorNotice, Loading } from "../../../components/feedback.tsx";
@@ -15,7 +15,11 @@ const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
 function VersionRow({ app, version, number, teamNames }: { app: App; version: AppVersionEntry; number: number; teamNames: Map<string, string> }) {
   const canPublish = usePermission("apps:publish");
-  const restore = useApiMutation(() => api.post(`${paths.ws(app.workspaceId)}/apps/${app.id}/versions/${version.id}/restore`), [queryKeys.apps(app.workspaceId)]);
+  const restore = useApiMutation(
+    () =>
+      ok(api.workspaces[":wId"].apps[":aId"].versions[":versionId"].restore.$post({ param: { ...appIds(app.workspaceId, app.id), versionId: encodeURIComponent(version.id) } })),
+    [queryKeys.apps(app.workspaceId)],
+  );
   return (
     <Paper withBorder radius="md" p="sm" data-testid="version-row">
       <Group justify="space-between" wrap="wrap" gap="xs">

@@ -1,4 +1,4 @@
-import { ApiError } from "./api-error.ts";
+import { ApiError } from "../api-error.ts";
 
 /** An opaque page cursor: the (date, id) sort key of the last item a page returned. */
 export const encodeCursor = (at: Date, id: string) => btoa(JSON.stringify([at.toISOString(), id]));

@@ -1,4 +1,4 @@
-import type { CollectionName } from "../../durable-objects/store-gateway/catalog.ts";
+import type { CollectionName } from "./catalog.ts";
 
 /**
  * An isolate-wide cache of the documents every request's guard reads (the session's user, the

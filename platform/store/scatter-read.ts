@@ -1,9 +1,9 @@
 import { Query } from "mingo";
 import type { Env } from "../env.ts";
-import type { CollectionName } from "../../durable-objects/store-gateway/catalog.ts";
-import type { Doc, Filter, FindOptions } from "../../durable-objects/store-gateway/document-store.ts";
-import { project } from "../../durable-objects/store-gateway/embedded-updates.ts";
-import { CONTROL_GATEWAY } from "../../durable-objects/store-gateway/shards.ts";
+import type { CollectionName } from "./catalog.ts";
+import type { Doc, Filter, FindOptions } from "./document-store.ts";
+import { project } from "./projection.ts";
+import { CONTROL_GATEWAY } from "./shards.ts";
 import { unwrap } from "./store-result.ts";
 
 /**

@@ -2,8 +2,8 @@ import type { Env } from "../env.ts";
 import { workspaceChannel } from "../realtime/channel-client.ts";
 import { announce } from "../store/store-client.ts";
 import { WorkspacesRepository } from "../repositories/workspaces.ts";
-import type { Announcement, TypedWrite } from "../../durable-objects/store-gateway/write-batch.ts";
-import type { UpdateResult } from "../../durable-objects/store-gateway/document-store.ts";
+import type { Announcement, TypedWrite } from "../store/write-batch.ts";
+import type { UpdateResult } from "../store/document-store.ts";
 import type { InvalidationScope, WorkspaceEvent, WorkspaceEventType } from "../../shared/realtime/workspace-events.ts";
 
 /** The scopes the settings read models project (worker/read-models/settings-read-models.ts). */

@@ -1,4 +1,4 @@
-import { errorStatus, type ErrorCode, type FieldIssue } from "../../shared/api/errors.ts";
+import { errorStatus, type ErrorCode, type FieldIssue } from "../shared/api/errors.ts";
 
 /** An error that becomes an error response (docs/http-api.md#errors); anything else thrown is a 500. */
 export class ApiError extends Error {

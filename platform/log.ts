@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { type LogLevel, logThreshold, shouldLog } from "../../shared/log-level.ts";
+import { type LogLevel, logThreshold, shouldLog } from "../shared/log-level.ts";
 
 export type { LogLevel };
 

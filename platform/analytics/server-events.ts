@@ -1,7 +1,7 @@
 import type { Env } from "../env.ts";
 import { UsersRepository } from "../repositories/users.ts";
-import { analyticsTarget, capturePayload, sendToPostHog } from "../services/analytics.ts";
-import { log } from "../http/log.ts";
+import { analyticsTarget, capturePayload, sendToPostHog } from "./analytics.ts";
+import { log } from "../log.ts";
 import type { AnalyticsEvent, AnalyticsProperties } from "../../shared/api/analytics.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { Env } from "../env.ts";
-import { isCollectionName, type CollectionName } from "../../durable-objects/store-gateway/catalog.ts";
+import { isCollectionName, type CollectionName } from "./catalog.ts";
 import {
   DuplicateKeyError,
   StoreUsageError,
@@ -11,11 +11,11 @@ import {
   type Update,
   type UpdateOptions,
   type UpdateResult,
-} from "../../durable-objects/store-gateway/document-store.ts";
-import type { StoreResult } from "../../durable-objects/store-gateway/store-result.ts";
-import { CONTROL_GATEWAY, shardOf, spansShards, writeFields } from "../../durable-objects/store-gateway/shards.ts";
+} from "./document-store.ts";
+import type { StoreResult } from "./store-result.ts";
+import { CONTROL_GATEWAY, shardOf, spansShards, writeFields } from "./shards.ts";
 import { scatterCount, scatterDistinct, scatterFind } from "./scatter-read.ts";
-import type { BatchOutcome, TypedWrite, WriteBatch } from "../../durable-objects/store-gateway/write-batch.ts";
+import type { BatchOutcome, TypedWrite, WriteBatch } from "./write-batch.ts";
 import { bumpAccessVersion } from "./access-cache.ts";
 import { ensureShard } from "./shard-registry.ts";
 import { unwrap } from "./store-result.ts";

@@ -1,6 +1,6 @@
 import type { Env } from "../env.ts";
 import { CollectionClient, storeKind } from "../store/store-client.ts";
-import { ApiError } from "../http/api-error.ts";
+import { ApiError } from "../api-error.ts";
 import { newId } from "../../shared/ids.ts";
 import { canonicalHash, sha256Hex } from "../../shared/canonical-json.ts";
 import type { SourceFiles } from "../../shared/api/snapshots.ts";

@@ -1,5 +1,5 @@
 import type { Env } from "../env.ts";
-import { ApiError } from "../http/api-error.ts";
+import { ApiError } from "../api-error.ts";
 import { signCapability } from "../../shared/capability/tokens.ts";
 import type { ModelLimits } from "../../shared/capability/claims.ts";
 

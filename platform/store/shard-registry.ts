@@ -1,7 +1,7 @@
 import type { Env } from "../env.ts";
-import type { Doc } from "../../durable-objects/store-gateway/document-store.ts";
+import type { Doc } from "./document-store.ts";
 import { unwrap } from "./store-result.ts";
-import { CONTROL_GATEWAY, type ShardRef } from "../../durable-objects/store-gateway/shards.ts";
+import { CONTROL_GATEWAY, type ShardRef } from "./shards.ts";
 
 const ADOPT_PAGE = 200;
 /** Shards this isolate has already seen registered (and filled with their documents from before sharding). */

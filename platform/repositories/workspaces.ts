@@ -1,5 +1,5 @@
 import type { Env } from "../env.ts";
-import type { TypedWrite } from "../../durable-objects/store-gateway/write-batch.ts";
+import type { TypedWrite } from "../store/write-batch.ts";
 import { CollectionClient } from "../store/store-client.ts";
 
 export interface WorkspaceDoc {

@@ -1,6 +1,6 @@
 import type { Env } from "../env.ts";
-import { ApiError } from "../http/api-error.ts";
-import { decodeCursor, encodeCursor } from "../http/keyset-cursor.ts";
+import { ApiError } from "../api-error.ts";
+import { decodeCursor, encodeCursor } from "../store/keyset-cursor.ts";
 import { CollectionClient, DuplicateKeyError } from "../store/store-client.ts";
 import { newDocId } from "../../shared/ids.ts";
 import type { StoredAppDoc } from "../../shared/app-data/stored-doc.ts";
