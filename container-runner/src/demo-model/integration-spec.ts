@@ -39,7 +39,7 @@ export function integrationSetupFor(spec: AppSpec): IntegrationSetup {
         domain: spec.integration.domain,
         keySlug: "default",
         authMode: "api_key",
-        displayName: `CRM (${spec.integration.domain})`,
+        displayName: "CRM",
         permissionGroups: ["Read contacts"],
         setupSteps: ["Open the CRM's settings", "Create an API key that may read contacts", "Paste it here"],
         secrets: [{ name: "apiKey", label: "API key" }],
