@@ -90,7 +90,7 @@ describe("integrations built by the demo model", () => {
       await modal.getByRole("button", { name: "Save credential" }).click();
       await modal.waitFor({ state: "hidden" });
       await grant.getByTestId("grant-status").getByText("Configured").waitFor();
-      await shoot(owner, "integration-configured-1280");
+      await shoot(owner, "integration-configured");
 
       // The app's button calls the tool through the frame bridge and shows the CRM's answer.
       await frame.getByRole("button", { name: "Look up in CRM" }).click();
@@ -102,7 +102,8 @@ describe("integrations built by the demo model", () => {
         [["GET", "/contacts?email=ada%40example.com", true]],
         "one call, with the key, from the platform",
       );
-      await shoot(builder, "integration-app-answer-1280");
+      await answer.scrollIntoViewIfNeeded();
+      await shoot(builder, "integration-app-answer");
     });
 
     // Planted values prove each channel is recorded: a host → frame message and a logged path.
