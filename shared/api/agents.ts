@@ -9,6 +9,8 @@ export const appAgentsSchema = z.object({
   draft: z
     .object({
       agents: agentsJsonSchema.shape.agents,
+      /** The custom HTTP actions app code calls (callIntegrationTool); approved with the agents. */
+      appTools: agentsJsonSchema.shape.appTools,
       hash: z.string(),
       approved: z.boolean(),
       approvedAt: z.string().nullable(),

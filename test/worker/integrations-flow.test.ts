@@ -72,7 +72,10 @@ async function approvedApp(people: Awaited<ReturnType<typeof workspaceWithPeople
   const appId = await createAppAs(people.member, people.workspaceId, name);
   await saveDraft(people.workspaceId, appId, builtFiles(name, { "agents.json": JSON.stringify(agentsJson) }));
   const base = `/api/workspaces/${people.workspaceId}/apps/${appId}`;
-  const hash = (await people.member.get(`${base}/agents`)).body.draft.hash;
+  const draft = (await people.member.get(`${base}/agents`)).body.draft;
+  // The Agents tab shows the app tools the approval covers, not only the agents.
+  expect(draft.appTools.map((t: { name: string }) => t.name)).toEqual(["crm_create"]);
+  const hash = draft.hash;
   expect((await people.admin.post(`${base}/agents/approve`, { hash })).status).toBe(200);
   return { appId, base };
 }

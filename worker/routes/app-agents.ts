@@ -33,6 +33,7 @@ export const appAgentRoutes = new Hono<AppEnv>()
       ? {
           draft: {
             agents: agents.config.agents,
+            appTools: agents.config.appTools,
             hash: agents.hash,
             approved: approval?.hash === agents.hash,
             approvedAt: approval?.hash === agents.hash ? approval.approvedAt.toISOString() : null,

@@ -1,5 +1,6 @@
 import type { AppSpec } from "./spec.ts";
 import { capitalize } from "./words.ts";
+import { crmToolFor } from "./integration-spec.ts";
 
 /** "… with an agent that scores leads", "…, and a scoring agent": the description asks for an agent. */
 const AGENT_PHRASE = /(?:\s*[,;]?\s*(?:and|with|plus|including|also)?\s+)?\b(?:an?|one)\s+(?:[\w-]+\s+){0,2}agent\b(?:\s+(?:that|which|to|who)\s+[^,;.]*)?/i;
@@ -13,10 +14,12 @@ export function splitAgentPhrase(text: string): { rest: string; wantsAgent: bool
 
 export const scorerFor = (item: string): NonNullable<AppSpec["agent"]> => ({ id: "scorer", name: `${capitalize(item)} scorer`.slice(0, 80) });
 
-/** agents.json for the app: its scorer may read and write the app's collection and nothing else. */
-export function agentsJsonFor(spec: AppSpec): { agents: Record<string, unknown>[] } {
-  if (!spec.agent) return { agents: [] };
+/** agents.json for the app: its scorer may read and write the app's collection and nothing else; its CRM lookup is an app tool. */
+export function agentsJsonFor(spec: AppSpec): { agents: Record<string, unknown>[]; appTools?: Record<string, unknown>[] } {
+  const appTools = spec.integration ? { appTools: [crmToolFor(spec.integration)] } : {};
+  if (!spec.agent) return { agents: [], ...appTools };
   return {
+    ...appTools,
     agents: [
       {
         id: spec.agent.id,

@@ -10,8 +10,10 @@ const VIEW_KIT: Record<AppSpec["layout"], { file: string; component: string; ext
 };
 
 /** The kit files an app needs (its layout's view, the agent panel if it has an agent), as workspace paths. */
-export const kitFiles = (spec: Pick<AppSpec, "layout" | "agent">): string[] =>
-  [...SHARED_KIT, ...VIEW_KIT[spec.layout].extra, VIEW_KIT[spec.layout].file, ...(spec.agent ? ["AgentPanel.tsx"] : [])].map((f) => `src/kit/${f}`);
+export const kitFiles = (spec: Pick<AppSpec, "layout" | "agent" | "integration">): string[] =>
+  [...SHARED_KIT, ...VIEW_KIT[spec.layout].extra, VIEW_KIT[spec.layout].file, ...(spec.agent ? ["AgentPanel.tsx"] : []), ...(spec.integration ? ["CrmLookup.tsx"] : [])].map(
+    (f) => `src/kit/${f}`,
+  );
 
 const RESERVED_TYPES = new Set(["App", "AppSpec", "Entry", "Draft", "FieldSpec", "FilterState", "Record", "Partial", "Date", "Number", "String", "Boolean"]);
 
@@ -49,7 +51,7 @@ import { useCollection } from "@/lib/second-sdk";
 import { APP_SPEC, type ${type} } from "./app-spec.ts";
 import { Filters, NO_FILTER, applyFilters, type FilterState } from "./kit/Filters.tsx";
 import { ItemForm } from "./kit/ItemForm.tsx";
-import { ${view.component} } from "./kit/${view.file}";${spec.agent ? `\nimport { AgentPanel } from "./kit/AgentPanel.tsx";` : ""}
+import { ${view.component} } from "./kit/${view.file}";${spec.agent ? `\nimport { AgentPanel } from "./kit/AgentPanel.tsx";` : ""}${spec.integration ? `\nimport { CrmLookup } from "./kit/CrmLookup.tsx";` : ""}
 
 /** ${spec.title}: the form adds entries, the filters narrow them, the ${spec.layout} shows them live. */
 export default function App() {
@@ -70,7 +72,7 @@ export default function App() {
           </p>
         </header>
 
-        <ItemForm spec={APP_SPEC} onAdd={insert} />${spec.agent ? `\n        {APP_SPEC.agent && <AgentPanel spec={APP_SPEC} agent={APP_SPEC.agent} entries={data} />}` : ""}
+        <ItemForm spec={APP_SPEC} onAdd={insert} />${spec.agent ? `\n        {APP_SPEC.agent && <AgentPanel spec={APP_SPEC} agent={APP_SPEC.agent} entries={data} />}` : ""}${spec.integration ? `\n        {APP_SPEC.integration && <CrmLookup integration={APP_SPEC.integration} />}` : ""}
         <Filters spec={APP_SPEC} entries={data} filter={filter} onChange={setFilter} />
 
         {error && (

@@ -2,6 +2,7 @@ import type { AppSpec, FieldSpec } from "./spec.ts";
 import { defaultWorkflow, parseFieldList, withKeys, type FieldDraft } from "./field-phrases.ts";
 import { capitalize, collectionOf, onLastWord, plural, singular } from "./words.ts";
 import { scorerFor, splitAgentPhrase } from "./agent-spec.ts";
+import { splitCrmPhrase } from "./integration-spec.ts";
 
 const SHAPE_WORDS =
   "app|application|tool|system|tracker|board|kanban board|kanban|log|logbook|journal|diary|list|database|db|manager|dashboard|crm|register|inventory|catalog|directory|planner|queue|pipeline|portal";
@@ -120,8 +121,8 @@ const SUBTITLES: Record<Layout, string> = {
 
 /** An app spec from a description, or null when the text does not describe an app. */
 export function describeApp(text: string): AppSpec | null {
-  const { rest: withoutAgent, wantsAgent } = splitAgentPhrase(text.replace(/\s+/g, " ").trim().slice(0, 2000));
-  const description = withoutAgent;
+  const { rest: withoutCrm, integration } = splitCrmPhrase(text.replace(/\s+/g, " ").trim().slice(0, 2000));
+  const { rest: description, wantsAgent } = splitAgentPhrase(withoutCrm);
   const split = FIELDS_START.exec(description);
   const head = split ? description.slice(0, split.index) : description;
   const rest = split ? description.slice(split.index + split[0].length) : "";
@@ -144,6 +145,7 @@ export function describeApp(text: string): AppSpec | null {
     layout,
     ...complete,
     ...(wantsAgent ? { agent: scorerFor(item) } : {}),
+    ...(integration ? { integration } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { applyChanges } from "./changes.ts";
 import { appFiles, kitFiles } from "./codegen.ts";
 import { describeApp } from "./describe.ts";
 import { agentsJsonFor } from "./agent-spec.ts";
+import { integrationSetupFor } from "./integration-spec.ts";
 import { type AppSpec, readSpecSource, SPEC_PATH } from "./spec.ts";
 import { specWrittenBy, suggestionsFor } from "./suggestions.ts";
 
@@ -29,8 +30,9 @@ function describePlan(spec: AppSpec): { text: string; steps: string[] } {
   const shape = spec.layout === "board" ? "a board with a column per step" : spec.layout === "log" ? "a log grouped by day" : "a table with filters";
   const workflow = status ? `, and a ${status.label.toLowerCase()} workflow (${status.options!.join(" → ")})` : "";
   const agent = spec.agent ? `, and ${spec.agent.name}, an agent that scores each ${spec.item} once an admin approves it` : "";
+  const crm = spec.integration ? `, and a contact lookup in your CRM at ${spec.integration.domain} once an admin sets its API key` : "";
   return {
-    text: `I'll build ${spec.title}: ${shape}, a form for ${joinWords(spec.fields.map((f) => f.label.toLowerCase()))}${workflow}${agent}.`,
+    text: `I'll build ${spec.title}: ${shape}, a form for ${joinWords(spec.fields.map((f) => f.label.toLowerCase()))}${workflow}${agent}${crm}.`,
     steps: [
       `Store each ${spec.item} in the \`${spec.collection}\` collection with useCollection`,
       `Form to add one: ${joinWords(spec.fields.map((f) => `${f.label} (${f.kind === "choice" ? "choice" : f.kind === "longtext" ? "long text" : f.kind === "boolean" ? "yes/no" : f.kind})`))}`,
@@ -41,6 +43,11 @@ function describePlan(spec: AppSpec): { text: string; steps: string[] } {
           : "Table with inline status changes and totals",
       `Search across every field${status && spec.layout !== "board" ? `, filter by ${status.label.toLowerCase()}` : ""}`,
       ...(spec.agent ? [`${spec.agent.name}: an agent (agents.json) that writes a score and a summary on each ${spec.item}; the app starts it with useAgent`] : []),
+      ...(spec.integration
+        ? [
+            `CRM at ${spec.integration.domain}: integration-setup.json asks an admin for its API key; the \`${spec.integration.toolName}\` app tool (agents.json) looks a contact up by email; the app calls it with callIntegrationTool`,
+          ]
+        : []),
     ],
   };
 }
@@ -55,7 +62,8 @@ async function buildNew(spec: AppSpec, previous: AppSpec | null): Promise<Script
       { name: "present_plan", input: { summary: `${spec.title}, built from your description`, steps: plan.steps } },
       ...files.map((f) => ({ name: "write_file", input: { path: f.path, content: f.content } })),
       ...stale.map((path) => ({ name: "delete_file", input: { path } })),
-      ...(spec.agent || previous?.agent ? [{ name: "present_agents", input: agentsJsonFor(spec) }] : []),
+      ...(spec.integration || previous?.integration ? [{ name: "present_integration_setup", input: integrationSetupFor(spec) }] : []),
+      ...(spec.agent || previous?.agent || spec.integration || previous?.integration ? [{ name: "present_agents", input: agentsJsonFor(spec) }] : []),
       { name: "done_building", input: { summary: `${spec.title}: ${plan.text.replace(/^I'll build [^:]+: /, "")}` } },
     ],
   };

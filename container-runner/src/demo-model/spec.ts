@@ -22,6 +22,9 @@ export const appSpecSchema = z.object({
   primaryKey: z.string(),
   statusKey: z.string().optional(),
   agent: z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/), name: z.string().min(1).max(80) }).optional(),
+  integration: z
+    .object({ domain: z.string().min(3).max(253), apiOrigin: z.string().regex(/^https?:\/\/[^/\s]+$/), toolName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/) })
+    .optional(),
 });
 export type AppSpec = z.infer<typeof appSpecSchema>;
 export type FieldSpec = z.infer<typeof fieldSpecSchema>;

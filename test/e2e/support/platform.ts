@@ -7,11 +7,14 @@ import { buildFrontendIfStale } from "../../../scripts/frontend-build.mjs";
 export const artifacts = path.resolve("test/.artifacts");
 mkdirSync(artifacts, { recursive: true });
 
+/** Receives every line the platform's processes (runner, worker) print. */
+export type PlatformOutput = (process: string, line: string) => void;
+
 /** A fresh platform (its own storage) serving the current frontend build. */
-export async function startTestPlatform(env: Record<string, string> = {}): Promise<RunningPlatform> {
+export async function startTestPlatform(env: Record<string, string> = {}, output?: PlatformOutput): Promise<RunningPlatform> {
   buildFrontendIfStale();
   const persistTo = mkdtempSync(path.join(tmpdir(), "second-e2e-"));
-  return startPlatform({ persistTo, env: { SECOND_NO_AUTH_SESSION_SECRET: "e2e-session-secret-0123456789abcdef", ...env } });
+  return startPlatform({ persistTo, env: { SECOND_NO_AUTH_SESSION_SECRET: "e2e-session-secret-0123456789abcdef", ...env }, output });
 }
 
 /** Runs `steps`; on failure saves a screenshot of each page (named) before rethrowing. */

@@ -1,7 +1,7 @@
 import { after, before } from "node:test";
 import type { Browser } from "playwright-core";
 import { launchBrowser } from "./browser.ts";
-import { startTestPlatform } from "./platform.ts";
+import { type PlatformOutput, startTestPlatform } from "./platform.ts";
 import type { RunningPlatform } from "../../../scripts/platform.mjs";
 
 interface Started<P, B> {
@@ -28,11 +28,11 @@ export async function startTogether<P, B>(
   throw platform.status === "rejected" ? platform.reason : (browser as PromiseRejectedResult).reason;
 }
 
-/** A fresh platform (with extra Worker variables) and a browser for one describe block, torn down after it. */
-export function platformAndBrowser(env: Record<string, string> = {}): { readonly platform: RunningPlatform; readonly browser: Browser } {
+/** A fresh platform (with extra Worker variables; `output` sees every line it logs) and a browser for one describe block, torn down after it. */
+export function platformAndBrowser(env: Record<string, string> = {}, output?: PlatformOutput): { readonly platform: RunningPlatform; readonly browser: Browser } {
   let started: Started<RunningPlatform, Browser> | null = null;
   before(async () => {
-    started = await startTogether(() => startTestPlatform(env), launchBrowser, { platform: (p) => p.stop(), browser: (b) => b.close() });
+    started = await startTogether(() => startTestPlatform(env, output), launchBrowser, { platform: (p) => p.stop(), browser: (b) => b.close() });
   });
   after(async () => {
     if (!started) return;

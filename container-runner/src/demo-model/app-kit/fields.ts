@@ -23,6 +23,15 @@ export interface AppSpec {
   statusKey?: string;
   /** A background agent (agents.json) that scores entries; the app starts it with useAgent. */
   agent?: AgentSpec;
+  /** An outside CRM (integration-setup.json + an agents.json app tool) the app looks contacts up in. */
+  integration?: IntegrationSpec;
+}
+
+export interface IntegrationSpec {
+  domain: string;
+  /** Where the tool's calls go: https://<domain>, or the local stand-in's origin. */
+  apiOrigin: string;
+  toolName: string;
 }
 
 export interface AgentSpec {

@@ -7,10 +7,12 @@ import { appIds, useApiMutation } from "../../api/queries.ts";
 import { EmptyState, ErrorNotice, Loading } from "../../components/feedback.tsx";
 import { usePermission } from "../../workspace/workspace-context.tsx";
 import type { App } from "../../../../shared/api/apps.ts";
+import type { AppAgents } from "../../../../shared/api/agents.ts";
 import { capture } from "../../analytics/analytics.ts";
 import { useCaptureOnce } from "../../analytics/use-capture-once.ts";
 import { AgentRunsList } from "./agent-runs-list.tsx";
 import { AgentRunDrawer } from "./agent-run-drawer.tsx";
+import { AppToolsList } from "./app-tools-list.tsx";
 
 /** The draft agents.json: what each agent may touch, and its approval (by exact hash). */
 export function AppAgentsPanel({ app }: { app: App }) {
@@ -23,13 +25,14 @@ export function AppAgentsPanel({ app }: { app: App }) {
     queryFn: () => ok(api.workspaces[":wId"].apps[":aId"].agents.$get({ param: appIds(app.workspaceId, app.id) })),
   });
   const approve = useApiMutation((hash: string) => ok(api.workspaces[":wId"].apps[":aId"].agents.approve.$post({ param: appIds(app.workspaceId, app.id), json: { hash } })), [key]);
-  const pending = agents.data?.draft && !agents.data.draft.approved && agents.data.draft.agents.length > 0 ? agents.data.draft : null;
+  const declares = (draft: AppAgents["draft"]) => (draft ? draft.agents.length + draft.appTools.length > 0 : false);
+  const pending = agents.data?.draft && !agents.data.draft.approved && declares(agents.data.draft) ? agents.data.draft : null;
   useCaptureOnce("approval shown", pending?.hash ?? "", canApprove && pending !== null, { approval_kind: "agents_json", agent_count: pending?.agents.length ?? 0 });
   if (!app.access.canEdit) return <EmptyState title="Agents are managed by the app's builders" />;
   if (agents.isLoading) return <Loading label="Loading agents…" />;
   if (agents.error) return <ErrorNotice error={agents.error} />;
   const draft = agents.data?.draft;
-  if (!draft || draft.agents.length === 0) {
+  if (!draft || !declares(draft)) {
     return (
       <EmptyState title="No agents" icon={<IconRobot size={24} />}>
         {agents.data?.problem ?? "Agents the builder defines in agents.json appear here for approval."}
@@ -68,7 +71,8 @@ export function AppAgentsPanel({ app }: { app: App }) {
       </Group>
       {!draft.approved && (
         <Alert variant="light" color="yellow">
-          Until an owner or admin approves exactly this agents.json, its agents cannot read or write app data. Any change to it needs a new approval.
+          Until an owner or admin approves exactly this agents.json, its agents cannot read or write app data and the app cannot call its tools. Any change to it needs a new
+          approval.
         </Alert>
       )}
       <ErrorNotice error={approve.error} title="Not approved" />
@@ -89,6 +93,7 @@ export function AppAgentsPanel({ app }: { app: App }) {
           <AgentRunsList workspaceId={app.workspaceId} appId={app.id} agentId={agent.id} approved={draft.approved} onOpen={setOpenRun} />
         </Paper>
       ))}
+      <AppToolsList tools={draft.appTools} />
       <AgentRunDrawer workspaceId={app.workspaceId} appId={app.id} runId={openRun} onClose={() => setOpenRun(null)} />
     </Stack>
   );

@@ -47,17 +47,23 @@ function PlanCard({ part }: { part: ToolPart }) {
 
 function AgentsCard({ part }: { part: ToolPart }) {
   const agents = (input(part).agents ?? []) as { id: string; name: string; description?: string }[];
+  const appTools = (input(part).appTools ?? []) as { name: string; description?: string }[];
   return (
     <Paper withBorder radius="md" p="sm">
       <Group gap={6} mb={6}>
         <IconRobot size={16} />
         <Text fw={600} size="sm">
-          Agents ({agents.length}) — an admin approves them before they run
+          Agents ({agents.length}){appTools.length ? ` and app tools (${appTools.length})` : ""} — an admin approves them before they run
         </Text>
       </Group>
       {agents.map((a) => (
         <Text key={a.id} size="sm">
           <b>{a.name}</b> {a.description}
+        </Text>
+      ))}
+      {appTools.map((t) => (
+        <Text key={t.name} size="sm">
+          <b>{t.name}</b> {t.description}
         </Text>
       ))}
     </Paper>
