@@ -53,6 +53,7 @@ describe("importing an existing app from a folder", () => {
     await signIn(page, env.platform.url, "Ada Importer", "ada.importer@example.com");
     const workspaceId = await createWorkspace(page, "Import Labs");
 
+    await page.getByRole("button", { name: "Import" }).waitFor();
     await page.screenshot({ path: path.join(artifacts, "app-import-home-390.png") });
     await page.getByRole("button", { name: "Import" }).click();
     const dialog = page.getByRole("dialog", { name: "Import an existing app" });
@@ -75,6 +76,9 @@ describe("importing an existing app from a folder", () => {
     const appId = new URL(page.url()).pathname.split("/")[4]!;
     await page.getByRole("heading", { name: "expense-tracker" }).waitFor();
     await page.screenshot({ path: path.join(artifacts, "app-import-builder-390.png") });
+    // The imported files arrive unbuilt: the builder is asked to build them as they are.
+    await page.getByText("Chat", { exact: true }).click();
+    await page.getByTestId("chat-pane").getByText("I imported this app's existing source", { exact: false }).first().waitFor();
     const files = await page.request.get(`${env.platform.url}/api/workspaces/${workspaceId}/apps/${appId}/files`);
     assert.deepEqual((await files.json()).files, imported);
 

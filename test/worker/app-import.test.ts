@@ -33,7 +33,8 @@ describe("POST /api/workspaces/:wId/apps/import", () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const app = created.body.app;
     expect(app).toMatchObject({ name: "Imported tracker", publishStatus: "draft", createdByUserId: member.id, access: { canEdit: true } });
-    expect(app.draftSnapshot).toMatchObject({ fileCount: 4 });
+    // The files are sources only: nothing is built until the builder builds them.
+    expect(app.draftSnapshot).toMatchObject({ fileCount: 4, built: false });
 
     const files = await member.get(`/api/workspaces/${workspaceId}/apps/${app.id}/files`);
     expect(files.body.files).toEqual(valid.files);
