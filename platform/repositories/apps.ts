@@ -10,6 +10,8 @@ export interface SnapshotMeta {
   fileCount: number;
   bytes: number;
   updatedAt: Date;
+  /** Whether the files hold a build (dist/index.html); false after an import. Absent on older snapshots. */
+  built?: boolean;
 }
 
 export interface AgentsApproval {

@@ -64,7 +64,7 @@ export class SnapshotsRepository {
       { $set: { files: list, manifest, hash, fileCount: list.length, bytes, updatedAt: now }, $setOnInsert: { _id: newId("snap"), createdAt: now } },
       { upsert: true, projection: { _id: 1 } },
     );
-    return { id: doc!._id, hash, fileCount: list.length, bytes, updatedAt: now };
+    return { id: doc!._id, hash, fileCount: list.length, bytes, updatedAt: now, built: files["dist/index.html"] !== undefined };
   }
 }
 

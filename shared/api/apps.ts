@@ -4,7 +4,15 @@ import { builderModelSchema } from "./runs.ts";
 export const publishStatusSchema = z.enum(["draft", "in_review", "published"]);
 export type PublishStatus = z.infer<typeof publishStatusSchema>;
 
-export const snapshotMetaSchema = z.object({ id: z.string(), hash: z.string(), fileCount: z.number(), bytes: z.number(), updatedAt: z.string() });
+export const snapshotMetaSchema = z.object({
+  id: z.string(),
+  hash: z.string(),
+  fileCount: z.number(),
+  bytes: z.number(),
+  updatedAt: z.string(),
+  /** false: the files hold no build yet (an imported app); the builder builds it. Absent on older snapshots. */
+  built: z.boolean().optional(),
+});
 
 export const appSchema = z.object({
   id: z.string(),

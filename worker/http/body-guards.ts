@@ -2,11 +2,14 @@ import { createMiddleware } from "hono/factory";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-types.ts";
 import { ApiError } from "../../platform/api-error.ts";
+import { IMPORT_MAX_BODY_BYTES } from "../../shared/api/app-import.ts";
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** A run's model call carries its whole conversation (written files included), as the Messages API allows. */
 const MODEL_CALL_MAX_BODY_BYTES = 32 * 1024 * 1024;
 const MODEL_CALL_PATH = "/api/internal/model/";
+/** An app import carries the app's source files (their own limits are checked by the route's schema). */
+const IMPORT_PATH = /^\/api\/workspaces\/[^/]+\/apps\/import$/;
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export function maxBodyBytes(value: string | undefined): number {
@@ -33,7 +36,11 @@ export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
 
 /** 413 before the body is read past the configured limit (streamed bodies included). */
 export const limitBody = createMiddleware<AppEnv>(async (c, next) => {
-  const maxSize = c.req.path.startsWith(MODEL_CALL_PATH) ? MODEL_CALL_MAX_BODY_BYTES : maxBodyBytes(c.env.MAX_BODY_BYTES);
+  const maxSize = c.req.path.startsWith(MODEL_CALL_PATH)
+    ? MODEL_CALL_MAX_BODY_BYTES
+    : IMPORT_PATH.test(c.req.path)
+      ? Math.max(IMPORT_MAX_BODY_BYTES, maxBodyBytes(c.env.MAX_BODY_BYTES))
+      : maxBodyBytes(c.env.MAX_BODY_BYTES);
   return bodyLimit({
     maxSize,
     onError: () => {

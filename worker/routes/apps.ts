@@ -24,6 +24,7 @@ import { publishRoutes } from "./publishing.ts";
 import { assertTeams } from "../services/publishing.ts";
 import { appIntegrationRoutes } from "./integrations.ts";
 import { appToolRoutes } from "./app-tools.ts";
+import { appImportRoutes } from "./app-import.ts";
 
 /** The audit record of a change to an app, for recordChange. */
 function appAudit(c: Context<AppEnv>, app: AppDoc, eventName: string, changes?: Record<string, [unknown, unknown]>): AuditInput {
@@ -62,6 +63,7 @@ export const appRoutes = new Hono<AppEnv>()
     });
     return c.json({ app: toApp(app, { canEdit: true, canViewPublished: true }) }, 201);
   })
+  .route("/import", appImportRoutes)
   .get("/deleted", async (c) => {
     const ws = await requirePermission(c, "workspace:read");
     const apps = await new AppsRepository(c.env).listRestorable(ws.workspace._id, can(ws.role, "apps:publish"), actorOf(c)._id);

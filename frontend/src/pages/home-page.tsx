@@ -1,11 +1,13 @@
 import { Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
-import { IconSparkles } from "@tabler/icons-react";
+import { IconFolderUp, IconSparkles } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { api, ok, once } from "../api/client.ts";
 import { wsIds, useApps, useCreateMutation } from "../api/queries.ts";
 import { charCount } from "../components/limits.ts";
 import { DeletedApps } from "./deleted-apps.tsx";
+import { ImportAppDialog } from "./import-app/import-app-dialog.tsx";
+import { capture } from "../analytics/analytics.ts";
 import { EmptyState, ErrorNotice, Loading } from "../components/feedback.tsx";
 import { queryKeys } from "../realtime/query-keys.ts";
 import { useCurrentWorkspace } from "../workspace/workspace-context.tsx";
@@ -55,6 +57,7 @@ export function HomePage() {
   const navigate = useNavigate();
   const apps = useApps(ws.id);
   const [prompt, setPrompt] = useState("");
+  const [importing, setImporting] = useState(false);
   const create = useCreateMutation(
     (description: string, key: string) => ok(api.workspaces[":wId"].apps.$post({ param: wsIds(ws.id), json: { name: nameFromPrompt(description), description } }, once(key))),
     [queryKeys.apps(ws.id)],
@@ -93,7 +96,19 @@ export function HomePage() {
             <Text size="xs" c="dimmed" visibleFrom="sm">
               Up to {APP_LIMITS.description.toLocaleString("en-US")} characters · Ctrl+Enter to create
             </Text>
-            <Button ml="auto" style={{ flexShrink: 0 }} leftSection={<IconSparkles size={16} />} disabled={!prompt.trim()} loading={create.isPending} onClick={start}>
+            <Button
+              ml="auto"
+              variant="default"
+              style={{ flexShrink: 0 }}
+              leftSection={<IconFolderUp size={16} />}
+              onClick={() => {
+                capture("import existing app clicked");
+                setImporting(true);
+              }}
+            >
+              Import
+            </Button>
+            <Button style={{ flexShrink: 0 }} leftSection={<IconSparkles size={16} />} disabled={!prompt.trim()} loading={create.isPending} onClick={start}>
               Create app
             </Button>
           </Group>
@@ -114,6 +129,7 @@ export function HomePage() {
         </SimpleGrid>
       </Stack>
       <DeletedApps workspaceId={ws.id} />
+      <ImportAppDialog workspaceId={ws.id} opened={importing} onClose={() => setImporting(false)} />
     </Stack>
   );
 }

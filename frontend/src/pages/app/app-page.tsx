@@ -10,6 +10,7 @@ import type { App } from "../../../../shared/api/apps.ts";
 import { DataExplorer } from "./data-explorer.tsx";
 import { AppSettings } from "./app-settings.tsx";
 import { AppPreview } from "./app-preview.tsx";
+import { IMPORTED_APP_BUILD_MESSAGE } from "./imported-app-build.ts";
 import { BuilderChat } from "./chat/builder-chat.tsx";
 import { AppFiles } from "./app-files.tsx";
 import { AppAgentsPanel } from "./app-agents.tsx";
@@ -38,7 +39,11 @@ function AppView({ app }: { app: App }) {
   const narrow = useMediaQuery("(max-width: 62em)") ?? false;
   const requested = params.get("tab");
   const tab: Tab = isTab(requested) ? requested : "preview";
-  const autoStart = params.get("build") === "1";
+  // `build=1`: a new app, built from its description; `build=import`: imported files, built as they are.
+  const build = params.get("build");
+  const autoStartMessage = build === "1" ? app.description : build === "import" ? IMPORTED_APP_BUILD_MESSAGE : null;
+  const autoStart = autoStartMessage !== null;
+  const firstMessageOnly = build === "1";
   const [pane, setPane] = useState<"chat" | "app">(autoStart || app.draftSnapshot || app.publishedSnapshot ? "app" : "chat");
   const activity = useBuildActivity();
 
@@ -59,6 +64,17 @@ function AppView({ app }: { app: App }) {
       setParams(
         (p) => {
           p.delete("build");
+          return p;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  const requestImportBuild = useCallback(
+    () =>
+      setParams(
+        (p) => {
+          p.set("build", "import");
           return p;
         },
         { replace: true },
@@ -108,7 +124,7 @@ function AppView({ app }: { app: App }) {
           data-testid="chat-pane"
           style={{ flex: narrow ? "1 1 auto" : "0 0 400px", minWidth: 0, display: narrow && pane !== "chat" ? "none" : "flex", flexDirection: "column", minHeight: 0 }}
         >
-          <BuilderChat app={app} autoStart={autoStart} onAutoStarted={onAutoStarted} onActivity={activity.onActivity} />
+          <BuilderChat app={app} autoStartMessage={autoStartMessage} firstMessageOnly={firstMessageOnly} onAutoStarted={onAutoStarted} onActivity={activity.onActivity} />
         </Paper>
         <Paper
           withBorder
@@ -142,7 +158,7 @@ function AppView({ app }: { app: App }) {
             </Tabs.List>
             <Box pt="sm" style={{ flex: 1, minHeight: 0 }}>
               <Tabs.Panel value="preview" h="100%">
-                <AppPreview app={app} building={activity.building} />
+                <AppPreview app={app} building={activity.building} onBuild={requestImportBuild} />
               </Tabs.Panel>
               <Tabs.Panel value="data" h="100%">
                 <DataExplorer workspaceId={app.workspaceId} appId={app.id} canEditDraft={app.access.canEdit} />

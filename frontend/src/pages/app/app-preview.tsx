@@ -1,4 +1,4 @@
-import { Badge, Group, SegmentedControl, Stack, Tooltip } from "@mantine/core";
+import { Badge, Button, Group, SegmentedControl, Stack, Tooltip } from "@mantine/core";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { attachAppDataBridge } from "../../bridge/app-data-bridge.ts";
 import { AppAgentBridge } from "../../bridge/app-agent-bridge.ts";
@@ -31,13 +31,15 @@ function LiveBadge({ target }: { target: DataTarget }) {
  * code never holds the platform's cookies), wired to the data bridge. Reloads when the snapshot
  * changes (the URL carries its hash).
  */
-export function AppPreview({ app, building }: { app: App; building: { steps: BuildStep[]; startedAt: number } | null }) {
+export function AppPreview({ app, building, onBuild }: { app: App; building: { steps: BuildStep[]; startedAt: number } | null; onBuild: () => void }) {
   const [version, setVersion] = useState<"draft" | "published">(app.access.canEdit ? "draft" : "published");
   const snapshot = version === "draft" ? app.draftSnapshot : app.publishedSnapshot;
   const frame = useRef<HTMLIFrameElement>(null);
   const agentBridge = useRef<AppAgentBridge | null>(null);
   const target: DataTarget = { workspaceId: app.workspaceId, appId: app.id, version };
-  const src = snapshot ? appDocumentPath(app.id, version, snapshot.hash) : null;
+  // An imported app's files arrive unbuilt: nothing to frame until the builder has built them.
+  const unbuilt = snapshot?.built === false;
+  const src = snapshot && !unbuilt ? appDocumentPath(app.id, version, snapshot.hash) : null;
   // Layout effect: the bridge listens before the iframe's scripts can send their first request.
   useLayoutEffect(() => {
     if (!frame.current || !src) return;
@@ -77,6 +79,11 @@ export function AppPreview({ app, building }: { app: App; building: { steps: Bui
       {!snapshot && !(building && version === "draft") && (
         <EmptyState title="Nothing built yet">
           {version === "draft" ? "Describe the app in the chat; the preview shows it here once the builder has built it." : "Nothing has been published yet."}
+        </EmptyState>
+      )}
+      {unbuilt && version === "draft" && !building && (
+        <EmptyState title="Not built yet" action={app.access.canEdit && <Button onClick={onBuild}>Build this app</Button>}>
+          The imported files have not been built. The builder builds them as they are and says what it had to change.
         </EmptyState>
       )}
       {src && (

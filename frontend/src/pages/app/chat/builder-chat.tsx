@@ -20,14 +20,16 @@ export interface ChatActivity {
 
 interface BuilderChatProps {
   app: App;
-  /** Send the app's description as the first message as soon as the chat is ready (a new app). */
-  autoStart?: boolean;
+  /** Send this as soon as the chat is ready (a new app's description, or the request to build imported files). */
+  autoStartMessage?: string | null;
+  /** Only into an empty chat (a new app's description must not be sent again after a reload). */
+  firstMessageOnly?: boolean;
   onAutoStarted?: () => void;
   /** Reports the turn's progress, for the progress view over the preview. */
   onActivity?: (activity: ChatActivity) => void;
 }
 
-export function BuilderChat({ app, autoStart = false, onAutoStarted, onActivity }: BuilderChatProps) {
+export function BuilderChat({ app, autoStartMessage = null, firstMessageOnly = true, onAutoStarted, onActivity }: BuilderChatProps) {
   const chat = useBuilderChat(app.workspaceId, app.id);
   const [draft, setDraft] = useState(chat.messages.length === 0 ? app.description : "");
   // A model the platform no longer offers (an older setting) falls back to the default.
@@ -42,12 +44,13 @@ export function BuilderChat({ app, autoStart = false, onAutoStarted, onActivity 
 
   useEffect(() => onActivity?.({ status: chat.status, messages: chat.messages }), [chat.status, chat.messages, onActivity]);
   useEffect(() => {
-    if (!autoStart || autoStarted.current || chat.status !== "ready" || chat.messages.length > 0 || chat.run || !app.description.trim()) return;
+    if (autoStartMessage === null) autoStarted.current = false;
+    if (!autoStartMessage?.trim() || autoStarted.current || chat.status !== "ready" || (firstMessageOnly && chat.messages.length > 0) || chat.run) return;
     autoStarted.current = true;
     onAutoStarted?.();
     setDraft("");
-    void chat.send(app.description, model);
-  }, [autoStart, chat, app.description, model, onAutoStarted]);
+    void chat.send(autoStartMessage, model);
+  }, [autoStartMessage, firstMessageOnly, chat, model, onAutoStarted]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll to the bottom whenever a message grows
   useEffect(() => {
