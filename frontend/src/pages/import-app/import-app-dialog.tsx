@@ -7,7 +7,7 @@ import { wsIds, useCreateMutation } from "../../api/queries.ts";
 import { capture } from "../../analytics/analytics.ts";
 import { ErrorNotice } from "../../components/feedback.tsx";
 import { queryKeys } from "../../realtime/query-keys.ts";
-import { APP_LIMITS, } from "../../../../shared/api/apps.ts";
+import { APP_LIMITS } from "../../../../shared/api/apps.ts";
 import type { ImportAppBody } from "../../../../shared/api/app-import.ts";
 import { type FolderImport, formatBytes, readFolder } from "./read-folder.ts";
 
