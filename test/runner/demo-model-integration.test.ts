@@ -40,7 +40,7 @@ describe("the demo model asks for a CRM integration when the description names o
     const done = outputs(events);
     assert.deepEqual(
       done.map((e) => `${e.toolName}:${e.isError ? "error" : "ok"}`).filter((n) => !n.startsWith("write_file")),
-      ["read_file:error", "present_plan:ok", "present_integration_setup:ok", "present_agents:ok", "done_building:ok"],
+      ["read_file:error", "present_plan:ok", "present_integration_setup:ok", "present_agents:ok", "done_building:ok", "show_suggestions:ok"],
     );
     // The card's payload, exactly what the run object hands to applyPresentedSetup.
     const presented = presentedIntegrationSetupSchema.parse(done.find((e) => e.toolName === "present_integration_setup")?.output);
