@@ -34,17 +34,18 @@ export class IntegrationCredentialsRepository {
   }
 
   /** Sets the named sealed values; the others the credential already holds are kept. */
-  async setSecrets(target: { workspaceId: string; appId: string; domain: string; grantId: string }, sealed: Record<string, string>, userId: string) {
+  /** Sets the named sealed secrets of a grant's credential, keeping the others (as a write for a batch). */
+  setSecretsOp(target: { workspaceId: string; appId: string; domain: string; grantId: string }, sealed: Record<string, string>, userId: string) {
     const now = new Date();
     const set = Object.fromEntries(Object.entries(sealed).map(([name, value]) => [`secrets.${name}`, value]));
-    return this.credentials.findOneAndUpdate(
+    return this.credentials.op.findOneAndUpdate(
       { workspaceId: target.workspaceId, domain: target.domain, capabilityFingerprint: target.grantId, appId: target.appId },
       { $set: { ...set, updatedByUserId: userId, updatedAt: now }, $setOnInsert: { _id: newId("cred"), createdAt: now } },
       { upsert: true, returnDocument: "after" },
     );
   }
 
-  removeForGrant(workspaceId: string, appId: string, domain: string, grantId: string) {
-    return this.credentials.deleteMany({ workspaceId, domain, capabilityFingerprint: grantId, appId });
+  removeForGrantOp(workspaceId: string, appId: string, domain: string, grantId: string) {
+    return this.credentials.op.deleteMany({ workspaceId, domain, capabilityFingerprint: grantId, appId });
   }
 }

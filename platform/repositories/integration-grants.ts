@@ -93,8 +93,18 @@ export class IntegrationGrantsRepository {
     );
   }
 
-  setConfiguredSecrets(workspaceId: string, appId: string, grantId: string, names: string[]) {
-    return this.grants.findOneAndUpdate({ workspaceId, appId, _id: grantId }, { $set: { configuredSecrets: names, updatedAt: new Date() } }, { returnDocument: "after" });
+  /** Marks secrets as set (as a write for a batch); the names are added to the ones already set. */
+  addConfiguredSecretsOp(workspaceId: string, appId: string, grantId: string, names: string[]) {
+    return this.grants.op.findOneAndUpdate(
+      { workspaceId, appId, _id: grantId },
+      { $addToSet: { configuredSecrets: { $each: names } }, $set: { updatedAt: new Date() } },
+      { returnDocument: "after" },
+    );
+  }
+
+  /** Marks every secret as unset (as a write for a batch). */
+  clearConfiguredSecretsOp(workspaceId: string, appId: string, grantId: string) {
+    return this.grants.op.findOneAndUpdate({ workspaceId, appId, _id: grantId }, { $set: { configuredSecrets: [], updatedAt: new Date() } }, { returnDocument: "after" });
   }
 
   remove(workspaceId: string, appId: string, grantId: string) {

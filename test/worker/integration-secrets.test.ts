@@ -7,6 +7,7 @@ import type { OAuthTokenSource } from "../../worker/integrations/oauth-token-sou
 import type { ToolDeps } from "../../worker/integrations/tool-deps.ts";
 import { ToolRefusal } from "../../worker/integrations/tool-refusal.ts";
 import { AppsRepository } from "../../platform/repositories/apps.ts";
+import { CollectionClient } from "../../platform/store/store-client.ts";
 import { IntegrationCredentialsRepository } from "../../platform/repositories/integration-credentials.ts";
 import { syncGrantsFromSetup } from "../../worker/services/integration-grants.ts";
 import { integrationSetupSchema } from "../../shared/integrations/setup.ts";
@@ -195,7 +196,8 @@ describe("tool executor: what reaches the upstream and what comes back", () => {
     const original = (await credentials.forGrant(workspaceId, app._id, "crm.example.com", bearer.id))!;
     // A second app's grant for the same domain gets the first one's ciphertext (a database-level swap).
     const otherAppId = await createApp(member, workspaceId, "Thief");
-    await credentials.setSecrets({ workspaceId, appId: otherAppId, domain: "crm.example.com", grantId: bearer.id }, original.secrets, member.id);
+    const swap = credentials.setSecretsOp({ workspaceId, appId: otherAppId, domain: "crm.example.com", grantId: bearer.id }, original.secrets, member.id);
+    await new CollectionClient(env, "integration_credentials").apply(swap);
     await expect(openSecret(env, original.secrets.token!, `integration:${workspaceId}:${otherAppId}:${bearer.id}:token`)).rejects.toThrow(SealedSecretError);
   });
 });

@@ -8,8 +8,8 @@ import { requirePermission } from "../guard/workspace-context.ts";
 import { IntegrationGrantsRepository, type IntegrationGrantDoc } from "../../platform/repositories/integration-grants.ts";
 import { integrationGrantViews } from "../services/integration-grants.ts";
 import { IntegrationCredentialsRepository, secretContext } from "../../platform/repositories/integration-credentials.ts";
-import { recordAudit, userActor } from "../services/audit.ts";
-import { publishWorkspaceEvent } from "../../platform/events/workspace-events.ts";
+import { userActor } from "../services/audit.ts";
+import { recordChange, type Change } from "../services/record-change.ts";
 import { sealSecret } from "../integrations/secret-box.ts";
 import { putCredentialBodySchema, type IntegrationGrantList } from "../../shared/integrations/grant.ts";
 import type { Context } from "hono";
@@ -30,18 +30,20 @@ async function loadGrant(c: Context<AppEnv>) {
   return { app, grant };
 }
 
-async function announce(c: Context<AppEnv>, grant: IntegrationGrantDoc, eventName: string, names: string[]) {
-  await recordAudit(c.env, {
-    workspaceId: grant.workspaceId,
-    eventName,
-    category: "integrations",
-    actor: userActor(actorOf(c)),
-    target: { type: "integration", id: grant._id },
-    // Names only: a secret's value is never written anywhere but its sealed field.
-    metadata: { domain: grant.domain, keySlug: grant.keySlug, secrets: names.join(",") },
-    relatedIds: { appId: grant.appId, integrationId: grant._id },
-  });
-  await publishWorkspaceEvent(c.env, grant.workspaceId, "integration.changed", ["integrations", "apps"], { appId: grant.appId, integrationId: grant._id });
+/** The audit record and workspace event of a credential change: names only, a secret's value is never written anywhere but its sealed field. */
+function credentialChange(c: Context<AppEnv>, grant: IntegrationGrantDoc, eventName: string, names: string[]): Pick<Change<unknown>, "audit" | "event"> {
+  return {
+    audit: {
+      workspaceId: grant.workspaceId,
+      eventName,
+      category: "integrations",
+      actor: userActor(actorOf(c)),
+      target: { type: "integration", id: grant._id },
+      metadata: { domain: grant.domain, keySlug: grant.keySlug, secrets: names.join(",") },
+      relatedIds: { appId: grant.appId, integrationId: grant._id },
+    },
+    event: { workspaceId: grant.workspaceId, type: "integration.changed", scopes: ["integrations", "apps"], ids: { appId: grant.appId, integrationId: grant._id } },
+  };
 }
 
 /** /api/workspaces/:wId/apps/:aId/integrations: the app's grants, and their static credentials. */
@@ -68,18 +70,22 @@ export const appIntegrationRoutes = new Hono<AppEnv>()
     const target = { workspaceId: grant.workspaceId, appId: grant.appId, grantId: grant._id };
     const sealed: Record<string, string> = {};
     for (const [name, value] of Object.entries(secrets)) sealed[name] = await sealSecret(c.env, value, secretContext(target, name));
-    const credential = await new IntegrationCredentialsRepository(c.env).setSecrets({ ...target, domain: grant.domain }, sealed, actorOf(c)._id);
-    const names = Object.keys(credential?.secrets ?? sealed).filter((name) => declared.has(name));
-    const updated = await new IntegrationGrantsRepository(c.env).setConfiguredSecrets(grant.workspaceId, grant.appId, grant._id, names);
+    // The sealed values, the grant's status and the audit record are kept together or not at all.
+    const updated = await recordChange(c.env, {
+      write: new IntegrationGrantsRepository(c.env).addConfiguredSecretsOp(grant.workspaceId, grant.appId, grant._id, Object.keys(sealed)),
+      also: [new IntegrationCredentialsRepository(c.env).setSecretsOp({ ...target, domain: grant.domain }, sealed, actorOf(c)._id)],
+      ...credentialChange(c, grant, "integration.secret_set", Object.keys(secrets)),
+    });
     if (!updated) throw notFound("integration");
-    await announce(c, grant, "integration.secret_set", Object.keys(secrets));
     return c.json({ integration: (await integrationGrantViews(c.env, updated.workspaceId, [updated]))[0]! });
   })
   .delete("/:integrationId/credential", async (c) => {
     const { grant } = await loadGrant(c);
-    await new IntegrationCredentialsRepository(c.env).removeForGrant(grant.workspaceId, grant.appId, grant.domain, grant._id);
-    const updated = await new IntegrationGrantsRepository(c.env).setConfiguredSecrets(grant.workspaceId, grant.appId, grant._id, []);
+    const updated = await recordChange(c.env, {
+      write: new IntegrationGrantsRepository(c.env).clearConfiguredSecretsOp(grant.workspaceId, grant.appId, grant._id),
+      also: [new IntegrationCredentialsRepository(c.env).removeForGrantOp(grant.workspaceId, grant.appId, grant.domain, grant._id)],
+      ...credentialChange(c, grant, "integration.secret_removed", grant.configuredSecrets),
+    });
     if (!updated) throw notFound("integration");
-    await announce(c, grant, "integration.secret_removed", grant.configuredSecrets);
     return c.json({ integration: (await integrationGrantViews(c.env, updated.workspaceId, [updated]))[0]! });
   });
