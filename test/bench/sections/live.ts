@@ -14,6 +14,7 @@ export async function liveSection(targets: LiveTarget[], options: BenchOptions):
           const row = await runLive(target, transport, subscribers, rate, options.seconds, options.drainTimeoutMs);
           rows.push(row);
           console.log(`  ${target.label} ${transport} ${subscribers} x ${rate}/s: p50 ${row.delivery.p50} p99 ${row.delivery.p99} ms, ${row.delivered}/${row.expected}`);
+          reportInsertErrors(row);
         }
       }
     }
@@ -24,9 +25,16 @@ export async function liveSection(targets: LiveTarget[], options: BenchOptions):
       const row = await runLive(target, "sse", subscribers, rate, seconds, options.drainTimeoutMs);
       rows.push(row);
       console.log(`  sustained ${target.label}: ${row.delivered}/${row.expected}, dup ${row.duplicates}, reordered ${row.reordered}, p99 ${row.delivery.p99} ms`);
+      reportInsertErrors(row);
     }
   }
   return rows;
+}
+
+/** A refused or failed insert is printed, never only counted: a client told "failed" for a stored write is a bug to find. */
+function reportInsertErrors(row: LiveRow): void {
+  if (row.insertErrors === 0) return;
+  console.log(`    ${row.insertErrors} insert(s) failed; first: ${row.insertErrorSamples.join(" | ")}`);
 }
 
 const key = (r: LiveRow) => `${r.transport} ${r.subscribers} x ${r.rate}/s${r.seconds >= 30 ? ` (${r.seconds} s)` : ""}`;

@@ -18,6 +18,8 @@ export interface LiveRow {
   reordered: number;
   insert: Summary;
   insertErrors: number;
+  /** The first few refused or failed inserts, as the client saw them (status and body), to explain insertErrors. */
+  insertErrorSamples: string[];
   /** After the last write: how long until every subscriber had every write (or the drain timeout). */
   drainMs: number;
   rssMiB: number;
@@ -64,6 +66,7 @@ export async function runLive(target: LiveTarget, transport: Transport, subscrib
 
   const insertLatencies: number[] = [];
   let insertErrors = 0;
+  const insertErrorSamples: string[] = [];
   let inFlight = 0;
   const t0 = performance.now();
   for (let n = 1; n <= total; ) {
@@ -74,7 +77,10 @@ export async function runLive(target: LiveTarget, transport: Transport, subscrib
       feed
         .insert({ n, sentAt })
         .then(() => insertLatencies.push(performance.now() - sentAt))
-        .catch(() => insertErrors++)
+        .catch((error: unknown) => {
+          insertErrors++;
+          if (insertErrorSamples.length < 5) insertErrorSamples.push((error instanceof Error ? error.message : String(error)).slice(0, 300));
+        })
         .finally(() => inFlight--);
       n++;
     }
@@ -109,6 +115,7 @@ export async function runLive(target: LiveTarget, transport: Transport, subscrib
     reordered,
     insert: summarize(insertLatencies),
     insertErrors,
+    insertErrorSamples,
     drainMs: Math.round(drainMs),
     rssMiB,
   };
