@@ -1,35 +1,10 @@
-/**
- * The UI's view of an app's integration grant, as GET /api/workspaces/:wId/integrations and
- * GET …/apps/:aId/integrations answer it (docs/http-api.md#integrations). The grant routes land
- * separately; when their shared schema arrives, these types become imports of it.
- */
-export type AuthMode = "api_key" | "bearer" | "oauth";
-export type GrantStatus = "needs_setup" | "configured";
+import type { z } from "zod";
+import type { AuthMode, integrationRequestSchema } from "../../../shared/integrations/setup.ts";
 
-export interface IntegrationGrant {
-  id: string;
-  appId: string;
-  domain: string;
-  keySlug: string;
-  authMode: AuthMode;
-  displayName: string;
-  permissionGroups: string[];
-  setupSteps: string[];
-  secrets: { name: string; label: string; set: boolean }[];
-  status: GrantStatus;
-  requestedBy?: { userId: string; displayName: string };
-  updatedAt?: string;
-}
+export type { AuthMode } from "../../../shared/integrations/setup.ts";
+export type { GrantStatus, IntegrationGrant } from "../../../shared/integrations/grant.ts";
 
-/** One entry of integration-setup.json, as the builder's `present_integration_setup` card shows it. */
-export interface IntegrationRequest {
-  domain: string;
-  keySlug?: string;
-  authMode: AuthMode;
-  displayName: string;
-  permissionGroups?: string[];
-  setupSteps?: string[];
-  secrets?: { name: string; label: string }[];
-}
+/** One entry of integration-setup.json as the model wrote it (the card renders the tool's input, before defaults). */
+export type IntegrationRequest = z.input<typeof integrationRequestSchema>;
 
 export const authModeLabel: Record<AuthMode, string> = { api_key: "API key", bearer: "Bearer token", oauth: "OAuth (each person connects)" };
