@@ -1,26 +1,12 @@
 import { Badge, Box, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from "@mantine/core";
-import {
-  IconApps,
-  IconChartBar,
-  IconChevronDown,
-  IconClipboardList,
-  IconHome,
-  IconLogout,
-  IconPlus,
-  IconReportMoney,
-  IconSettings,
-  IconStethoscope,
-  IconUsers,
-} from "@tabler/icons-react";
+import { IconApps, IconChevronDown, IconClipboardList, IconHome, IconPlus, IconReportMoney, IconSettings, IconStethoscope, IconUsers } from "@tabler/icons-react";
 import { Link, useLocation } from "react-router";
-import { useSignOut } from "./use-sign-out.ts";
+import { useAccountActions } from "./account-actions.tsx";
 import { useApps } from "../api/queries.ts";
 import { Brand } from "../components/brand.tsx";
 import { useCurrentWorkspace, usePermission } from "./workspace-context.tsx";
 import type { App } from "../../../shared/api/apps.ts";
-import { useState } from "react";
 import { capture } from "../analytics/analytics.ts";
-import { UsageDataModal } from "./usage-data-modal.tsx";
 import { routeShape } from "../../../shared/api/route-shape.ts";
 import { ReviewsNavLink } from "./reviews-nav-link.tsx";
 
@@ -33,11 +19,10 @@ const groups: { label: string; match: (a: App) => boolean }[] = [
 
 function WorkspaceSwitcher() {
   const current = useCurrentWorkspace();
-  const signOut = useSignOut();
-  const [usageOpen, setUsageOpen] = useState(false);
+  const account = useAccountActions();
   return (
     <>
-      <UsageDataModal opened={usageOpen} onClose={() => setUsageOpen(false)} />
+      {account.dialog}
       <Menu position="bottom-start" width={260} withinPortal>
         <Menu.Target>
           <UnstyledButton aria-label="Switch workspace" p={6} style={{ borderRadius: 8, width: "100%" }}>
@@ -65,12 +50,7 @@ function WorkspaceSwitcher() {
             New workspace
           </Menu.Item>
           <Menu.Divider />
-          <Menu.Item leftSection={<IconChartBar size={14} />} onClick={() => setUsageOpen(true)}>
-            Usage data
-          </Menu.Item>
-          <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => void signOut()}>
-            Sign out
-          </Menu.Item>
+          {account.items}
         </Menu.Dropdown>
       </Menu>
     </>

@@ -1,12 +1,10 @@
 import { Anchor, Avatar, Breadcrumbs, Group, Menu, Text, UnstyledButton, useMantineColorScheme } from "@mantine/core";
-import { IconChartBar, IconLogout, IconMoon, IconPlugConnected, IconSun } from "@tabler/icons-react";
+import { IconMoon, IconPlugConnected, IconSun } from "@tabler/icons-react";
 import { useMediaQuery } from "@mantine/hooks";
-import { useState } from "react";
 import { Link, useMatch } from "react-router";
 import { useApp } from "../api/queries.ts";
 import { useCurrentWorkspace } from "./workspace-context.tsx";
-import { UsageDataModal } from "./usage-data-modal.tsx";
-import { useSignOut } from "./use-sign-out.ts";
+import { useAccountActions } from "./account-actions.tsx";
 import { ConnectionBadge } from "./connection-badge.tsx";
 
 const initials = (name: string) =>
@@ -33,8 +31,7 @@ export function TopBar() {
   const settings = useMatch("/w/:wId/settings/*");
   const audit = useMatch("/w/:wId/audit");
   const connections = useMatch("/w/:wId/connections");
-  const signOut = useSignOut();
-  const [usageOpen, setUsageOpen] = useState(false);
+  const account = useAccountActions();
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   const dark = colorScheme === "dark";
   const narrow = useMediaQuery("(max-width: 36em)") ?? false;
@@ -67,7 +64,7 @@ export function TopBar() {
       </Breadcrumbs>
       <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
         <ConnectionBadge />
-        <UsageDataModal opened={usageOpen} onClose={() => setUsageOpen(false)} />
+        {account.dialog}
         <Menu position="bottom-end" width={240} withinPortal>
           <Menu.Target>
             <UnstyledButton aria-label="Your account" style={{ borderRadius: 999 }}>
@@ -92,12 +89,7 @@ export function TopBar() {
             <Menu.Item leftSection={<IconPlugConnected size={14} />} component={Link} to={`/w/${ws.id}/connections`}>
               Connected accounts
             </Menu.Item>
-            <Menu.Item leftSection={<IconChartBar size={14} />} onClick={() => setUsageOpen(true)}>
-              Usage data
-            </Menu.Item>
-            <Menu.Item leftSection={<IconLogout size={14} />} onClick={() => void signOut()}>
-              Sign out
-            </Menu.Item>
+            {account.items}
           </Menu.Dropdown>
         </Menu>
       </Group>
