@@ -11,7 +11,7 @@ import { TokenBuckets, type BucketRequest, type TakeResult } from "./rate-limite
 export class RateLimiter extends DurableObject<Env> {
   private readonly buckets = new TokenBuckets();
 
-  async take(requests: BucketRequest[]): Promise<TakeResult> {
-    return this.buckets.take(requests, Date.now());
+  async take(requests: BucketRequest[], want = 1): Promise<TakeResult> {
+    return this.buckets.take(requests, Date.now(), want);
   }
 }

@@ -45,6 +45,8 @@ export class StoreGateway extends DurableObject<Env> {
   private schemaReady: Promise<void> | null = null;
   /** Set when a write appended to the outbox; cleared once a delivery has been started for it. */
   private undelivered = false;
+  /** This instance set the retry alarm and it has not fired yet: no storage read per write to check. */
+  private alarmArmed = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -78,6 +80,7 @@ export class StoreGateway extends DurableObject<Env> {
 
   /** Retries outbox delivery until every change is acknowledged. */
   override async alarm(): Promise<void> {
+    this.alarmArmed = false;
     await this.deliverChanges();
   }
 
@@ -96,15 +99,22 @@ export class StoreGateway extends DurableObject<Env> {
       await this.delivery.drain();
     } catch (error) {
       log("warn", "outbox delivery failed; retrying", { error: error instanceof Error ? error.message : String(error), retryMs: RETRY_MS });
-      await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
+      await this.armAlarm(true);
     }
+  }
+
+  /** The safety net: an alarm RETRY_MS from now, unless one is already set (`force`: set it again). */
+  private async armAlarm(force = false): Promise<void> {
+    if (this.alarmArmed && !force) return;
+    if (force || (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
+    this.alarmArmed = true;
   }
 
   /** After a write: deliver now, with the alarm as the safety net if this instance goes away. */
   private async afterWrite(): Promise<void> {
     if (!this.undelivered) return;
     this.undelivered = false;
-    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
+    await this.armAlarm();
     this.ctx.waitUntil(this.deliverChanges());
   }
 

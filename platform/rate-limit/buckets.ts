@@ -6,4 +6,5 @@ export interface BucketRequest {
   periodMs: number;
 }
 
-export type TakeResult = { ok: true } | { ok: false; key: string; retryAfterMs: number };
+/** `granted`: how many requests' worth was taken from every bucket (1 up to what was asked for). */
+export type TakeResult = { ok: true; granted: number } | { ok: false; key: string; retryAfterMs: number };

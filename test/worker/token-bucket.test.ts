@@ -6,10 +6,10 @@ const perMinute = (key: string, limit: number) => ({ key, limit, periodMs: 60_00
 describe("token buckets", () => {
   it("allows a full period's worth at once, then refills continuously and says how long to wait", () => {
     const buckets = new TokenBuckets();
-    for (let i = 0; i < 6; i++) expect(buckets.take([perMinute("a", 6)], 0)).toEqual({ ok: true });
+    for (let i = 0; i < 6; i++) expect(buckets.take([perMinute("a", 6)], 0)).toEqual({ ok: true, granted: 1 });
     expect(buckets.take([perMinute("a", 6)], 0)).toEqual({ ok: false, key: "a", retryAfterMs: 10_000 });
     expect(buckets.take([perMinute("a", 6)], 4_000)).toEqual({ ok: false, key: "a", retryAfterMs: 6_000 });
-    expect(buckets.take([perMinute("a", 6)], 10_000)).toEqual({ ok: true });
+    expect(buckets.take([perMinute("a", 6)], 10_000)).toEqual({ ok: true, granted: 1 });
     expect(buckets.take([perMinute("a", 6)], 10_000).ok).toBe(false);
   });
 
@@ -32,5 +32,14 @@ describe("token buckets", () => {
     buckets.take([perMinute("d", 2)], 61_000); // a, b, c are full again by now; busy is not
     expect(buckets.size).toBe(2);
     expect(buckets.take([perMinute("busy", 1)], 61_000).ok).toBe(false);
+  });
+
+  it("grants a lease of up to `want` tokens, never more than every bucket holds, and never below one", () => {
+    const buckets = new TokenBuckets();
+    expect(buckets.take([perMinute("app", 10), perMinute("user", 4)], 0, 8)).toEqual({ ok: true, granted: 4 });
+    expect(buckets.take([perMinute("app", 10), perMinute("user", 4)], 0, 8)).toEqual({ ok: false, key: "user", retryAfterMs: 15_000 });
+    // The app bucket gave exactly what the user bucket allowed: six remain.
+    expect(buckets.take([perMinute("app", 10)], 0, 100)).toEqual({ ok: true, granted: 6 });
+    expect(buckets.take([perMinute("app", 10)], 0, 1).ok).toBe(false);
   });
 });

@@ -11,6 +11,13 @@ export class PlatformClient {
 
   constructor(readonly url: string) {}
 
+  /** The same signed-in user, calling another address of the platform (e.g. workerd without the dev proxy). */
+  at(url: string): PlatformClient {
+    const other = new PlatformClient(url);
+    for (const [name, value] of this.cookies) other.cookies.set(name, value);
+    return other;
+  }
+
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await this.raw(method, path, body);
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
