@@ -93,7 +93,7 @@ function openBrowser(url) {
  */
 export async function launch(options, context = {}) {
   mkdirSync(options.dataDir, { recursive: true });
-  console.log("Starting the Worker (wrangler dev) and the runner…");
+  console.log("Starting the Worker (workerd, through Miniflare) and the runner…");
   const platform = await startPlatform({
     port: options.port,
     runnerPort: Number(process.env.RUNNER_PORT) || options.port + 3,

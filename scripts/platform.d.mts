@@ -5,16 +5,18 @@ export interface PlatformOptions {
   env?: Record<string, string>;
   output?: (name: string, line: string) => void;
   timeoutMs?: number;
+  /** Open a DevTools inspector on the Worker's workerd (profiling; it slows the Worker down). */
+  inspect?: boolean;
 }
 export interface RunningPlatform {
   url: string;
   runnerUrl: string;
   /** The private JWK that signs capabilities: tests mint call-backs with it (shared/capability/tokens.ts). */
   capabilityKey: string;
-  /** The launched processes (runner, wrangler, relay); their descendants include workerd. */
+  /** The launched processes (runner, local runtime, relay); their descendants include workerd. */
   pids: number[];
-  /** wrangler dev's DevTools inspector (the Worker and its Durable Objects). */
-  inspectorPort: number;
+  /** The DevTools inspector of the Worker and its Durable Objects, when started with `inspect`. */
+  inspectorPort: number | null;
   stop(): Promise<void>;
 }
 export function startPlatform(options?: PlatformOptions): Promise<RunningPlatform>;

@@ -1,6 +1,7 @@
-// Starts the whole platform locally: `wrangler dev` (the Worker, its Durable Objects and the
-// frontend assets; containers off) plus the runner as a plain Node process, and, with MONGODB_URI,
-// the change relay. Used by `npm start` and by the browser tests. It builds nothing.
+// Starts the whole platform locally: the Worker, its Durable Objects and the frontend assets in one
+// workerd (scripts/local-runtime.mjs; containers off) plus the runner as a plain Node process, and,
+// with MONGODB_URI, the change relay. Used by `npm start`, the browser tests and the bench. It builds
+// the Worker bundle (as a deploy would) but not the frontend.
 import { spawn } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createServer } from "node:net";
@@ -158,13 +159,13 @@ function stopProcess({ child }) {
 
 /**
  * @param {{ port?: number, runnerPort?: number, persistTo?: string, env?: Record<string,string>,
- *           output?: (name: string, line: string) => void, timeoutMs?: number }} options
- * @returns {Promise<{ url: string, runnerUrl: string, capabilityKey: string, pids: number[], inspectorPort: number, stop(): Promise<void> }>}
+ *           output?: (name: string, line: string) => void, timeoutMs?: number, inspect?: boolean }} options
+ * @returns {Promise<{ url: string, runnerUrl: string, capabilityKey: string, pids: number[], inspectorPort: number | null, stop(): Promise<void> }>}
  */
 export async function startPlatform(options = {}) {
   const port = options.port ?? (await freePort());
   const runnerPort = options.runnerPort ?? (await freePort());
-  const inspectorPort = await freePort();
+  const inspectorPort = options.inspect ? await freePort() : null;
   const env = { ...options.env };
   const keys = capabilityKeys(env.SECOND_CAPABILITY_KEY ?? process.env.SECOND_CAPABILITY_KEY);
   const relayToken = env.SECOND_RELAY_TOKEN ?? process.env.SECOND_RELAY_TOKEN ?? randomBytes(24).toString("hex");
@@ -184,25 +185,23 @@ export async function startPlatform(options = {}) {
     const value = env[name] ?? process.env[name];
     if (value) vars[name] = value;
   }
-  const wranglerArgs = [
-    path.join(path.dirname(resolveHere("wrangler/package.json")), "bin", "wrangler.js"),
-    "dev",
-    "--port",
-    String(port),
-    "--ip",
-    "127.0.0.1",
-    "--inspector-port",
-    String(inspectorPort),
-    "--show-interactive-dev-session=false",
-    "--enable-containers=false",
-    ...Object.entries(vars).flatMap(([key, value]) => ["--var", `${key}:${value}`]),
-    ...(options.persistTo ? ["--persist-to", options.persistTo] : []),
-  ];
 
   const processes = [
     // The runner gets no secret: the public key, where the platform is, and loopback only.
     launch("runner", ["--import", "tsx", "container-runner/src/main.ts"], runnerEnv({ port: runnerPort, publicKey: keys.publicKey, platformUrl: url }), options.output),
-    launch("worker", wranglerArgs, { ...env, WRANGLER_SEND_METRICS: "false", CI: "1" }, options.output, true),
+    launch(
+      "worker",
+      [path.join(root, "scripts", "local-runtime.mjs")],
+      {
+        ...env,
+        SECOND_LOCAL_PORT: String(port),
+        SECOND_LOCAL_VARS: JSON.stringify(vars),
+        ...(options.persistTo ? { SECOND_LOCAL_PERSIST: options.persistTo } : {}),
+        ...(inspectorPort ? { SECOND_LOCAL_INSPECTOR_PORT: String(inspectorPort) } : {}),
+      },
+      options.output,
+      true,
+    ),
   ];
   const mongoUri = env.MONGODB_URI ?? process.env.MONGODB_URI;
   if (mongoUri) {

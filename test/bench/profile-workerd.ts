@@ -1,7 +1,7 @@
 // Where a delivery's cost goes: runs one live-data row against the platform while (1) counting the
-// CPU seconds of every platform process (the dev proxy's workerd, the Worker's workerd, wrangler,
-// the runner) and (2) sampling the Worker's workerd with the DevTools profiler through wrangler
-// dev's inspector. Prints CPU per process and the functions with the most self time. Figures only.
+// CPU seconds of every platform process (the Worker's workerd, the local runtime's Node process,
+// the runner) and (2) sampling the Worker's workerd with the DevTools profiler through the
+// Worker's inspector (opened for this run only). Prints CPU per process and the functions with the most self time. Figures only.
 //
 //   npm run bench:profile -- [subscribers=100] [writes/s=100] [seconds=5]
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -56,11 +56,11 @@ async function devtools(port: number) {
 }
 
 /**
- * Maps a line of wrangler's bundle to the source module it came from: esbuild marks each module
+ * Maps a line of the Worker bundle to the source module it came from: esbuild marks each module
  * with a `// path/to/module.ts` comment line.
  */
 function moduleOfLine(): (line: number) => string {
-  const dir = path.join(root, ".wrangler", "tmp");
+  const dir = path.join(root, ".wrangler", "local-bundle");
   const bundles = existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("index.js")) : [];
   const newest = bundles.map((f) => path.join(dir, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   if (!newest) return () => "";
@@ -95,8 +95,9 @@ function selfTimes(profile: Profile, moduleOf: (line: number) => string): { name
 
 buildFrontendIfStale();
 const model = await startScriptedModel(() => null);
-const ours = await startOurs(model.url);
+const ours = await startOurs(model.url, true);
 try {
+  if (!ours.inspectorPort) throw new Error("the platform was started without an inspector");
   const inspector = await devtools(ours.inspectorPort);
   await inspector.send("Profiler.enable");
   await inspector.send("Profiler.setSamplingInterval", { interval: 200 });
@@ -115,7 +116,7 @@ try {
     `\n${subscribers} SSE subscribers x ${rate} writes/s for ${seconds} s: ${row.writes} writes, ${deliveries}/${row.expected} deliveries, p50 ${row.delivery.p50} ms, p99 ${row.delivery.p99} ms`,
   );
   printTable(
-    "CPU per platform process during the row (the dev proxy is what `npm start` puts in front of the Worker)",
+    "CPU per platform process during the row",
     [...perProcess].map(([name, cpu]) => ({
       process: name,
       "CPU s": cpu.toFixed(2),

@@ -53,8 +53,8 @@ export function treeCpuSeconds(roots: number[]): Map<number, { name: string; sec
 
 function describe(cmdline: string[]): string {
   const joined = cmdline.join(" ");
-  // wrangler dev runs two workerd processes: the user Worker (with an inspector) and the dev proxy in front.
-  if (joined.includes("workerd")) return joined.includes("--inspector-addr") ? "workerd: Worker + Durable Objects" : "workerd: wrangler's dev proxy";
+  if (joined.includes("workerd")) return "workerd: Worker + Durable Objects";
+  if (joined.includes("local-runtime")) return "local runtime (node, Miniflare)";
   if (joined.includes("wrangler")) return "wrangler (node)";
   if (joined.includes("container-runner")) return "runner (node)";
   return cmdline.slice(0, 2).join(" ").slice(0, 40);

@@ -68,16 +68,16 @@ export interface Ours {
   workspaceId: string;
   /** startPlatform() to healthy: what `npm start` takes after its frontend build. */
   startMs: number;
-  /** The platform's processes (for CPU accounting) and the Worker's DevTools inspector (for profiling). */
+  /** The platform's processes (for CPU accounting) and the Worker's DevTools inspector (with `inspect`, for profiling). */
   pids: number[];
-  inspectorPort: number;
+  inspectorPort: number | null;
   stop(): Promise<void>;
 }
 
 /** The platform with its runner's model pointed at `modelUrl` (the bench's scripted turns). */
-export async function startOurs(modelUrl: string): Promise<Ours> {
+export async function startOurs(modelUrl: string, inspect = false): Promise<Ours> {
   const t0 = performance.now();
-  const platform = await startPlatform({ env: { ...BENCH_PLATFORM_ENV, ANTHROPIC_API_KEY: "bench", ANTHROPIC_BASE_URL: modelUrl } });
+  const platform = await startPlatform({ inspect, env: { ...BENCH_PLATFORM_ENV, ANTHROPIC_API_KEY: "bench", ANTHROPIC_BASE_URL: modelUrl } });
   const startMs = performance.now() - t0;
   const client = new PlatformClient(platform.url);
   const workspaceId = await client.signIn();
