@@ -74,10 +74,8 @@ const runtime = new Miniflare(
 const url = await runtime.ready;
 console.log(`Worker ready on ${url}`);
 
-const stop = async () => {
-  await runtime.dispose();
-  rmSync(bundleDir, { recursive: true, force: true });
-  process.exit(0);
-};
+// The build is this process's alone: gone with it, however it ends (workerd may already be gone too).
+process.on("exit", () => rmSync(bundleDir, { recursive: true, force: true }));
+const stop = () => runtime.dispose().finally(() => process.exit(0));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

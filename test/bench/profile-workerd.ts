@@ -4,7 +4,7 @@
 // Worker's inspector (opened for this run only). Prints CPU per process and the functions with the most self time. Figures only.
 //
 //   npm run bench:profile -- [subscribers=100] [writes/s=100] [seconds=5]
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
@@ -108,6 +108,10 @@ try {
   const moduleOf = moduleOfLine();
   const after = treeCpuSeconds(ours.pids);
   inspector.close();
+  // The whole profile, for DevTools (Performance panel → Load profile).
+  const saved = path.join(root, "bench", "results", "last", "workerd.cpuprofile");
+  mkdirSync(path.dirname(saved), { recursive: true });
+  writeFileSync(saved, JSON.stringify(profile));
 
   const deliveries = row.delivered;
   const perProcess = new Map<string, number>();

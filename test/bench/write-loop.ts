@@ -2,11 +2,16 @@
 // platform `npm start` runs, with the CPU seconds each platform process spent per write. Figures only.
 //
 //   node --import tsx test/bench/write-loop.ts [concurrency=16] [seconds=5]
+//
+// LOOP_GET=<path> measures a GET instead ({ws} and {app} are replaced; any status under 500 counts),
+// e.g. LOOP_GET=/api/workspaces/{ws} for the request floor without a Durable Object call.
 import { startPlatform } from "../../scripts/platform.mjs";
 import { treeCpuSeconds } from "./lib/process-tree.ts";
 import { BENCH_PLATFORM_ENV, PlatformClient } from "./targets/ours.ts";
 
 const [concurrency = 16, seconds = 5] = process.argv.slice(2).map(Number);
+const get = process.env.LOOP_GET;
+const ids = { workspaceId: "", appId: "" };
 
 async function loop(client: PlatformClient, path: string) {
   let writes = 0;
@@ -15,9 +20,11 @@ async function loop(client: PlatformClient, path: string) {
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < end) {
-        const response = await client.raw("POST", path, { collection: "bench", data: { n: writes, at: Date.now() } });
+        const response = get
+          ? await client.raw("GET", get.replace("{ws}", ids.workspaceId).replace("{app}", ids.appId))
+          : await client.raw("POST", path, { collection: "bench", data: { n: writes, at: Date.now() } });
         await response.arrayBuffer();
-        if (response.status === 201) writes++;
+        if (get ? response.status < 500 : response.status === 201) writes++;
         else errors++;
       }
     }),
@@ -31,6 +38,7 @@ try {
   const workspaceId = await client.signIn();
   const appId = await client.createApp(workspaceId, "write loop");
   const path = `/api/workspaces/${workspaceId}/apps/${appId}/data`;
+  Object.assign(ids, { workspaceId, appId });
   await loop(client, path); // warm
   const before = treeCpuSeconds(platform.pids);
   const { writes, errors } = await loop(client, path);
