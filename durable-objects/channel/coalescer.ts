@@ -6,9 +6,9 @@ export const MAX_WINDOW_MS = 25;
 /** Events waiting for a delivery at most (a burst larger than this is delivered at once). */
 const MAX_PENDING_EVENTS = 500;
 /** Per subscriber: the window grows with the audience, so deliveries per second per object stay bounded. */
-const WINDOW_MS_PER_SUBSCRIBER = 0.02;
+const WINDOW_MS_PER_SUBSCRIBER = 0.05;
 
-/** The coalescing window for an audience: 2 ms up to 100 subscribers, 10 ms at 500, at most 25 ms. */
+/** The coalescing window for an audience: 2 ms up to 40 subscribers, 5 ms at 100, 25 ms from 500 on (decision 0009, amended by 0034). */
 export function windowFor(subscribers: number): number {
   return Math.min(MAX_WINDOW_MS, Math.max(MIN_WINDOW_MS, subscribers * WINDOW_MS_PER_SUBSCRIBER));
 }

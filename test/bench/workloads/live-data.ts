@@ -23,6 +23,8 @@ export interface LiveRow {
   /** After the last write: how long until every subscriber had every write (or the drain timeout). */
   drainMs: number;
   rssMiB: number;
+  /** The bench process's own CPU from the first write to the drain, as % of one core: near 100, the client is the bound. */
+  clientCpuPct: number;
 }
 
 const MAX_IN_FLIGHT = 256;
@@ -69,6 +71,7 @@ export async function runLive(target: LiveTarget, transport: Transport, subscrib
   const insertErrorSamples: string[] = [];
   let inFlight = 0;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (let n = 1; n <= total; ) {
     const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate) + 1);
     while (n <= due && inFlight < MAX_IN_FLIGHT) {
@@ -92,6 +95,8 @@ export async function runLive(target: LiveTarget, transport: Transport, subscrib
   const expected = (total - insertErrors) * subscribers;
   await until(() => delivered >= expected, drainTimeoutMs);
   const drainMs = performance.now() - lastWrite;
+  const cpu = process.cpuUsage(cpu0);
+  const clientCpuPct = Math.round(((cpu.user + cpu.system) / 1000 / (performance.now() - t0)) * 100);
   const rssMiB = target.rssMiB();
   for (const close of closers) close();
   const reference = orders[0]!;
@@ -118,5 +123,6 @@ export async function runLive(target: LiveTarget, transport: Transport, subscrib
     insertErrorSamples,
     drainMs: Math.round(drainMs),
     rssMiB,
+    clientCpuPct,
   };
 }
