@@ -23,16 +23,20 @@ async function loop(client: PlatformClient, path: string) {
         const response = get
           ? await client.raw("GET", get.replace("{ws}", ids.workspaceId).replace("{app}", ids.appId))
           : await client.raw("POST", path, { collection: "bench", data: { n: writes, at: Date.now() } });
-        await response.arrayBuffer();
+        const text = await response.text();
         if (get ? response.status < 500 : response.status === 201) writes++;
-        else errors++;
+        else if (errors++ < 3) console.log(`  refused or failed: ${response.status} ${text.slice(0, 300)}`);
       }
     }),
   );
   return { writes, errors };
 }
 
-const platform = await startPlatform({ env: BENCH_PLATFORM_ENV, ...(process.env.PERSIST ? { persistTo: process.env.PERSIST } : {}) });
+const platform = await startPlatform({
+  output: (name, line) => process.env.LOOP_LOG && console.log(`[${name}] ${line}`),
+  env: BENCH_PLATFORM_ENV,
+  ...(process.env.PERSIST ? { persistTo: process.env.PERSIST } : {}),
+});
 try {
   const client = new PlatformClient(platform.url);
   const workspaceId = await client.signIn();

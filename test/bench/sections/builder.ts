@@ -62,7 +62,7 @@ export async function builderSection(startToHealthyMs: number, targets: LiveTarg
 }
 
 export function printBuilder(figures: BuilderFigures): void {
-  printTable("Builder: the template app (ms), and `npm start` (wrangler dev + runner) to healthy", [
+  printTable("Builder: the template app (ms), and `npm start` (Worker build + local workerd + runner) to healthy", [
     { typecheck: figures.typecheckMs, build: figures.buildMs, "typecheck+build (parallel)": figures.typecheckAndBuildMs, "start to healthy": figures.startToHealthyMs },
   ]);
   printTable(

@@ -36,7 +36,7 @@ export async function liveSection(targets: LiveTarget[], options: BenchOptions):
 /** A refused or failed insert is printed, never only counted: a client told "failed" for a stored write is a bug to find. */
 function reportInsertErrors(row: LiveRow): void {
   if (row.insertErrors === 0) return;
-  console.log(`    ${row.insertErrors} insert(s) failed; first: ${row.insertErrorSamples.join(" | ")}`);
+  console.log(`    ${row.insertErrors} insert(s) failed (the platform log: bench/results/last/platform.log); first: ${row.insertErrorSamples.join(" | ")}`);
 }
 
 const key = (r: LiveRow) => `${r.transport} ${r.subscribers} x ${r.rate}/s${r.seconds >= 30 ? ` (${r.seconds} s)` : ""}`;

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 import { startPlatform } from "../../../scripts/platform.mjs";
 import { probes, readSse } from "../lib/probe-stream.ts";
@@ -77,7 +80,15 @@ export interface Ours {
 /** The platform with its runner's model pointed at `modelUrl` (the bench's scripted turns). */
 export async function startOurs(modelUrl: string, inspect = false): Promise<Ours> {
   const t0 = performance.now();
-  const platform = await startPlatform({ inspect, env: { ...BENCH_PLATFORM_ENV, ANTHROPIC_API_KEY: "bench", ANTHROPIC_BASE_URL: modelUrl } });
+  // The platform's own log, kept for explaining a refused or failed write (bench/results/last/ is not committed).
+  const logFile = fileURLToPath(new URL("../../../bench/results/last/platform.log", import.meta.url));
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  writeFileSync(logFile, "");
+  const platform = await startPlatform({
+    inspect,
+    output: (name, line) => appendFileSync(logFile, `[${name}] ${line}\n`),
+    env: { ...BENCH_PLATFORM_ENV, ANTHROPIC_API_KEY: "bench", ANTHROPIC_BASE_URL: modelUrl },
+  });
   const startMs = performance.now() - t0;
   const client = new PlatformClient(platform.url);
   const workspaceId = await client.signIn();
