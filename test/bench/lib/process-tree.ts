@@ -59,3 +59,10 @@ function describe(cmdline: string[]): string {
   if (joined.includes("container-runner")) return "runner (node)";
   return cmdline.slice(0, 2).join(" ").slice(0, 40);
 }
+
+/** CPU seconds used so far by the processes and their descendants, together. */
+export function treeCpuTotal(roots: number[]): number {
+  let total = 0;
+  for (const { seconds } of treeCpuSeconds(roots).values()) total += seconds;
+  return total;
+}

@@ -14,7 +14,7 @@ export async function liveSection(targets: LiveTarget[], options: BenchOptions):
           const row = await runLive(target, transport, subscribers, rate, options.seconds, options.drainTimeoutMs);
           rows.push(row);
           console.log(
-            `  ${target.label} ${transport} ${subscribers} x ${rate}/s: p50 ${row.delivery.p50} p99 ${row.delivery.p99} ms, ${row.delivered}/${row.expected}, bench client CPU ${row.clientCpuPct}%`,
+            `  ${target.label} ${transport} ${subscribers} x ${rate}/s: p50 ${row.delivery.p50} p99 ${row.delivery.p99} ms, ${row.delivered}/${row.expected}, CPU: ${target.label} ${row.targetCpuPct}%, bench client ${row.clientCpuPct}%`,
           );
           reportInsertErrors(row);
         }

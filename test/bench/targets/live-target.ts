@@ -17,5 +17,7 @@ export interface LiveTarget {
   feed(name: string): Promise<LiveFeed>;
   /** Resident memory of the target's processes, in MiB. */
   rssMiB(): number;
+  /** CPU seconds the target's processes have used so far (user + system). */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 import { startPlatform } from "../../../scripts/platform.mjs";
 import { probes, readSse } from "../lib/probe-stream.ts";
-import { treeRssMiB } from "../lib/process-tree.ts";
+import { treeCpuTotal, treeRssMiB } from "../lib/process-tree.ts";
 import type { LiveFeed, LiveTarget, Transport } from "./live-target.ts";
 
 /** A signed-in bench user of a running platform, and the REST calls the workloads make. */
@@ -97,6 +97,7 @@ export async function startOurs(modelUrl: string, inspect = false): Promise<Ours
     transports: ["sse", "ws"],
     feed: async (name) => feedOf(client, `/api/workspaces/${workspaceId}/apps/${await client.createApp(workspaceId, name)}/data`),
     rssMiB: () => treeRssMiB(platform.pids),
+    cpuSeconds: () => treeCpuTotal(platform.pids),
     stop: () => platform.stop(),
   };
   return { target, client, workspaceId, startMs, pids: platform.pids, inspectorPort: platform.inspectorPort, stop: () => platform.stop() };

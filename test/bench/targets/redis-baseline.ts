@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { nodeBinary } from "../../../scripts/platform.mjs";
 import type { RunningRedis } from "../baseline/redis-server.ts";
 import { probes, readSse } from "../lib/probe-stream.ts";
-import { treeRssMiB } from "../lib/process-tree.ts";
+import { treeCpuTotal, treeRssMiB } from "../lib/process-tree.ts";
 import { openSocketAt } from "./ours.ts";
 import type { LiveTarget } from "./live-target.ts";
 
@@ -42,6 +42,7 @@ export async function startRedisBaseline(redis: RunningRedis): Promise<LiveTarge
       },
     }),
     rssMiB: () => treeRssMiB([child.pid!, redis.pid]),
+    cpuSeconds: () => treeCpuTotal([child.pid!, redis.pid]),
     stop: async () => {
       child.kill("SIGTERM");
       await new Promise((resolve) => child.once("exit", resolve));

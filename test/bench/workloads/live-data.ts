@@ -25,6 +25,8 @@ export interface LiveRow {
   rssMiB: number;
   /** The bench process's own CPU from the first write to the drain, as % of one core: near 100, the client is the bound. */
   clientCpuPct: number;
+  /** The target's processes' CPU over the same span, as % of one core (workerd runs on one thread). */
+  targetCpuPct: number;
 }
 
 const MAX_IN_FLIGHT = 256;
@@ -72,6 +74,7 @@ export async function runLive(target: LiveTarget, transport: Transport, subscrib
   let inFlight = 0;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
+  const targetCpu0 = target.cpuSeconds();
   for (let n = 1; n <= total; ) {
     const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate) + 1);
     while (n <= due && inFlight < MAX_IN_FLIGHT) {
@@ -96,7 +99,9 @@ export async function runLive(target: LiveTarget, transport: Transport, subscrib
   await until(() => delivered >= expected, drainTimeoutMs);
   const drainMs = performance.now() - lastWrite;
   const cpu = process.cpuUsage(cpu0);
-  const clientCpuPct = Math.round(((cpu.user + cpu.system) / 1000 / (performance.now() - t0)) * 100);
+  const spanMs = performance.now() - t0;
+  const clientCpuPct = Math.round(((cpu.user + cpu.system) / 1000 / spanMs) * 100);
+  const targetCpuPct = Math.round((((target.cpuSeconds() - targetCpu0) * 1000) / spanMs) * 100);
   const rssMiB = target.rssMiB();
   for (const close of closers) close();
   const reference = orders[0]!;
@@ -124,5 +129,6 @@ export async function runLive(target: LiveTarget, transport: Transport, subscrib
     drainMs: Math.round(drainMs),
     rssMiB,
     clientCpuPct,
+    targetCpuPct,
   };
 }
