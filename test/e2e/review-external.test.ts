@@ -110,7 +110,8 @@ describe("review and publishing in external mode", () => {
       await admin.page.getByText("Nothing to review").waitFor({ timeout: 20_000 });
       // The inbox's approval events: shown once to the admin who may decide, then acted on.
       const approvalEvents = () => adminEvents.filter((e) => e.event.startsWith("approval ")).map((e) => [e.event, e.properties.approval_kind, e.properties.action ?? null]);
-      for (let i = 0; i < 100 && approvalEvents().length < 2; i++) await admin.page.waitForTimeout(100);
+      // The capture requests leave after the clicks that caused them: wait for the last one to be seen.
+      for (let i = 0; i < 200 && !approvalEvents().some(([event]) => event === "approval acted"); i++) await admin.page.waitForTimeout(100);
       assert.deepEqual(approvalEvents(), [
         ["approval shown", "publish_review", null],
         ["approval acted", "publish_review", "approved"],

@@ -58,14 +58,19 @@ function ReviewCard({ review, teamNames }: { review: Review; teamNames: Map<stri
   const canDecide = usePermission("apps:publish") && review.status === "pending";
   const [comment, setComment] = useState("");
   const invalidate = [["ws", ws.id, "reviews"], queryKeys.apps(ws.id)];
-  const acted = (action: "approved" | "rejected") => () =>
+  // Captured inside the mutation, not in a mutate() callback: the decision removes this card from the
+  // live inbox, often before the answer arrives, and callbacks of an unmounted card never run.
+  const decided = async <T,>(action: "approved" | "rejected", call: Promise<T>): Promise<T> => {
+    const answer = await call;
     capture("approval acted", { approval_kind: "publish_review", action, team_count: review.teamIds.length, has_comment: comment.trim() !== "" });
+    return answer;
+  };
   const approve = useApiMutation(
-    () => ok(api.workspaces[":wId"].reviews[":reviewId"].approve.$post({ param: pathIds({ wId: ws.id, reviewId: review.id }), json: { comment } })),
+    () => decided("approved", ok(api.workspaces[":wId"].reviews[":reviewId"].approve.$post({ param: pathIds({ wId: ws.id, reviewId: review.id }), json: { comment } }))),
     invalidate,
   );
   const reject = useApiMutation(
-    () => ok(api.workspaces[":wId"].reviews[":reviewId"].reject.$post({ param: pathIds({ wId: ws.id, reviewId: review.id }), json: { comment } })),
+    () => decided("rejected", ok(api.workspaces[":wId"].reviews[":reviewId"].reject.$post({ param: pathIds({ wId: ws.id, reviewId: review.id }), json: { comment } }))),
     invalidate,
   );
   useCaptureOnce("approval shown", review.id, canDecide, {
@@ -124,10 +129,10 @@ function ReviewCard({ review, teamNames }: { review: Review; teamNames: Map<stri
             />
             <ErrorNotice error={approve.error ?? reject.error} title="Not decided" />
             <Group justify="flex-end" gap="xs">
-              <Button variant="light" color="red" onClick={() => reject.mutate(undefined, { onSuccess: acted("rejected") })} loading={reject.isPending} disabled={busy}>
+              <Button variant="light" color="red" onClick={() => reject.mutate(undefined)} loading={reject.isPending} disabled={busy}>
                 Reject
               </Button>
-              <Button color="teal" onClick={() => approve.mutate(undefined, { onSuccess: acted("approved") })} loading={approve.isPending} disabled={busy}>
+              <Button color="teal" onClick={() => approve.mutate(undefined)} loading={approve.isPending} disabled={busy}>
                 Approve and publish
               </Button>
             </Group>
