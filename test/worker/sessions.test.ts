@@ -1,13 +1,13 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { Person, signedIn, workspaceWithPeople } from "./support/person.ts";
+import { Person, signedIn, uniqueEmail, workspaceWithPeople } from "./support/person.ts";
 
 /** A copy of someone's cookie, as a thief (or a shared computer) would keep it. */
 const captured = (person: Person) => Object.assign(new Person(person.displayName, person.email), { cookie: person.cookie });
 
 /** Signs a cookie value as the platform does (HMAC-SHA256 with the test secret from vitest.config.ts). */
-async function signed(value: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(env.SECOND_NO_AUTH_SESSION_SECRET), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+async function signed(value: string, secret = env.SECOND_NO_AUTH_SESSION_SECRET): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(value)));
   return `${value}.${btoa(String.fromCharCode(...mac))}`;
 }
@@ -46,5 +46,18 @@ describe("server-side sessions (none mode)", () => {
     expect((await old.get("/api/me")).status).toBe(401);
     old.cookie = `second_session=${encodeURIComponent(await signed(`${old.id}:0`))}`;
     expect((await old.get("/api/me")).status).toBe(200);
+  });
+
+  it("refuses a cookie signed with another secret, a claim moved under another signature, and a malformed signature", async () => {
+    const victim = await signedIn("sessionvictim");
+    const attacker = await signedIn("sessionattacker");
+    const forge = (cookieValue: string) => Object.assign(new Person("Forger", uniqueEmail("forger")), { cookie: `second_session=${encodeURIComponent(cookieValue)}` });
+    expect((await forge(await signed(`${victim.id}:0`, "another-secret-of-at-least-32-characters")).get("/api/me")).status).toBe(401);
+    const attackersOwn = await signed(`${attacker.id}:0`);
+    const stolenSignature = attackersOwn.slice(attackersOwn.lastIndexOf("."));
+    expect((await forge(`${victim.id}:0${stolenSignature}`).get("/api/me")).status).toBe(401);
+    expect((await forge(`${victim.id}:0.${"*".repeat(43)}=`).get("/api/me")).status).toBe(401);
+    // The genuine cookie still works, so the refusals above are the signature's doing.
+    expect((await forge(await signed(`${victim.id}:0`)).get("/api/me")).status).toBe(200);
   });
 });
