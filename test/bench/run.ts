@@ -1,8 +1,8 @@
 // `npm run bench -- [--quick] [--only=live,chat,builder] [--save]`: each workload against the
-// platform (wrangler dev, embedded store) and against the design it replaces (Node + Redis), side
-// by side, with ratios. Figures only: nothing here asserts timing. Results go to
-// bench/results/last/ (with --save, to bench/results/ as the committed reference); how to read
-// them is docs/benchmarks.md.
+// platform (as `npm start` runs it: one local workerd, embedded store) and against the design it
+// replaces (Node + Redis), side by side, with ratios. Figures only: nothing here asserts timing.
+// Results go to bench/results/last/ (with --save, to bench/results/ as the committed reference);
+// how to read them is docs/benchmarks.md.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -38,7 +38,7 @@ const note = (line: string) => {
   console.log(line);
 };
 
-buildFrontendIfStale(); // wrangler dev serves frontend/dist
+buildFrontendIfStale(); // the Worker serves frontend/dist as its assets
 let redis: RunningRedis | null = null;
 if (redisAvailable()) redis = await startRedis();
 else note("SKIPPED: the Redis baselines (live data, chat resume): redis-server is not installed (apt-get install -y redis-server).");
