@@ -1,6 +1,6 @@
 // The Worker and its Durable Objects on this machine, in one workerd: the bundle `wrangler deploy`
 // would upload, run by the Miniflare that wrangler ships, configured from wrangler.toml
-// (docs/decisions/0034-local-runtime-without-dev-proxy.md). Started by scripts/platform.mjs as its own
+// (docs/decisions/0034-local-runtime-and-write-path-costs.md). Started by scripts/platform.mjs as its own
 // process (Node 22+); configured through the environment:
 //   SECOND_LOCAL_PORT            where to listen (127.0.0.1)
 //   SECOND_LOCAL_PERSIST         the state directory (wrangler dev's layout: <dir>/v3/...)
